@@ -1,0 +1,13 @@
+namespace Tally.Cli;
+
+/// <summary>Process exit codes; part of the contract scripts rely on.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>Something unexpected failed (a bug or an environment problem); the message says what.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The input was refused: a bad row, a missing file or column, an unknown option value.</summary>
+    public const int BadInput = 2;
+}

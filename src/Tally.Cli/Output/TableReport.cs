@@ -1,0 +1,128 @@
+using Spectre.Console;
+using Tally.Cli.Replay;
+using Tally.Core;
+
+namespace Tally.Cli.Output;
+
+/// <summary>The human-readable form of a replay: positions, cycles, anomalies and totals as tables.</summary>
+public static class TableReport
+{
+    // Beyond this many cycles the table stops helping; the JSON output has them all.
+    private const int MaxCycleRows = 50;
+
+    public static void WriteReplay(IAnsiConsole console, ReplayResult result)
+    {
+        console.Write(PositionsTable(result.Positions, result.MarkFor));
+
+        var cycles = result.AllCycles;
+        if (cycles.Count > 0)
+        {
+            console.Write(CyclesTable(cycles.Take(MaxCycleRows)));
+            if (cycles.Count > MaxCycleRows)
+            {
+                console.MarkupLineInterpolated($"[grey]… {cycles.Count - MaxCycleRows} more cycles; use --json for all of them[/]");
+            }
+        }
+
+        var anomalies = result.Fills.Where(f => f.Outcome.Anomaly is not null).ToList();
+        if (anomalies.Count > 0)
+        {
+            var table = new Table().Title("Anomalies").AddColumns("line", "trade id", "key", "anomaly");
+            foreach (var fill in anomalies)
+            {
+                table.AddRow(Text(fill.Input.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)), Text(fill.Input.Fill.TradeId), Text(fill.Outcome.Key.ToString()), Text(fill.Outcome.Anomaly!));
+            }
+
+            console.Write(table);
+        }
+
+        console.Write(TotalsTable(Totals.Of(result.Positions, result.MarkFor)));
+        console.MarkupLineInterpolated($"[grey]{result.Fills.Count} fills, {result.Positions.Count} positions, {cycles.Count} cycles[/]");
+    }
+
+    public static Table PositionsTable(IEnumerable<Position> positions, Func<Position, decimal?> markFor)
+    {
+        var table = new Table().Title("Positions")
+            .AddColumns("key", "side")
+            .AddColumn(new TableColumn("qty").RightAligned())
+            .AddColumn(new TableColumn("avg entry").RightAligned())
+            .AddColumn(new TableColumn("realized").RightAligned())
+            .AddColumn("fees")
+            .AddColumn(new TableColumn("net").RightAligned())
+            .AddColumn(new TableColumn("unrealized").RightAligned())
+            .AddColumn(new TableColumn("break-even").RightAligned())
+            .AddColumn(new TableColumn("cycles").RightAligned());
+        foreach (var p in positions)
+        {
+            var mark = markFor(p);
+            table.AddRow(
+                Text(p.Key.ToString()),
+                Text(p.Direction.ToWireName()),
+                Number(p.Quantity),
+                Number(p.AverageEntryPrice),
+                Number(p.RealizedPnl),
+                Text(string.Join(" ", p.Fees.Select(f => $"{Display(f.Amount)} {f.Asset}"))),
+                Number(p.NetPnl),
+                Number(mark is { } m ? p.UnrealizedPnl(m) : null),
+                Number(p.CashFlow.BreakEvenPrice),
+                Text(p.CycleCount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return table;
+    }
+
+    private static Table CyclesTable(IEnumerable<CycleSummary> cycles)
+    {
+        var table = new Table().Title("Cycles")
+            .AddColumns("key", "#", "side", "opened", "closed")
+            .AddColumn(new TableColumn("avg entry").RightAligned())
+            .AddColumn(new TableColumn("avg exit").RightAligned())
+            .AddColumn(new TableColumn("peak qty").RightAligned())
+            .AddColumn(new TableColumn("realized").RightAligned())
+            .AddColumn(new TableColumn("net").RightAligned())
+            .AddColumn(new TableColumn("return").RightAligned());
+        foreach (var c in cycles)
+        {
+            table.AddRow(
+                Text(c.Key.ToString()),
+                Text(c.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Text(c.Side.ToWireName()),
+                Text(c.OpenedAt is { } o ? ShortTime(o) : "-"),
+                Text(c.IsClosed ? (c.ClosedAt is { } t ? ShortTime(t) : "closed") : "open"),
+                Number(c.AverageEntryPrice),
+                Number(c.AverageExitPrice),
+                Number(c.PeakQuantity),
+                Number(c.RealizedPnl),
+                Number(c.NetPnl),
+                Number(c.RealizedReturn));
+        }
+
+        return table;
+    }
+
+    private static Table TotalsTable(IReadOnlyList<Totals> totals)
+    {
+        var table = new Table().Title("Totals")
+            .AddColumn("settlement asset")
+            .AddColumn(new TableColumn("realized").RightAligned())
+            .AddColumn(new TableColumn("fees").RightAligned())
+            .AddColumn(new TableColumn("net").RightAligned())
+            .AddColumn(new TableColumn("unrealized").RightAligned());
+        foreach (var t in totals)
+        {
+            table.AddRow(Text(t.SettlementAsset), Number(t.RealizedPnl), Number(t.Fees), Number(t.NetPnl), Number(t.UnrealizedPnl));
+        }
+
+        return table;
+    }
+
+    private static Text Text(string value) => new(value);
+
+    private static string ShortTime(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Text Number(decimal? value) => new(value is { } v ? Display(v) : "-");
+
+    // Tables are for reading, so long quotients are cut to 8 places; --json keeps every digit.
+    private static string Display(decimal value) => DecimalText.Format(Math.Round(value, 8, MidpointRounding.ToEven));
+}

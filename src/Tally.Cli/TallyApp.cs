@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Tally.Cli.Commands;
+
+namespace Tally.Cli;
+
+/// <summary>The <c>tally</c> command tree. <see cref="Run"/> is the whole program, callable from tests.</summary>
+public static class TallyApp
+{
+    public static int Run(string[] args, CliConsole console)
+    {
+        var root = new RootCommand("Tally: a position ledger for automated crypto trading. Every fill once, every number as the exchange says.")
+        {
+            ReplayCommand.Create(console),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.Error.WriteLine($"tally: {error.Message}");
+            }
+
+            console.Error.WriteLine("Run 'tally --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = console.Text, Error = console.Error });
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Tally.Import;
+
+/// <summary>
+/// Parsing of the text values every fill format shares. Each returns null on success and otherwise the
+/// problem phrase for a <see cref="RowError"/> ("is not a positive number").
+/// </summary>
+public static class FieldParser
+{
+    private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
+
+    // Unix milliseconds up to year 9999; anything longer is not a plausible time.
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
+    public static string? Decimal(string text, out decimal value)
+    {
+        // Never through double: decimal.TryParse keeps every digit the venue sent.
+        if (text.Length > 0 && decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out value))
+        {
+            return null;
+        }
+
+        value = 0m;
+        return "is not a number";
+    }
+
+    public static string? PositiveDecimal(string text, out decimal value)
+    {
+        return Decimal(text, out value) is null && value > 0m ? null : "is not a positive number";
+    }
+
+    /// <summary>ISO-8601 (UTC assumed when no offset is given) or Unix epoch milliseconds.</summary>
+    public static string? Timestamp(string text, out DateTimeOffset value)
+    {
+        if (text.Length > 0 && text.All(char.IsAsciiDigit))
+        {
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= MaxUnixMilliseconds)
+            {
+                value = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+                return null;
+            }
+        }
+        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
+        {
+            value = value.ToUniversalTime();
+            return null;
+        }
+
+        value = default;
+        return "is not an ISO-8601 time or Unix milliseconds";
+    }
+}

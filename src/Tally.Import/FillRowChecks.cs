@@ -1,0 +1,52 @@
+using Tally.Core;
+
+namespace Tally.Import;
+
+/// <summary>
+/// The checks every format applies to a fill once its fields are parsed: the symbol is known, the
+/// position side fits the mode, a spot base-asset fee is smaller than the quantity, and the fill's
+/// identity has not already appeared in the same file.
+/// </summary>
+public sealed class FillRowChecks
+{
+    private readonly FillReadOptions _options;
+    private readonly Dictionary<(string Venue, string Account, string Symbol, string TradeId), int> _seen = [];
+
+    public FillRowChecks(FillReadOptions options)
+    {
+        _options = options;
+    }
+
+    public RowError? Check(int line, in Fill fill, string symbolText, string positionSideText, string tradeIdText)
+    {
+        if (!_options.Instruments.TryResolve(fill.Symbol, out var instrument))
+        {
+            return new RowError(line, "symbol", symbolText, "has no known quote asset; describe it with --instruments");
+        }
+
+        switch (_options.Mode)
+        {
+            case PositionMode.Hedge when fill.PositionSide == PositionSide.Both:
+                return new RowError(line, "position_side", positionSideText, "must be LONG or SHORT in hedge mode");
+            case PositionMode.OneWay when fill.PositionSide != PositionSide.Both:
+                return new RowError(line, "position_side", positionSideText, "must be BOTH in one-way mode (use --mode hedge)");
+        }
+
+        var feeAsset = fill.FeeAsset ?? instrument.SettlementAsset;
+        var afterBaseFee = fill.SignedQuantity - fill.Fee;
+        if (instrument.Kind == InstrumentKind.Spot && feeAsset == instrument.BaseAsset
+            && (afterBaseFee == 0m || Math.Sign(afterBaseFee) != Math.Sign(fill.SignedQuantity)))
+        {
+            return new RowError(line, "fee", DecimalText.Format(fill.Fee), "must be smaller than qty when charged in the base asset");
+        }
+
+        var identity = (fill.Venue, fill.Account, fill.Symbol, fill.TradeId);
+        if (_seen.TryGetValue(identity, out var firstLine))
+        {
+            return new RowError(line, "trade_id", tradeIdText, $"repeats line {firstLine} for the same venue, account and symbol");
+        }
+
+        _seen.Add(identity, line);
+        return null;
+    }
+}

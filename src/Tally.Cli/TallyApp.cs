@@ -8,9 +8,18 @@ public static class TallyApp
 {
     public static int Run(string[] args, CliConsole console)
     {
+        var time = TimeProvider.System;
+        var db = StoreAccess.DbOption();
         var root = new RootCommand("Tally: a position ledger for automated crypto trading. Every fill once, every number as the exchange says.")
         {
+            db,
             ReplayCommand.Create(console),
+            PositionsCommand.Create(console, db, time),
+            TradesCommand.Create(console, db, time),
+            StatsCommand.Create(console, db, time),
+            NetCommand.Create(console, db, time),
+            VerifyCommand.Create(console, db, time),
+            QuarantineCommand.Create(console, db, time),
         };
 
         var parse = root.Parse(args);

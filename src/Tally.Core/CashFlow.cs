@@ -13,6 +13,19 @@ namespace Tally.Core;
 /// </remarks>
 public readonly record struct CashFlow(decimal P1, decimal P2, decimal P1Fee, decimal P2Fee)
 {
+    /// <summary>
+    /// The base and quote a fill moves, fees aside: linear and spot move x·m base against p·x·m quote;
+    /// inverse contracts are USD value, so x contracts move x·m quote against x·m/p base.
+    /// </summary>
+    public static (decimal Base, decimal Quote) DeltaOf(Instrument instrument, in Fill fill)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var m = instrument.Multiplier;
+        return instrument.Kind == InstrumentKind.Inverse
+            ? (fill.SignedQuantity * m / fill.Price, -fill.SignedQuantity * m)
+            : (fill.SignedQuantity * m, -fill.SignedQuantity * fill.Price * m);
+    }
+
     /// <summary>Base actually held: a fee paid in base shrinks it.</summary>
     public decimal HeldBase => P1 - P1Fee;
 

@@ -32,6 +32,15 @@ public sealed class Ledger
         GetOrAdd(key).ApplyFunding(amount, asset, at);
     }
 
+    /// <summary>Puts a saved position back, replacing any state the key had. Used when a process restarts.</summary>
+    public Position Restore(PositionKey key, PositionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var position = GetOrAdd(key);
+        position.Restore(state);
+        return position;
+    }
+
     public Position? Find(PositionKey key) => _positions.GetValueOrDefault(key);
 
     private Position GetOrAdd(PositionKey key)

@@ -120,6 +120,71 @@ public sealed class Position
     /// <summary>The cycle in progress, or null when flat.</summary>
     public CycleSummary? CurrentCycle() => IsOpen ? Summarize(closedAt: null) : null;
 
+    /// <summary>A copy of the whole state, for a store to save.</summary>
+    public PositionState Capture() => new(
+        SignedQuantity,
+        CostBasis,
+        RealizedPnl,
+        SettlementFees,
+        _fees.ToList(),
+        _funding.ToList(),
+        _p1,
+        _p2,
+        _p1Fee,
+        _p2Fee,
+        ClosedCycles,
+        LastUpdate,
+        [.. _entries],
+        new CycleState(
+            _cycleSide,
+            _cycleOpenedAt,
+            _cycleEntryQuantity,
+            _cycleEntryValue,
+            _cycleExitQuantity,
+            _cycleExitValue,
+            _cyclePeak,
+            _cycleRealized,
+            _cycleSettlementFees,
+            _cycleFees.ToList()));
+
+    internal void Restore(PositionState state)
+    {
+        SignedQuantity = state.SignedQuantity;
+        CostBasis = state.CostBasis;
+        RealizedPnl = state.RealizedPnl;
+        SettlementFees = state.SettlementFees;
+        Refill(_fees, state.Fees);
+        Refill(_funding, state.Funding);
+        _p1 = state.P1;
+        _p2 = state.P2;
+        _p1Fee = state.P1Fee;
+        _p2Fee = state.P2Fee;
+        ClosedCycles = state.ClosedCycles;
+        LastUpdate = state.LastUpdate;
+        _entries.Clear();
+        _entries.AddRange(state.Entries);
+        var cycle = state.Cycle;
+        _cycleSide = cycle.Side;
+        _cycleOpenedAt = cycle.OpenedAt;
+        _cycleEntryQuantity = cycle.EntryQuantity;
+        _cycleEntryValue = cycle.EntryValue;
+        _cycleExitQuantity = cycle.ExitQuantity;
+        _cycleExitValue = cycle.ExitValue;
+        _cyclePeak = cycle.PeakQuantity;
+        _cycleRealized = cycle.RealizedPnl;
+        _cycleSettlementFees = cycle.SettlementFees;
+        Refill(_cycleFees, cycle.Fees);
+
+        static void Refill(AssetTally tally, IReadOnlyList<AssetAmount> amounts)
+        {
+            tally.Clear();
+            foreach (var amount in amounts)
+            {
+                tally.Add(amount.Asset, amount.Amount);
+            }
+        }
+    }
+
     internal void ApplyFunding(decimal amount, string asset, DateTimeOffset? at)
     {
         _funding.Add(asset, amount);
@@ -378,18 +443,9 @@ public sealed class Position
 
     private void RecordCashFlow(in Fill fill, string feeAsset, decimal settlementCharge)
     {
-        var m = Instrument.Multiplier;
-        if (Instrument.Kind == InstrumentKind.Inverse)
-        {
-            // Contracts are USD value: x contracts move x·m quote and x·m/p base.
-            _p1 += fill.SignedQuantity * m / fill.Price;
-            _p2 -= fill.SignedQuantity * m;
-        }
-        else
-        {
-            _p1 += fill.SignedQuantity * m;
-            _p2 -= fill.SignedQuantity * fill.Price * m;
-        }
+        var (baseDelta, quoteDelta) = CashFlow.DeltaOf(Instrument, fill);
+        _p1 += baseDelta;
+        _p2 += quoteDelta;
 
         if (feeAsset == Instrument.BaseAsset)
         {

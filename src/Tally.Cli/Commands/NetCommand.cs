@@ -1,0 +1,60 @@
+using Spectre.Console;
+using System.CommandLine;
+using System.Text.Json;
+using Tally.Cli.Output;
+using Tally.Core;
+
+namespace Tally.Cli.Commands;
+
+/// <summary><c>tally net SYMBOL</c>: one symbol's net quantity across every venue, account and side.</summary>
+public static class NetCommand
+{
+    public static Command Create(CliConsole console, Option<string?> db, TimeProvider time)
+    {
+        var symbol = new Argument<string>("SYMBOL") { Description = "The symbol, e.g. BTCUSDT." };
+        var json = CommonOptions.Json();
+        var command = new Command("net", "Net position of a symbol across venues and accounts.") { symbol, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
+            if (log is null)
+            {
+                return exit;
+            }
+
+            await using (log)
+            {
+                var wanted = parse.GetValue(symbol)!;
+                var positions = (await log.PositionsAsync(at: null, ct)).Where(p => p.Key.Symbol == wanted).ToList();
+                var net = positions.Sum(p => p.SignedQuantity);
+                if (parse.GetValue(json))
+                {
+                    using var writer = new Utf8JsonWriter(console.Out, new JsonWriterOptions { Indented = true });
+                    writer.WriteStartObject();
+                    writer.WriteString("symbol", wanted);
+                    writer.Decimal("net_qty", net);
+                    writer.WriteString("side", net > 0 ? "LONG" : net < 0 ? "SHORT" : "FLAT");
+                    writer.WriteStartArray("positions");
+                    foreach (var position in positions)
+                    {
+                        JsonReport.WritePosition(writer, position, mark: null);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                    writer.Flush();
+                    console.Out.WriteByte((byte)'\n');
+                }
+                else
+                {
+                    var tables = console.Tables();
+                    tables.Write(TableReport.PositionsTable(positions, _ => null));
+                    tables.WriteLine($"{wanted} net {DecimalText.Format(net)} across {positions.Count(p => p.IsOpen)} open positions");
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

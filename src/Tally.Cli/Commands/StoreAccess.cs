@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Tally.Import;
+using Tally.Storage;
+
+namespace Tally.Cli.Commands;
+
+/// <summary>The <c>--db</c> option and opening the fill log it names, with one-line refusals for bad values.</summary>
+public static class StoreAccess
+{
+    public static Option<string?> DbOption() => new("--db")
+    {
+        Description = $"Store: sqlite:PATH or postgres://user:pass@host:port/db (default: ${StoreLocator.EnvironmentVariable} or {StoreLocator.Default}).",
+        Recursive = true,
+        HelpName = "STORE",
+    };
+
+    /// <summary>Opens (and migrates) the store; on failure the log is null, a line is written and the exit code says why.</summary>
+    public static async Task<(FillLog? Log, int Exit)> OpenAsync(CliConsole console, string? db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var spec = StoreLocator.Resolve(db);
+        IFillStore store;
+        try
+        {
+            store = await StoreLocator.OpenAsync(spec, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, console.Refuse(e.Message));
+        }
+
+        try
+        {
+            return (await FillLog.OpenAsync(store, time, cancellationToken), ExitCodes.Ok);
+        }
+        catch (SchemaException e)
+        {
+            await store.DisposeAsync();
+            return (null, console.Refuse($"{store.Description}: {e.Message}"));
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            await store.DisposeAsync();
+            console.Error.WriteLine($"{store.Description}: cannot open the store: {e.Message}");
+            return (null, ExitCodes.Failure);
+        }
+    }
+
+    /// <summary>Parses an optional time option (ISO-8601 or Unix ms); false with a refusal written when bad.</summary>
+    public static bool TryTime(CliConsole console, string option, string? text, out DateTimeOffset? time)
+    {
+        time = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (FieldParser.Timestamp(text.Trim(), out var parsed) is { } problem)
+        {
+            console.Refuse($"{option}: \"{text}\" {problem}");
+            return false;
+        }
+
+        time = parsed;
+        return true;
+    }
+}

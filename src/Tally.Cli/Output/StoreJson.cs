@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Tally.Core;
+using Tally.Storage;
+
+namespace Tally.Cli.Output;
+
+/// <summary>JSON objects for what only the store knows: stored trades, statistics, quarantine.</summary>
+public static class StoreJson
+{
+    public static void WriteTrade(Utf8JsonWriter json, StoredFill stored)
+    {
+        var f = stored.Fill;
+        json.WriteStartObject();
+        json.WriteNumber("seq", stored.Seq);
+        json.WriteString("venue", f.Venue);
+        json.WriteString("account", f.Account);
+        json.WriteString("symbol", f.Symbol);
+        json.WriteString("trade_id", f.TradeId);
+        json.StringOrNull("order_id", f.OrderId);
+        json.StringOrNull("client_order_id", f.ClientOrderId);
+        json.WriteString("side", f.Side.ToWireName());
+        json.WriteString("position_side", f.PositionSide.ToWireName());
+        json.Decimal("qty", f.Quantity);
+        json.Decimal("price", f.Price);
+        json.Decimal("fee", f.Fee);
+        json.StringOrNull("fee_asset", f.FeeAsset);
+        json.Time("ts", f.Timestamp);
+        json.StringOrNull("strategy", f.Strategy);
+        json.StringOrNull("action", stored.Action?.ToWireName());
+        json.Decimal("realized_pnl", stored.RealizedPnl);
+        json.Decimal("p1_delta", stored.P1Delta);
+        json.Decimal("p2_delta", stored.P2Delta);
+        json.Time("ingested_at", stored.IngestedAt);
+        json.WriteEndObject();
+    }
+
+    public static void WriteStatistics(Utf8JsonWriter json, TradeStatistics s)
+    {
+        json.WriteStartObject();
+        json.WriteString("symbol", s.Symbol);
+        json.Time("since", s.Since);
+        json.WriteNumber("count", s.Count);
+        json.WriteNumber("buys", s.Buys);
+        json.WriteNumber("sells", s.Sells);
+        json.Decimal("volume", s.Volume);
+        json.Decimal("notional", s.Notional);
+        json.Amounts("fees", s.Fees);
+        json.Decimal("realized_pnl", s.RealizedPnl);
+        json.WriteNumber("wins", s.Wins);
+        json.WriteNumber("losses", s.Losses);
+        json.Decimal("win_rate", s.WinRate);
+        json.Decimal("avg_win", s.AverageWin);
+        json.Decimal("avg_loss", s.AverageLoss);
+        json.Decimal("largest_win", s.LargestWin);
+        json.Decimal("largest_loss", s.LargestLoss);
+        json.WriteEndObject();
+    }
+
+    public static void WriteQuarantine(Utf8JsonWriter json, QuarantineEntry q)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("id", q.Id);
+        json.StringOrNull("venue", q.Venue);
+        json.StringOrNull("account", q.Account);
+        json.StringOrNull("symbol", q.Symbol);
+        json.StringOrNull("trade_id", q.TradeId);
+        json.WriteString("reason", q.Reason);
+        json.WriteString("payload", q.Payload);
+        json.Time("received_at", q.ReceivedAt);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes one JSON document to the console's output: <paramref name="body"/> fills the root object.</summary>
+    public static void Document(CliConsole console, Action<Utf8JsonWriter> body)
+    {
+        using var writer = new Utf8JsonWriter(console.Out, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+        writer.Flush();
+        console.Out.WriteByte((byte)'\n');
+    }
+}

@@ -1,0 +1,356 @@
+using Tally.Core;
+
+namespace Tally.Storage;
+
+/// <summary>
+/// The durable ledger: a <see cref="Ledger"/> in memory kept equal to an <see cref="IFillStore"/>. Every
+/// batch is one transaction holding the new fills, the positions they change, the cycles they close and any
+/// sync checkpoints; a fill is acknowledged (the method returns) only after that commit. If a commit fails,
+/// the in-memory ledger is rebuilt from the store, so memory never runs ahead of disk.
+/// </summary>
+/// <remarks>
+/// Thread safe: writers are serialized by a semaphore (one batch at a time keeps the log order equal to
+/// the fold order, which is what makes a replay reproduce the live state). One process should write to a
+/// database at a time; the unique index on a fill's identity still refuses duplicates if two do.
+/// </remarks>
+public sealed class FillLog : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly TimeProvider _time;
+    private readonly HashSet<string> _savedInstruments = new(StringComparer.Ordinal);
+    private Ledger _ledger = new();
+
+    private FillLog(IFillStore store, TimeProvider time)
+    {
+        Store = store;
+        _time = time;
+    }
+
+    public IFillStore Store { get; }
+
+    /// <summary>The live ledger. Read it only while no batch is being ingested (or from the writer's thread).</summary>
+    public Ledger Ledger => _ledger;
+
+    /// <summary>Migrates the store and rebuilds the ledger from it: saved positions, then any fills not yet folded.</summary>
+    public static async Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await store.MigrateAsync(cancellationToken);
+        var log = new FillLog(store, time);
+        await log.LoadAsync(cancellationToken);
+        return log;
+    }
+
+    /// <summary>
+    /// Registers instruments before their first fill. Changing an instrument that already has fills would
+    /// change history, so it is refused.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An instrument with fills would be redefined.</exception>
+    public async Task DefineInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var instrument in instruments)
+            {
+                var used = _ledger.Positions.Any(p => p.Key.Symbol == instrument.Symbol);
+                if (used && _ledger.Instruments.TryResolve(instrument.Symbol, out var current) && current != instrument)
+                {
+                    throw new InvalidOperationException(
+                        $"instrument {instrument.Symbol} already has fills as {Describe(current)}; redefining it as {Describe(instrument)} would rewrite history");
+                }
+            }
+
+            await using var session = await Store.BeginAsync(cancellationToken);
+            await session.SaveInstrumentsAsync(instruments, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            foreach (var instrument in instruments)
+            {
+                _ledger.Instruments.Add(instrument);
+                _savedInstruments.Add(instrument.Symbol);
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Appends a batch idempotently and folds what is new, all in one transaction. Returns once committed:
+    /// every status in the report is an acknowledgement.
+    /// </summary>
+    /// <exception cref="ArgumentException">A fill cannot be folded (unknown symbol, bad quantity); nothing was stored.</exception>
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<IncomingFill> batch, IReadOnlyList<SyncCheckpoint>? checkpoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            try
+            {
+                return await IngestLockedAsync(batch, checkpoints ?? [], cancellationToken);
+            }
+            catch
+            {
+                // Whatever was folded in memory for this batch was not committed: rebuild from disk.
+                await LoadAsync(CancellationToken.None);
+                throw;
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public Task<IngestReport> IngestAsync(IReadOnlyList<IncomingFill> batch, CancellationToken cancellationToken) =>
+        IngestAsync(batch, checkpoints: null, cancellationToken);
+
+    /// <summary>Folds the whole log (or the part up to <paramref name="until"/>) into a fresh ledger.</summary>
+    public async Task<(Ledger Ledger, long Fills)> ReplayAsync(DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        var ledger = new Ledger(await CatalogAsync(cancellationToken));
+        long count = 0;
+        await foreach (var stored in Store.ReadFillsAsync(new FillQuery(Until: until), cancellationToken))
+        {
+            ledger.Apply(stored.Fill);
+            count++;
+        }
+
+        return (ledger, count);
+    }
+
+    /// <summary>Compares the live ledger and the stored positions with a full replay of the log.</summary>
+    public async Task<VerifyReport> VerifyAsync(CancellationToken cancellationToken)
+    {
+        var (replayed, count) = await ReplayAsync(until: null, cancellationToken);
+        var stored = (await Store.ReadPositionsAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.State);
+        var storedCycles = (await Store.ReadCyclesAsync(cancellationToken)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Count());
+        var differences = new List<string>();
+        var keys = replayed.Positions.Select(p => p.Key).Union(stored.Keys).Union(_ledger.Positions.Select(p => p.Key)).ToList();
+        foreach (var key in keys)
+        {
+            var truth = replayed.Find(key)?.Capture();
+            Compare(key, "live ledger", _ledger.Find(key)?.Capture(), truth, differences);
+            Compare(key, "stored position", stored.GetValueOrDefault(key), truth, differences);
+            var cycles = storedCycles.GetValueOrDefault(key);
+            if (truth is not null && cycles != truth.ClosedCycles)
+            {
+                differences.Add($"{key}: stored cycles {cycles} vs replay {truth.ClosedCycles}");
+            }
+        }
+
+        return new VerifyReport(count, keys.Count, differences);
+    }
+
+    /// <summary>Positions as of <paramref name="at"/> (a replay of the log up to then), or the live ones.</summary>
+    public async Task<IReadOnlyList<Position>> PositionsAsync(DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        var ledger = at is null ? _ledger : (await ReplayAsync(at, cancellationToken)).Ledger;
+        return [.. ledger.Positions
+            .OrderBy(p => p.Key.Venue, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.Account, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.Symbol, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.PositionSide)];
+    }
+
+    public async Task<IReadOnlyList<StoredFill>> RecentTradesAsync(string? symbol, string? venue, int limit, CancellationToken cancellationToken)
+    {
+        var fills = new List<StoredFill>();
+        await foreach (var stored in Store.ReadFillsAsync(new FillQuery(Symbol: symbol, Venue: venue, Newest: true, Limit: limit), cancellationToken))
+        {
+            fills.Add(stored);
+        }
+
+        return fills;
+    }
+
+    public async Task<TradeStatistics> StatisticsAsync(string symbol, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var fills = new List<StoredFill>();
+        await foreach (var stored in Store.ReadFillsAsync(new FillQuery(Symbol: symbol, Since: since), cancellationToken))
+        {
+            fills.Add(stored);
+        }
+
+        var instrument = _ledger.Instruments.TryResolve(symbol, out var known)
+            ? known
+            : throw new ArgumentException($"symbol {symbol}: no fills and no known quote asset", nameof(symbol));
+        return TradeStatistics.Of(instrument, since, fills);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        _writer.Dispose();
+    }
+
+    private async Task<IngestReport> IngestLockedAsync(IReadOnlyList<IncomingFill> batch, IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        await using var session = await Store.BeginAsync(cancellationToken);
+        var offered = batch.Select(f => f with { Fill = Normalize(f.Fill) }).ToList();
+        var existing = await session.FindAsync(offered.Select(f => FillIdentity.Of(f.Fill)).ToHashSet(), cancellationToken);
+
+        var statuses = new IngestStatus[offered.Count];
+        var inBatch = new Dictionary<FillIdentity, Fill>();
+        var rows = new List<NewFillRow>();
+        var quarantined = new List<QuarantineEntry>();
+        var touched = new Dictionary<PositionKey, Position>();
+        var closed = new List<CycleSummary>();
+        var newInstruments = new List<Instrument>();
+
+        for (var i = 0; i < offered.Count; i++)
+        {
+            var (fill, raw) = (offered[i].Fill, offered[i].Raw);
+            var id = FillIdentity.Of(fill);
+            var instrument = _ledger.Instruments.Resolve(fill.Symbol);
+            Fill? earlier = existing.TryGetValue(id, out var stored) ? stored.Fill : inBatch.TryGetValue(id, out var sameBatch) ? sameBatch : null;
+            if (earlier is { } first)
+            {
+                if (FillConflict.Describe(first, fill, instrument) is { } reason)
+                {
+                    statuses[i] = IngestStatus.Quarantined;
+                    quarantined.Add(new QuarantineEntry(0, fill.Venue, fill.Account, fill.Symbol, fill.TradeId, reason, raw ?? FillText.Describe(fill), now));
+                }
+                else
+                {
+                    statuses[i] = IngestStatus.AlreadyPresent;
+                }
+
+                continue;
+            }
+
+            if (_savedInstruments.Add(fill.Symbol))
+            {
+                newInstruments.Add(instrument);
+            }
+
+            var outcome = _ledger.Apply(fill);
+            var (p1, p2) = CashFlow.DeltaOf(instrument, fill);
+            rows.Add(new NewFillRow(fill, raw, outcome.Action, outcome.RealizedPnl, p1, p2, now));
+            touched[outcome.Key] = _ledger.Find(outcome.Key)!;
+            if (outcome.ClosedCycle is { } cycle)
+            {
+                closed.Add(cycle);
+            }
+
+            inBatch[id] = fill;
+            statuses[i] = IngestStatus.Stored;
+        }
+
+        await session.SaveInstrumentsAsync(newInstruments, cancellationToken);
+        await session.InsertFillsAsync(rows, cancellationToken);
+        await session.QuarantineAsync(quarantined, cancellationToken);
+        await session.SavePositionsAsync([.. touched.Values], cancellationToken);
+        await session.AddCyclesAsync(closed, cancellationToken);
+        await session.SaveCheckpointsAsync(checkpoints, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return new IngestReport(statuses, quarantined);
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var catalog = await CatalogAsync(cancellationToken);
+        var ledger = new Ledger(catalog);
+        _savedInstruments.Clear();
+        foreach (var instrument in catalog.Registered)
+        {
+            _savedInstruments.Add(instrument.Symbol);
+        }
+
+        foreach (var (key, state) in await Store.ReadPositionsAsync(cancellationToken))
+        {
+            ledger.Restore(key, state);
+        }
+
+        // Fills stored but not folded (none, unless something wrote the log without folding) are folded now.
+        var pending = new List<StoredFill>();
+        await foreach (var stored in Store.ReadFillsAsync(new FillQuery(OnlyUnprocessed: true), cancellationToken))
+        {
+            pending.Add(stored);
+        }
+
+        if (pending.Count > 0)
+        {
+            await using var session = await Store.BeginAsync(cancellationToken);
+            var folded = new List<(long, PositionAction, decimal)>();
+            var touched = new Dictionary<PositionKey, Position>();
+            var closed = new List<CycleSummary>();
+            foreach (var stored in pending)
+            {
+                var outcome = ledger.Apply(stored.Fill);
+                folded.Add((stored.Seq, outcome.Action, outcome.RealizedPnl));
+                touched[outcome.Key] = ledger.Find(outcome.Key)!;
+                if (outcome.ClosedCycle is { } cycle)
+                {
+                    closed.Add(cycle);
+                }
+            }
+
+            await session.MarkProcessedAsync(folded, cancellationToken);
+            await session.SavePositionsAsync([.. touched.Values], cancellationToken);
+            await session.AddCyclesAsync(closed, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+
+        _ledger = ledger;
+    }
+
+    private async Task<InstrumentCatalog> CatalogAsync(CancellationToken cancellationToken)
+    {
+        var catalog = new InstrumentCatalog();
+        foreach (var instrument in await Store.ReadInstrumentsAsync(cancellationToken))
+        {
+            catalog.Add(instrument);
+        }
+
+        return catalog;
+    }
+
+    private static void Compare(PositionKey key, string what, PositionState? actual, PositionState? truth, List<string> differences)
+    {
+        if (actual is null && truth is null)
+        {
+            return;
+        }
+
+        if (actual is null || truth is null)
+        {
+            differences.Add($"{key}: {what} {(actual is null ? "missing" : "present")}, replay {(truth is null ? "has none" : "has one")}");
+            return;
+        }
+
+        if (actual.SameAs(truth))
+        {
+            return;
+        }
+
+        var fields = new List<string>();
+        Field("signed_qty", actual.SignedQuantity, truth.SignedQuantity);
+        Field("cost_basis", actual.CostBasis, truth.CostBasis);
+        Field("realized_pnl", actual.RealizedPnl, truth.RealizedPnl);
+        Field("settlement_fees", actual.SettlementFees, truth.SettlementFees);
+        Field("p1", actual.P1, truth.P1);
+        Field("p2", actual.P2, truth.P2);
+        Field("cycles", actual.ClosedCycles, truth.ClosedCycles);
+        differences.Add($"{key}: {what} differs from replay: {(fields.Count > 0 ? string.Join("; ", fields) : "fees, entries or cycle state")}");
+
+        void Field(string name, decimal left, decimal right)
+        {
+            if (left != right)
+            {
+                fields.Add($"{name} {DecimalText.Format(left)} vs {DecimalText.Format(right)}");
+            }
+        }
+    }
+
+    // The log keeps times to the millisecond (as venues report them), so the live fold must see the same.
+    private static Fill Normalize(Fill fill) =>
+        fill.Timestamp is { } ts && ts.Ticks % TimeSpan.TicksPerMillisecond != 0
+            ? fill with { Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ts.ToUnixTimeMilliseconds()) }
+            : fill;
+
+    private static string Describe(Instrument i) => $"{i.Kind.ToWireName()} {i.BaseAsset}/{i.QuoteAsset} x{DecimalText.Format(i.Multiplier)}";
+}

@@ -1,0 +1,37 @@
+using Tally.Core;
+
+namespace Tally.Storage;
+
+/// <summary>
+/// The durable fill log's port. Adapters (SQLite, PostgreSQL) keep the same schema and give the same
+/// answers; the contract test suite runs against each. Writes happen only inside a
+/// <see cref="IFillStoreSession"/>, which is one database transaction.
+/// </summary>
+public interface IFillStore : IAsyncDisposable
+{
+    /// <summary>Where the store is, safe to print (never a password).</summary>
+    string Description { get; }
+
+    /// <summary>Applies pending schema migrations; returns the schema version now in force.</summary>
+    /// <exception cref="SchemaException">The database's schema is newer than this build knows.</exception>
+    Task<int> MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a transaction. Nothing it writes is visible or durable until <see cref="IFillStoreSession.CommitAsync"/>.</summary>
+    Task<IFillStoreSession> BeginAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken);
+
+    IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken);
+
+    Task<long> CountFillsAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<QuarantineEntry>> ReadQuarantineAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SyncCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,267 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Tally.Core;
+
+namespace Tally.Storage.Sql;
+
+/// <summary>
+/// The store port over ADO.NET, shared by the SQLite and PostgreSQL adapters: both accept the same SQL
+/// (named @parameters, ON CONFLICT upserts), so only connection handling, decimal binding and bulk insert
+/// differ, and those are the subclasses' job.
+/// </summary>
+public abstract class SqlFillStore : IFillStore
+{
+    protected SqlFillStore(SqlDialect dialect)
+    {
+        Dialect = dialect;
+        Migrator = new Migrator(dialect.Name);
+    }
+
+    public abstract string Description { get; }
+
+    public SqlDialect Dialect { get; }
+
+    public Migrator Migrator { get; }
+
+    /// <summary>A connection for one unit of work; give it back with <see cref="ReleaseAsync"/>.</summary>
+    protected internal abstract ValueTask<DbConnection> AcquireAsync(CancellationToken cancellationToken);
+
+    protected internal abstract ValueTask ReleaseAsync(DbConnection connection);
+
+    /// <summary>Serializes migrators running at once (PostgreSQL takes an advisory lock; SQLite's write lock suffices).</summary>
+    protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Appends rows to trades in order. The default binds one prepared INSERT per row.</summary>
+    protected internal virtual async Task InsertTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken)
+    {
+        var names = TradeRows.InsertColumns;
+        await using var insert = Db.Command(
+            connection,
+            transaction,
+            $"INSERT INTO trades ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
+        foreach (var name in names)
+        {
+            insert.Add("@" + name, null);
+        }
+
+        await insert.PrepareAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            var values = TradeRows.Values(row, Dialect);
+            for (var i = 0; i < values.Length; i++)
+            {
+                insert.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Looks up stored fills by identity. The default issues one indexed SELECT per identity.</summary>
+    protected internal virtual async Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<FillIdentity, StoredFill>();
+        await using var select = Db.Command(
+            connection,
+            transaction,
+            $"SELECT {TradeRows.Columns} FROM trades WHERE venue = @venue AND account = @account AND symbol = @symbol AND trade_id = @trade_id");
+        select.Add("@venue", null);
+        select.Add("@account", null);
+        select.Add("@symbol", null);
+        select.Add("@trade_id", null);
+        await select.PrepareAsync(cancellationToken);
+        foreach (var id in identities)
+        {
+            select.Set("@venue", id.Venue);
+            select.Set("@account", id.Account);
+            select.Set("@symbol", id.Symbol);
+            select.Set("@trade_id", id.TradeId);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                found[id] = TradeRows.Read(reader, Dialect);
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var connection = await AcquireAsync(cancellationToken);
+        try
+        {
+            return await Migrator.MigrateAsync(connection, LockForMigrationAsync, cancellationToken);
+        }
+        finally
+        {
+            await ReleaseAsync(connection);
+        }
+    }
+
+    public async Task<IFillStoreSession> BeginAsync(CancellationToken cancellationToken)
+    {
+        var connection = await AcquireAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            return new SqlSession(this, connection, transaction);
+        }
+        catch
+        {
+            await ReleaseAsync(connection);
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) =>
+        QueryAsync<Instrument>(
+            "SELECT symbol, kind, base_asset, quote_asset, multiplier FROM instruments ORDER BY symbol",
+            r => Instrument.Create(
+                r.GetString(0),
+                WireNames.TryParseInstrumentKind(r.GetString(1), out var kind) ? kind : throw new InvalidDataException($"instruments.kind holds \"{r.GetString(1)}\""),
+                r.GetString(2),
+                r.GetString(3),
+                Dialect.ReadDecimal(r, 4)),
+            cancellationToken);
+
+    public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) =>
+        QueryAsync<(PositionKey, PositionState)>(
+            "SELECT venue, account, symbol, position_side, state_json FROM positions ORDER BY venue, account, symbol, position_side",
+            r => (Key(r, 0), StateJson.ReadPosition(r.GetString(4))),
+            cancellationToken);
+
+    public async IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"SELECT {TradeRows.Columns} FROM trades WHERE 1 = 1");
+        var connection = await AcquireAsync(cancellationToken);
+        try
+        {
+            await using var command = Db.Command(connection, null, string.Empty);
+            if (query.Symbol is not null)
+            {
+                sql.Append(" AND symbol = @symbol");
+                command.Add("@symbol", query.Symbol);
+            }
+
+            if (query.Venue is not null)
+            {
+                sql.Append(" AND venue = @venue");
+                command.Add("@venue", query.Venue);
+            }
+
+            if (query.Since is { } since)
+            {
+                sql.Append(" AND ts_ms >= @since");
+                command.Add("@since", since.ToUnixTimeMilliseconds());
+            }
+
+            if (query.Until is { } until)
+            {
+                sql.Append(" AND ts_ms <= @until");
+                command.Add("@until", until.ToUnixTimeMilliseconds());
+            }
+
+            if (query.OnlyUnprocessed)
+            {
+                sql.Append(" AND processed = 0");
+            }
+
+            sql.Append(query.Newest ? " ORDER BY seq DESC" : " ORDER BY seq");
+            if (query.Limit is { } limit)
+            {
+                sql.Append(" LIMIT @limit");
+                command.Add("@limit", (long)limit);
+            }
+
+            command.CommandText = sql.ToString();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                yield return TradeRows.Read(reader, Dialect);
+            }
+        }
+        finally
+        {
+            await ReleaseAsync(connection);
+        }
+    }
+
+    public async Task<long> CountFillsAsync(CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync("SELECT COUNT(*) FROM trades", r => r.GetInt64(0), cancellationToken);
+        return rows[0];
+    }
+
+    public Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT venue, account, symbol, position_side, number, side, opened_ms, closed_ms, avg_entry_price, avg_exit_price, peak_qty, realized_pnl, fees_json, net_pnl, realized_return FROM cycles ORDER BY venue, account, symbol, position_side, number",
+            r => new CycleSummary(
+                Key(r, 0),
+                (int)r.GetInt64(4),
+                r.GetString(5) switch
+                {
+                    "LONG" => PositionDirection.Long,
+                    "SHORT" => PositionDirection.Short,
+                    var other => throw new InvalidDataException($"cycles.side holds \"{other}\""),
+                },
+                Db.Time(r, 6),
+                Db.Time(r, 7),
+                IsClosed: true,
+                Dialect.ReadDecimal(r, 8),
+                Dialect.ReadNullableDecimal(r, 9),
+                Dialect.ReadDecimal(r, 10),
+                Dialect.ReadDecimal(r, 11),
+                StateJson.ReadAmounts(r.GetString(12)),
+                Dialect.ReadDecimal(r, 13),
+                Dialect.ReadNullableDecimal(r, 14)),
+            cancellationToken);
+
+    public Task<IReadOnlyList<QuarantineEntry>> ReadQuarantineAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT id, venue, account, symbol, trade_id, reason, payload, received_ms FROM quarantine ORDER BY id",
+            r => new QuarantineEntry(r.GetInt64(0), Db.String(r, 1), Db.String(r, 2), Db.String(r, 3), Db.String(r, 4), r.GetString(5), r.GetString(6), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7))),
+            cancellationToken);
+
+    public Task<IReadOnlyList<SyncCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT venue, account, symbol, last_trade_id, last_trade_ms, updated_ms FROM sync_checkpoints ORDER BY venue, account, symbol",
+            r => new SyncCheckpoint(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Db.Time(r, 4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5))),
+            cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT id, at_ms, kind, subject, before, after, reason FROM audit ORDER BY id",
+            r => new AuditEntry(r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), r.GetString(3), Db.String(r, 4), Db.String(r, 5), r.GetString(6)),
+            cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+
+    private static PositionKey Key(DbDataReader r, int first) => new(
+        r.GetString(first),
+        r.GetString(first + 1),
+        r.GetString(first + 2),
+        WireNames.TryParsePositionSide(r.GetString(first + 3), out var side) ? side : throw new InvalidDataException($"position_side holds \"{r.GetString(first + 3)}\""));
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var connection = await AcquireAsync(cancellationToken);
+        try
+        {
+            await using var command = Db.Command(connection, null, sql);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await ReleaseAsync(connection);
+        }
+    }
+}

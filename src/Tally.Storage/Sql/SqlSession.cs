@@ -1,0 +1,227 @@
+using System.Data.Common;
+using Tally.Core;
+
+namespace Tally.Storage.Sql;
+
+/// <summary>One write transaction against a <see cref="SqlFillStore"/>.</summary>
+internal sealed class SqlSession : IFillStoreSession
+{
+    private readonly SqlFillStore _store;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private bool _released;
+
+    public SqlSession(SqlFillStore store, DbConnection connection, DbTransaction transaction)
+    {
+        _store = store;
+        _connection = connection;
+        _transaction = transaction;
+    }
+
+    private SqlDialect Dialect => _store.Dialect;
+
+    public Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken) =>
+        identities.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<FillIdentity, StoredFill>>(new Dictionary<FillIdentity, StoredFill>())
+            : _store.FindAsync(_connection, _transaction, identities, cancellationToken);
+
+    public async Task InsertFillsAsync(IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var now = rows[0].IngestedAt.ToUnixTimeMilliseconds();
+        foreach (var venue in rows.Select(r => r.Fill.Venue).Distinct(StringComparer.Ordinal))
+        {
+            await using var command = Command("INSERT INTO venues (name, created_ms) VALUES (@name, @created) ON CONFLICT DO NOTHING");
+            command.Add("@name", venue);
+            command.Add("@created", now);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var (venue, account) in rows.Select(r => (r.Fill.Venue, r.Fill.Account)).Distinct())
+        {
+            await using var command = Command("INSERT INTO accounts (venue, name, created_ms) VALUES (@venue, @name, @created) ON CONFLICT DO NOTHING");
+            command.Add("@venue", venue);
+            command.Add("@name", account);
+            command.Add("@created", now);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await _store.InsertTradesAsync(_connection, _transaction, rows, cancellationToken);
+    }
+
+    public async Task MarkProcessedAsync(IReadOnlyList<(long Seq, PositionAction Action, decimal RealizedPnl)> folded, CancellationToken cancellationToken)
+    {
+        await using var command = Command("UPDATE trades SET processed = 1, action = @action, realized_pnl = @realized WHERE seq = @seq");
+        command.Add("@action", null);
+        command.Add("@realized", null);
+        command.Add("@seq", null);
+        foreach (var (seq, action, realized) in folded)
+        {
+            command.Set("@action", action.ToWireName());
+            command.Set("@realized", Dialect.Decimal(realized));
+            command.Set("@seq", seq);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task QuarantineAsync(IReadOnlyList<QuarantineEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            await using var command = Command(
+                "INSERT INTO quarantine (venue, account, symbol, trade_id, reason, payload, received_ms) VALUES (@venue, @account, @symbol, @trade_id, @reason, @payload, @received)");
+            command.Add("@venue", entry.Venue);
+            command.Add("@account", entry.Account);
+            command.Add("@symbol", entry.Symbol);
+            command.Add("@trade_id", entry.TradeId);
+            command.Add("@reason", entry.Reason);
+            command.Add("@payload", entry.Payload);
+            command.Add("@received", entry.ReceivedAt.ToUnixTimeMilliseconds());
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task SaveInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken)
+    {
+        foreach (var instrument in instruments)
+        {
+            await using var command = Command(
+                """
+                INSERT INTO instruments (symbol, kind, base_asset, quote_asset, multiplier) VALUES (@symbol, @kind, @base, @quote, @multiplier)
+                ON CONFLICT (symbol) DO UPDATE SET kind = excluded.kind, base_asset = excluded.base_asset, quote_asset = excluded.quote_asset, multiplier = excluded.multiplier
+                """);
+            command.Add("@symbol", instrument.Symbol);
+            command.Add("@kind", instrument.Kind.ToWireName());
+            command.Add("@base", instrument.BaseAsset);
+            command.Add("@quote", instrument.QuoteAsset);
+            command.Add("@multiplier", Dialect.Decimal(instrument.Multiplier));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task SavePositionsAsync(IReadOnlyList<Position> positions, CancellationToken cancellationToken)
+    {
+        if (positions.Count == 0)
+        {
+            return;
+        }
+
+        string[] columns =
+        [
+            "venue", "account", "symbol", "position_side", "side", "size", "signed_size", "avg_price", "cost_basis", "realized_pnl", "settlement_fees",
+            "net_pnl", "p1", "p2", "p1_fee", "p2_fee", "break_even_price", "is_open", "cycles", "entry_ms", "last_update_ms", "state_json",
+        ];
+        var updates = string.Join(", ", columns.Skip(4).Select(c => $"{c} = excluded.{c}"));
+        await using var command = Command(
+            $"INSERT INTO positions ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) ON CONFLICT (venue, account, symbol, position_side) DO UPDATE SET {updates}");
+        foreach (var column in columns)
+        {
+            command.Add("@" + column, null);
+        }
+
+        foreach (var p in positions)
+        {
+            var cash = p.CashFlow;
+            object?[] values =
+            [
+                p.Key.Venue, p.Key.Account, p.Key.Symbol, p.Key.PositionSide.ToWireName(), p.Direction.ToWireName(),
+                Dialect.Decimal(p.Quantity), Dialect.Decimal(p.SignedQuantity), Dialect.Decimal(p.AverageEntryPrice), Dialect.Decimal(p.CostBasis),
+                Dialect.Decimal(p.RealizedPnl), Dialect.Decimal(p.SettlementFees), Dialect.Decimal(p.NetPnl),
+                Dialect.Decimal(cash.P1), Dialect.Decimal(cash.P2), Dialect.Decimal(cash.P1Fee), Dialect.Decimal(cash.P2Fee), Dialect.Decimal(cash.BreakEvenPrice),
+                p.IsOpen ? 1L : 0L, (long)p.CycleCount, Db.Ms(p.OpenedAt), Db.Ms(p.LastUpdate), StateJson.Write(p.Capture()),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task AddCyclesAsync(IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken)
+    {
+        foreach (var c in cycles)
+        {
+            await using var command = Command(
+                """
+                INSERT INTO cycles (venue, account, symbol, position_side, number, side, opened_ms, closed_ms, avg_entry_price, avg_exit_price, peak_qty, realized_pnl, fees_json, net_pnl, realized_return)
+                VALUES (@venue, @account, @symbol, @position_side, @number, @side, @opened, @closed, @entry, @exit, @peak, @realized, @fees, @net, @return)
+                """);
+            command.Add("@venue", c.Key.Venue);
+            command.Add("@account", c.Key.Account);
+            command.Add("@symbol", c.Key.Symbol);
+            command.Add("@position_side", c.Key.PositionSide.ToWireName());
+            command.Add("@number", (long)c.Number);
+            command.Add("@side", c.Side.ToWireName());
+            command.Add("@opened", Db.Ms(c.OpenedAt));
+            command.Add("@closed", Db.Ms(c.ClosedAt));
+            command.Add("@entry", Dialect.Decimal(c.AverageEntryPrice));
+            command.Add("@exit", Dialect.Decimal(c.AverageExitPrice));
+            command.Add("@peak", Dialect.Decimal(c.PeakQuantity));
+            command.Add("@realized", Dialect.Decimal(c.RealizedPnl));
+            command.Add("@fees", StateJson.Write(c.Fees));
+            command.Add("@net", Dialect.Decimal(c.NetPnl));
+            command.Add("@return", Dialect.Decimal(c.RealizedReturn));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task SaveCheckpointsAsync(IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken)
+    {
+        foreach (var c in checkpoints)
+        {
+            await using var command = Command(
+                """
+                INSERT INTO sync_checkpoints (venue, account, symbol, last_trade_id, last_trade_ms, updated_ms) VALUES (@venue, @account, @symbol, @id, @ts, @updated)
+                ON CONFLICT (venue, account, symbol) DO UPDATE SET last_trade_id = excluded.last_trade_id, last_trade_ms = excluded.last_trade_ms, updated_ms = excluded.updated_ms
+                """);
+            command.Add("@venue", c.Venue);
+            command.Add("@account", c.Account);
+            command.Add("@symbol", c.Symbol);
+            command.Add("@id", c.LastTradeId);
+            command.Add("@ts", Db.Ms(c.LastTradeTime));
+            command.Add("@updated", c.UpdatedAt.ToUnixTimeMilliseconds());
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var command = Command("INSERT INTO audit (at_ms, kind, subject, before, after, reason) VALUES (@at, @kind, @subject, @before, @after, @reason)");
+        command.Add("@at", entry.At.ToUnixTimeMilliseconds());
+        command.Add("@kind", entry.Kind);
+        command.Add("@subject", entry.Subject);
+        command.Add("@before", entry.Before);
+        command.Add("@after", entry.After);
+        command.Add("@reason", entry.Reason);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _transaction.CommitAsync(cancellationToken);
+        await ReleaseAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync();
+        await ReleaseAsync();
+    }
+
+    private async ValueTask ReleaseAsync()
+    {
+        if (!_released)
+        {
+            _released = true;
+            await _store.ReleaseAsync(_connection);
+        }
+    }
+
+    private DbCommand Command(string sql) => Db.Command(_connection, _transaction, sql);
+}

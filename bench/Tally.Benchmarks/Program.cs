@@ -1,0 +1,6 @@
+using BenchmarkDotNet.Running;
+
+// Run from the repository root, e.g. the ledger fold figures in docs/PERFORMANCE.md:
+//   dotnet run -c Release --project bench/Tally.Benchmarks -- --filter '*LedgerFold*' --job short
+// --job short (3 warm-ups, 3 iterations, one launch) is enough for a smoke run; drop it for a full run.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

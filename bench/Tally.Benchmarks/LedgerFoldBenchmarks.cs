@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Tally.Core;
 using Tally.Workloads;
@@ -51,11 +50,11 @@ public class LedgerFoldBenchmarks
         }
 
         Console.WriteLine($"// Fill mix: {string.Join(", ", Enum.GetValues<PositionAction>().Select(a => $"{a.ToWireName()} {mix[(int)a]}"))}");
-        AssertBaselineAgrees(_warm, Naive(_fills));
+        NaiveFold.AssertAgrees(_warm, NaiveFold.Fold(_fills));
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = MillionFills)]
-    public Dictionary<PositionKey, NaivePosition> DictionaryAndArithmetic() => Naive(_fills);
+    public Dictionary<PositionKey, NaivePosition> DictionaryAndArithmetic() => NaiveFold.Fold(_fills);
 
     [Benchmark(OperationsPerInvoke = MillionFills)]
     public Ledger LedgerFold()
@@ -80,40 +79,5 @@ public class LedgerFoldBenchmarks
         }
 
         return ledger;
-    }
-
-    private static Dictionary<PositionKey, NaivePosition> Naive(Fill[] fills)
-    {
-        var positions = new Dictionary<PositionKey, NaivePosition>();
-        foreach (ref readonly var fill in fills.AsSpan())
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(positions, fill.Key, out _).Apply(in fill);
-        }
-
-        return positions;
-    }
-
-    // The baseline is only fair if it does the ledger's arithmetic: per key, the same realized PnL to the
-    // last of 28 digits, the same fees, and both flat at the end.
-    private static void AssertBaselineAgrees(Ledger ledger, Dictionary<PositionKey, NaivePosition> naive)
-    {
-        if (ledger.Positions.Count != naive.Count)
-        {
-            throw new InvalidOperationException($"ledger has {ledger.Positions.Count} keys, baseline {naive.Count}");
-        }
-
-        foreach (var (key, expected) in naive)
-        {
-            var position = ledger.Find(key) ?? throw new InvalidOperationException($"{key}: missing from the ledger");
-            if (position.RealizedPnl != expected.RealizedPnl
-                || position.SettlementFees != expected.Fees
-                || position.SignedQuantity != expected.SignedQuantity
-                || position.CostBasis != expected.CostBasis)
-            {
-                throw new InvalidOperationException(
-                    $"{key}: ledger realized {position.RealizedPnl} fees {position.SettlementFees} qty {position.SignedQuantity} basis {position.CostBasis}; " +
-                    $"baseline {expected.RealizedPnl} {expected.Fees} {expected.SignedQuantity} {expected.CostBasis}");
-            }
-        }
     }
 }

@@ -20,6 +20,8 @@ public static class TallyApp
             NetCommand.Create(console, db, time),
             VerifyCommand.Create(console, db, time),
             QuarantineCommand.Create(console, db, time),
+            //IMPORT
+            BenchCommand.Create(console, db),
         };
 
         var parse = root.Parse(args);

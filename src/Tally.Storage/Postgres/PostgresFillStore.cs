@@ -46,11 +46,11 @@ public sealed class PostgresFillStore : SqlFillStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    protected internal override async Task InsertTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken)
+    protected internal override async Task InsertTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewFillRow> rows, string table, CancellationToken cancellationToken)
     {
         var npgsql = (NpgsqlConnection)connection;
         await using var copy = await npgsql.BeginBinaryImportAsync(
-            $"COPY trades ({string.Join(", ", TradeRows.InsertColumns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            $"COPY {table} ({string.Join(", ", TradeRows.InsertColumns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var row in rows)
         {
             await copy.StartRowAsync(cancellationToken);

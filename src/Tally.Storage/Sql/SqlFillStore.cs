@@ -32,14 +32,14 @@ public abstract class SqlFillStore : IFillStore
     /// <summary>Serializes migrators running at once (PostgreSQL takes an advisory lock; SQLite's write lock suffices).</summary>
     protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Appends rows to trades in order. The default binds one prepared INSERT per row.</summary>
-    protected internal virtual async Task InsertTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken)
+    /// <summary>Appends rows to <paramref name="table"/> (trades, or a benchmark's bare copy) in order. The default binds one prepared INSERT per row.</summary>
+    protected internal virtual async Task InsertTradesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewFillRow> rows, string table, CancellationToken cancellationToken)
     {
         var names = TradeRows.InsertColumns;
         await using var insert = Db.Command(
             connection,
             transaction,
-            $"INSERT INTO trades ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
+            $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
         foreach (var name in names)
         {
             insert.Add("@" + name, null);

@@ -50,7 +50,7 @@ internal sealed class SqlSession : IFillStoreSession
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await _store.InsertTradesAsync(_connection, _transaction, rows, cancellationToken);
+        await _store.InsertTradesAsync(_connection, _transaction, rows, "trades", cancellationToken);
     }
 
     public async Task MarkProcessedAsync(IReadOnlyList<(long Seq, PositionAction Action, decimal RealizedPnl)> folded, CancellationToken cancellationToken)

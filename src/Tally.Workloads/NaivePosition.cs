@@ -1,6 +1,6 @@
 using Tally.Core;
 
-namespace Tally.Benchmarks;
+namespace Tally.Workloads;
 
 /// <summary>
 /// The least a one-way weighted-average fold can do per fill, as the baseline for <see cref="Ledger"/>: the

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Tally.Cli.Tests;
+
+/// <summary>Runs the real <c>tally</c> executable (tally.dll beside the tests) as a child process.</summary>
+public static class TallyProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error, int LastAcknowledgedLine);
+
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(null, null, args);
+
+    /// <summary>Starts tally, waits <paramref name="after"/>, then SIGKILLs it (if still running).</summary>
+    public static Task<Result> RunAndKillAsync(TimeSpan after, params string[] args) => RunAsync(after, null, args);
+
+    public static Task<Result> RunAndKillAsync(TimeSpan after, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(after, environment, args);
+
+    private static async Task<Result> RunAsync(TimeSpan? killAfter, IReadOnlyDictionary<string, string>? environment, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tally.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start tally");
+        var output = new StringBuilder();
+        var error = new StringBuilder();
+        var lastAck = 0;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+                // "ack FIRST-LAST": everything up to LAST is committed.
+                if (e.Data.StartsWith("ack ", StringComparison.Ordinal)
+                    && int.TryParse(e.Data.AsSpan(e.Data.IndexOf('-', StringComparison.Ordinal) + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+                {
+                    lastAck = Math.Max(lastAck, last);
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (error)
+                {
+                    error.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var limit = new CancellationTokenSource(killAfter ?? Limit);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // SIGKILL on Linux: no finally blocks, no flushing
+            await process.WaitForExitAsync();
+            if (killAfter is null)
+            {
+                throw new TimeoutException($"tally {string.Join(' ', args)} ran longer than {Limit}");
+            }
+        }
+
+        process.WaitForExit(); // drains the redirected streams
+        lock (output)
+        {
+            return new Result(process.ExitCode, output.ToString(), error.ToString(), lastAck);
+        }
+    }
+}

@@ -150,4 +150,18 @@ public sealed class ReplayInstrumentsTests : IDisposable
         Assert.Equal([$"{missing}: no such file"], run.StderrLines);
         Assert.Equal(string.Empty, run.Stdout);
     }
+
+    [Fact]
+    public void An_instruments_file_holding_only_a_byte_order_mark_fails_the_run_with_exit_2_and_one_line()
+    {
+        var instruments = _dir.WriteBytes("instruments.csv", [0xEF, 0xBB, 0xBF]);
+        var fills = _dir.Write("fills.csv", "symbol,side,qty,price\nBTCUSDT,BUY,1,20000\n");
+
+        var run = TallyRun.Of("replay", fills, "--instruments", instruments, "--json");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        var line = Assert.Single(run.StderrLines);
+        Assert.Contains("empty", line, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
 }

@@ -1,0 +1,23 @@
+namespace Tally.Cli.Tests;
+
+/// <summary>Files checked in beside the code, found by walking up from the test binaries to <c>Tally.slnx</c>.</summary>
+internal static class RepositoryFiles
+{
+    public static string ExampleFills => Path.Combine(Root, "examples", "fills.csv");
+
+    private static string Root
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Tally.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException($"no Tally.slnx above {AppContext.BaseDirectory}");
+        }
+    }
+}

@@ -24,6 +24,11 @@ public static class TallyApp
             BenchCommand.Create(console, db),
         };
 
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersionAction(console);
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

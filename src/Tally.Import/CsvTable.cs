@@ -10,6 +10,7 @@ public sealed class CsvTable : IDisposable
 {
     private readonly CsvDataReader _reader;
     private readonly Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
+    private int _breaksInEarlierRows;
 
     private CsvTable(CsvDataReader reader, string source)
     {
@@ -28,7 +29,16 @@ public sealed class CsvTable : IDisposable
 
     public static CsvTable Open(TextReader text, string source)
     {
-        var reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true });
+        CsvDataReader reader;
+        try
+        {
+            reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true });
+        }
+        catch (CsvMissingHeadersException e)
+        {
+            throw new InputFileException($"{source}: the file is empty (a header line is required)", e);
+        }
+
         if (reader.FieldCount == 0 || (reader.FieldCount == 1 && string.IsNullOrWhiteSpace(reader.GetName(0))))
         {
             reader.Dispose();
@@ -55,8 +65,14 @@ public sealed class CsvTable : IDisposable
     {
         while (_reader.Read())
         {
-            // Sylvan counts data rows; with the header on line 1 a row's line is one more.
-            Line = _reader.RowNumber + 1;
+            // Sylvan counts rows; a row's physical line is one more (the header), plus every line break
+            // that quoted values in earlier rows carried.
+            Line = _reader.RowNumber + 1 + _breaksInEarlierRows;
+            for (var i = 0; i < _reader.RowFieldCount; i++)
+            {
+                _breaksInEarlierRows += _reader.GetFieldSpan(i).Count('\n');
+            }
+
             if (_reader.RowFieldCount == 1 && string.IsNullOrWhiteSpace(_reader.GetString(0)))
             {
                 continue;

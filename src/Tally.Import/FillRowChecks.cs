@@ -17,7 +17,8 @@ public sealed class FillRowChecks
         _options = options;
     }
 
-    public RowError? Check(int line, in Fill fill, string symbolText, string positionSideText, string tradeIdText)
+    /// <param name="feeText">The fee as written in the source, quoted back in a refusal (defaults to the parsed value).</param>
+    public RowError? Check(int line, in Fill fill, string symbolText, string positionSideText, string tradeIdText, string? feeText = null)
     {
         if (!_options.Instruments.TryResolve(fill.Symbol, out var instrument))
         {
@@ -37,7 +38,7 @@ public sealed class FillRowChecks
         if (instrument.Kind == InstrumentKind.Spot && feeAsset == instrument.BaseAsset
             && (afterBaseFee == 0m || Math.Sign(afterBaseFee) != Math.Sign(fill.SignedQuantity)))
         {
-            return new RowError(line, "fee", DecimalText.Format(fill.Fee), "must be smaller than qty when charged in the base asset");
+            return new RowError(line, "fee", feeText ?? DecimalText.Format(fill.Fee), "must be smaller than qty when charged in the base asset");
         }
 
         var identity = (fill.Venue, fill.Account, fill.Symbol, fill.TradeId);

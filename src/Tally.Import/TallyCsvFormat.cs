@@ -129,7 +129,7 @@ public static class TallyCsvFormat
             Strategy: NullIfEmpty(row.Get("strategy")),
             FeeConversionPrice: feePrice);
 
-        return checks.Check(line, fill, symbol, positionSideText, tradeIdText) is { } problem
+        return checks.Check(line, fill, symbol, positionSideText, tradeIdText, feeText) is { } problem
             ? RowResult.Bad(problem)
             : RowResult.Ok(new ParsedFill(line, fill));
     }

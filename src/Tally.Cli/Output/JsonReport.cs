@@ -18,7 +18,7 @@ public static class JsonReport
         json.WriteStartArray("fills");
         foreach (var fill in result.Fills)
         {
-            WriteFill(json, fill);
+            WriteFill(json, fill, result.Ledger.Find(fill.Outcome.Key)!.Instrument.SettlementAsset);
         }
 
         json.WriteEndArray();
@@ -45,7 +45,8 @@ public static class JsonReport
         output.WriteByte((byte)'\n');
     }
 
-    public static void WriteFill(Utf8JsonWriter json, ReplayedFill replayed)
+    /// <param name="settlementAsset">What a fill without an explicit fee asset was charged in.</param>
+    public static void WriteFill(Utf8JsonWriter json, ReplayedFill replayed, string settlementAsset)
     {
         var fill = replayed.Input.Fill;
         var outcome = replayed.Outcome;
@@ -56,7 +57,7 @@ public static class JsonReport
         json.WriteString("action", outcome.Action.ToWireName());
         json.Decimal("realized_pnl", outcome.RealizedPnl);
         json.Decimal("fee", fill.Fee);
-        json.StringOrNull("fee_asset", fill.FeeAsset);
+        json.WriteString("fee_asset", fill.FeeAsset ?? settlementAsset);
         json.Decimal("signed_qty", outcome.SignedQuantityAfter);
         json.Decimal("avg_entry_price", outcome.AverageEntryPriceAfter);
         json.StringOrNull("anomaly", outcome.Anomaly);

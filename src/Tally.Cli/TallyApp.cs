@@ -20,7 +20,7 @@ public static class TallyApp
             NetCommand.Create(console, db, time),
             VerifyCommand.Create(console, db, time),
             QuarantineCommand.Create(console, db, time),
-            //IMPORT
+            ImportCommand.Create(console, db, time),
             BenchCommand.Create(console, db),
         };
 

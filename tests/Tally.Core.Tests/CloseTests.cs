@@ -113,4 +113,22 @@ public class CloseTests
         Assert.Equal(PositionDirection.Short, outcome.ClosedCycle!.Side);
         Assert.False(ledger.Find(Key(Instruments.EthPerp))!.IsOpen);
     }
+
+    [Fact]
+    public void Full_cycle_realizes_exactly_what_was_sold_less_what_was_bought()
+    {
+        // Found by RealizedPnlProperties.Flat_linear_position_has_realized_exactly_sells_less_buys.
+        var ledger = Instruments.Ledger();
+        ledger.Apply(Buy(Instruments.EthPerp, 2.911m, 1959.32m)); // pays 5703.58052
+        ledger.Apply(Buy(Instruments.EthPerp, 3m, 2976.64m));     // pays 8929.92     → 14633.50052
+        var reduce = ledger.Apply(Sell(Instruments.EthPerp, 2.085m, 2685.55m)); // gets 5599.37175
+
+        var close = ledger.Apply(Sell(Instruments.EthPerp, 3.826m, 1234.56m));  // gets 4723.42656 → 10322.79831
+
+        // 10322.79831 − 14633.50052 = −4310.70221, with no rounding left behind (DESIGN.md §2, Position remarks)
+        Assert.Equal(PositionAction.LongClosed, close.Action);
+        Assert.Equal(-4310.70221m, close.ClosedCycle!.RealizedPnl);
+        Assert.Equal(-4310.70221m, ledger.Find(Key(Instruments.EthPerp))!.RealizedPnl);
+        Assert.Equal(-4310.70221m, Math.Round(reduce.RealizedPnl + close.RealizedPnl, 20));
+    }
 }

@@ -117,4 +117,18 @@ public class InversePnlTests
 
         Assert.Equal(10m, outcome.SignedQuantityAfter);
     }
+
+    [Fact]
+    public void Inverse_average_entry_of_one_fill_is_its_price()
+    {
+        // Found by QuantityProperties.Average_entry_of_a_position_entered_at_one_price_is_that_price_on_inverse.
+        var ledger = Instruments.Ledger();
+
+        var open = ledger.Apply(Buy(Instruments.BtcInverse, 10m, 30000.1m));
+
+        // B = 1000/30000.1 = 0.0333332222… is rounded, so q·m/B comes back as 30000.0999…974, which would
+        // show in reports and differ from the venue's entry price in reconciliation
+        Assert.Equal(30000.1m, open.AverageEntryPriceAfter);
+        Assert.Equal(30000.1m, ledger.Find(Key(Instruments.BtcInverse))!.CurrentCycle()!.AverageEntryPrice);
+    }
 }

@@ -84,4 +84,19 @@ public class ReduceTests
         Assert.Equal(1, position.CycleCount);
         Assert.Equal(10m, position.CurrentCycle()!.RealizedPnl);
     }
+
+    [Fact]
+    public void Reduce_keeps_average_entry_price_to_the_last_digit()
+    {
+        // Found by QuantityProperties.Reduce_keeps_the_average_entry_price_exactly_on_linear_and_spot.
+        var ledger = Instruments.Ledger();
+        ledger.Apply(Buy(Instruments.EthPerp, 1m, 100m));
+        var increase = ledger.Apply(Buy(Instruments.EthPerp, 2m, 101m)); // A = 302/3 = 100.666…67
+
+        var reduce = ledger.Apply(Sell(Instruments.EthPerp, 1m, 110m));
+
+        // DESIGN.md §2: on a reduce "A is unchanged" — the very same decimal, not one recomputed from a
+        // rounded basis (201.333…33 / 2 = 100.666…66)
+        Assert.Equal(increase.AverageEntryPriceAfter, reduce.AverageEntryPriceAfter);
+    }
 }

@@ -26,4 +26,19 @@ internal static class FillModel
         amounts.GroupBy(a => a.Asset).Select(g => new AssetAmount(g.Key, g.Aggregate(0m, (sum, a) => sum + a.Amount))).ToList();
 
     public static decimal Sum(IEnumerable<decimal> values) => values.Aggregate(0m, (sum, value) => sum + value);
+
+    /// <summary>
+    /// Sums taken in a different order than the ledger's may differ in the 28th significant digit, because
+    /// decimal rounds once a result needs more than 28–29 digits (realized amounts like 83.333… do). Any
+    /// accounting mistake is many orders of magnitude larger than this, so such sums compare within 1e-18.
+    /// </summary>
+    public const decimal ReassociationTolerance = 0.000_000_000_000_000_001m;
+
+    public static void AssertWithinReassociation(decimal expected, decimal actual)
+    {
+        if (Math.Abs(expected - actual) > ReassociationTolerance)
+        {
+            Assert.Fail($"expected {expected} but got {actual} (difference {expected - actual} is more than rounding)");
+        }
+    }
 }

@@ -16,7 +16,9 @@ public static class FillScripts
     public static Arbitrary<FillScript> Scripts() => Arb.From(ScriptGen(FillSpecGen()), Shrink);
 
     /// <summary>Only linear multiplier-1 perpetuals on one-way keys: no base fees, no hedge clamping.</summary>
-    public static Gen<FillScript> LinearOneWayScriptGen() =>
+    public static Arbitrary<FillScript> LinearOneWayScripts() => Arb.From(LinearOneWayScriptGen(), Shrink);
+
+    private static Gen<FillScript> LinearOneWayScriptGen() =>
         ScriptGen(
             from symbol in Gen.Elements(Instruments.EthPerp, Instruments.BtcPerp)
             from spec in LinearSpecGen(symbol, PositionSide.Both, multiplierOne: true)

@@ -35,8 +35,14 @@ public class FeeProperties
             var cycleFees = FillModel.SumPerAsset(cycles.SelectMany(c => c.Fees));
 
             Assert.Equal(
-                position.Fees.OrderBy(a => a.Asset, StringComparer.Ordinal),
-                cycleFees.OrderBy(a => a.Asset, StringComparer.Ordinal));
+                position.Fees.Select(a => a.Asset).Order(StringComparer.Ordinal),
+                cycleFees.Select(a => a.Asset).Order(StringComparer.Ordinal));
+            foreach (var fee in position.Fees)
+            {
+                // a flip's share of a fee (0.0193·1.889/3) does not terminate; added to a cycle's other fees it
+                // may round in the 28th digit, which the position's own total never does
+                FillModel.AssertWithinReassociation(fee.Amount, cycleFees.AmountOf(fee.Asset));
+            }
         }
     }
 

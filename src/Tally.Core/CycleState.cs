@@ -6,8 +6,10 @@ public sealed record CycleState(
     DateTimeOffset? OpenedAt,
     decimal EntryQuantity,
     decimal EntryValue,
+    decimal AverageEntryPrice,
     decimal ExitQuantity,
     decimal ExitValue,
+    decimal AverageExitPrice,
     decimal PeakQuantity,
     decimal RealizedPnl,
     decimal SettlementFees,
@@ -18,8 +20,10 @@ public sealed record CycleState(
         && OpenedAt == other.OpenedAt
         && EntryQuantity == other.EntryQuantity
         && EntryValue == other.EntryValue
+        && AverageEntryPrice == other.AverageEntryPrice
         && ExitQuantity == other.ExitQuantity
         && ExitValue == other.ExitValue
+        && AverageExitPrice == other.AverageExitPrice
         && PeakQuantity == other.PeakQuantity
         && RealizedPnl == other.RealizedPnl
         && SettlementFees == other.SettlementFees

@@ -23,7 +23,19 @@ public sealed class Ledger
 
     /// <summary>Applies one fill and says what it did.</summary>
     /// <exception cref="ArgumentException">The fill is malformed (non-positive quantity or price, unknown symbol).</exception>
-    public FillOutcome Apply(in Fill fill) => GetOrAdd(fill.Key).Apply(fill);
+    public FillOutcome Apply(in Fill fill)
+    {
+        if (_positions.TryGetValue(fill.Key, out var position))
+        {
+            return position.Apply(fill);
+        }
+
+        // A new key joins the ledger only once its first fill was accepted, so a refused fill leaves nothing behind.
+        position = new Position(fill.Key, _instruments.Resolve(fill.Symbol));
+        var outcome = position.Apply(fill);
+        _positions.Add(fill.Key, position);
+        return outcome;
+    }
 
     /// <summary>Books a funding payment (+ received, − paid) against a perpetual position.</summary>
     public void ApplyFunding(PositionKey key, decimal amount, string asset, DateTimeOffset? at)

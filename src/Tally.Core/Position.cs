@@ -7,19 +7,25 @@ namespace Tally.Core;
 /// Owned by one <see cref="Ledger"/>; not thread safe.
 /// </summary>
 /// <remarks>
-/// The position keeps its cost basis B rather than its average price, so a full cycle realizes exactly
-/// Σ exit value − Σ entry value with no rounding left behind:
-/// <list type="bullet">
-/// <item>linear and spot: B = Σ p·x·m in quote; A = B / (q·m); a long's exit of x realizes p·x·m − B·x/q.</item>
-/// <item>inverse: B = Σ x·m/p in base; A = q·m / B (the harmonic mean, as inverse venues average entries);
-/// a long's exit realizes B·x/q − x·m/p = (1/A − 1/p)·x·m.</item>
-/// </list>
-/// Shorts mirror the sign. Reducing removes B·x/q, so A is unchanged; closing removes all of B.
-/// Example (linear, m = 1): buy 1 @ 3000, buy 0.5 @ 3100 → B = 4550, A = 3033.33…; sell 0.5 @ 3200 realizes
-/// 1600 − 4550·0.5/1.5 = 83.33…; sell 1 @ 3150 realizes 3150 − 3033.33… = 116.66…; together exactly 200.
+/// The average entry price A is kept as a number of its own: an open or increase blends it
+/// (linear: A' = (A·q + p·x) / (q + x); inverse, harmonic as inverse venues average: A' = (q + x) / (q/A + x/p)),
+/// and a reduce leaves it untouched to the last digit. A reduce realizes (p − A)·x·m for a linear long and
+/// (1/A − 1/p)·x·m for an inverse long; shorts mirror the sign.
+/// The fill that ends a cycle realizes whatever makes the cycle's total exactly Σ exit value − Σ entry value
+/// (mirrored for shorts; values in base for inverse), so the reduces' 28th-digit roundings never accumulate.
+/// Example (linear, m = 1): buy 1 @ 3000, buy 0.5 @ 3100 → A = 3033.33…; sell 0.5 @ 3200 realizes
+/// (3200 − 3033.33…)·0.5 = 83.33…35; sell 1 @ 3150 realizes (1600 + 3150 − 4550) − 83.33…35 = 116.66…65;
+/// together exactly 200.
 /// </remarks>
 public sealed class Position
 {
+    /// <summary>
+    /// Decimal places kept in a reduce's realized PnL and in an inverse contract's base value. Quotients such
+    /// as (p − A)·x or x·m/p run to 28 digits, and adding 28-digit numbers of different sizes rounds; cut to
+    /// 18 places (far below any asset's smallest unit) every later sum stays exact.
+    /// </summary>
+    public const int AmountScale = 18;
+
     private readonly List<PositionEntry> _entries = [];
     private readonly AssetTally _fees = new();
     private readonly AssetTally _funding = new();
@@ -27,12 +33,15 @@ public sealed class Position
     // The cycle in progress. Kept as loose fields and reset in place so a warm position folds fills
     // without allocating; a summary object is created only when a cycle closes or is asked for.
     private readonly AssetTally _cycleFees = new();
+    private decimal _average;
     private PositionDirection _cycleSide;
     private DateTimeOffset? _cycleOpenedAt;
     private decimal _cycleEntryQuantity;
     private decimal _cycleEntryValue;
+    private decimal _cycleAverageEntry;
     private decimal _cycleExitQuantity;
     private decimal _cycleExitValue;
+    private decimal _cycleAverageExit;
     private decimal _cyclePeak;
     private decimal _cycleRealized;
     private decimal _cycleSettlementFees;
@@ -66,11 +75,11 @@ public sealed class Position
 
     public bool IsOpen => SignedQuantity != 0m;
 
-    /// <summary>Cost basis of what is held: quote value for spot and linear, base value for inverse.</summary>
-    public decimal CostBasis { get; private set; }
+    /// <summary>Cost basis of what is held at the average entry: quote value A·q·m for spot and linear, base value q·m/A for inverse.</summary>
+    public decimal CostBasis => IsOpen ? Value(_average, Quantity) : 0m;
 
     /// <summary>Weighted-average entry price of what is held; null when flat.</summary>
-    public decimal? AverageEntryPrice => IsOpen ? AveragePrice(CostBasis, Quantity) : null;
+    public decimal? AverageEntryPrice => IsOpen ? _average : null;
 
     /// <summary>Price PnL realized over the key's whole history, before fees, in the settlement asset.</summary>
     public decimal RealizedPnl { get; private set; }
@@ -90,7 +99,7 @@ public sealed class Position
     public CashFlow CashFlow => new(_p1, _p2, _p1Fee, _p2Fee);
 
     /// <summary>Entries of the cycle in progress; empty when flat.</summary>
-    public IReadOnlyList<PositionEntry> Entries => _entries;
+    public IReadOnlyList<PositionEntry> Entries => _entries.AsReadOnly();
 
     /// <summary>How many cycles have run from flat back to flat.</summary>
     public int ClosedCycles { get; private set; }
@@ -110,8 +119,7 @@ public sealed class Position
             return 0m;
         }
 
-        var markValue = Value(markPrice, Quantity);
-        return ExitPnl(Direction, CostBasis, markValue);
+        return ExitPnl(Direction, CostBasis, Value(markPrice, Quantity));
     }
 
     /// <summary>Value of what is held at <paramref name="markPrice"/>: quote for spot and linear, base for inverse.</summary>
@@ -123,7 +131,7 @@ public sealed class Position
     /// <summary>A copy of the whole state, for a store to save.</summary>
     public PositionState Capture() => new(
         SignedQuantity,
-        CostBasis,
+        _average,
         RealizedPnl,
         SettlementFees,
         _fees.ToList(),
@@ -140,8 +148,10 @@ public sealed class Position
             _cycleOpenedAt,
             _cycleEntryQuantity,
             _cycleEntryValue,
+            _cycleAverageEntry,
             _cycleExitQuantity,
             _cycleExitValue,
+            _cycleAverageExit,
             _cyclePeak,
             _cycleRealized,
             _cycleSettlementFees,
@@ -150,7 +160,7 @@ public sealed class Position
     internal void Restore(PositionState state)
     {
         SignedQuantity = state.SignedQuantity;
-        CostBasis = state.CostBasis;
+        _average = state.AverageEntryPrice;
         RealizedPnl = state.RealizedPnl;
         SettlementFees = state.SettlementFees;
         Refill(_fees, state.Fees);
@@ -168,8 +178,10 @@ public sealed class Position
         _cycleOpenedAt = cycle.OpenedAt;
         _cycleEntryQuantity = cycle.EntryQuantity;
         _cycleEntryValue = cycle.EntryValue;
+        _cycleAverageEntry = cycle.AverageEntryPrice;
         _cycleExitQuantity = cycle.ExitQuantity;
         _cycleExitValue = cycle.ExitValue;
+        _cycleAverageExit = cycle.AverageExitPrice;
         _cyclePeak = cycle.PeakQuantity;
         _cycleRealized = cycle.RealizedPnl;
         _cycleSettlementFees = cycle.SettlementFees;
@@ -260,9 +272,9 @@ public sealed class Position
         // Flip: close what is held at p, open the rest at p the other way. The fee is split pro rata by
         // quantity (flip 3 against a long of 1 with fee 0.3: 0.1 closes the long, 0.2 opens the short),
         // except a spot base-asset fee, which already shrank the new leg and so belongs to it whole.
-        var closeShare = spotBaseFee ? 0m : held / fill.Quantity;
-        var closeFee = fill.Fee * closeShare;
-        var closeCharge = settlementCharge * closeShare;
+        // Multiply before dividing: 36 · 1 / 3 is exactly 12, where 36 · (1 / 3) is 11.99….
+        var closeFee = spotBaseFee ? 0m : fill.Fee * held / fill.Quantity;
+        var closeCharge = spotBaseFee ? 0m : settlementCharge * held / fill.Quantity;
         ChargeCycle(feeAsset, closeFee, closeCharge);
         var flipRealized = Exit(held, fill.Price, closesAll: true);
         var closedCycle = CloseCycle(fill.Timestamp);
@@ -342,28 +354,31 @@ public sealed class Position
             _cycleOpenedAt = fill.Timestamp;
         }
 
-        var value = Value(fill.Price, size);
-        CostBasis += value;
+        _average = Blend(_average, Quantity, fill.Price, size);
+        _cycleAverageEntry = Blend(_cycleAverageEntry, _cycleEntryQuantity, fill.Price, size);
         SignedQuantity += direction == PositionDirection.Long ? size : -size;
         _entries.Add(new PositionEntry(fill.Price, size, fill.Timestamp, fill.Side));
         _cycleEntryQuantity += size;
-        _cycleEntryValue += value;
+        _cycleEntryValue += Value(fill.Price, size);
         _cyclePeak = Math.Max(_cyclePeak, Quantity);
     }
 
     /// <summary>Takes <paramref name="size"/> off the position at <paramref name="price"/>; returns the realized PnL.</summary>
     private decimal Exit(decimal size, decimal price, bool closesAll)
     {
-        var removed = closesAll ? CostBasis : CostBasis * size / Quantity;
         var exitValue = Value(price, size);
-        var realized = ExitPnl(Direction, removed, exitValue);
+        _cycleAverageExit = Blend(_cycleAverageExit, _cycleExitQuantity, price, size);
+        _cycleExitQuantity += size;
+        _cycleExitValue += exitValue;
 
-        CostBasis -= removed;
+        // A reduce realizes against the average; the close realizes the rest of the cycle's exact total.
+        var realized = closesAll
+            ? ExitPnl(Direction, _cycleEntryValue, _cycleExitValue) - _cycleRealized
+            : Math.Round(ExitPnl(Direction, Value(_average, size), exitValue), AmountScale, MidpointRounding.ToEven);
+
         SignedQuantity = closesAll ? 0m : SignedQuantity - (Direction == PositionDirection.Long ? size : -size);
         RealizedPnl += realized;
         _cycleRealized += realized;
-        _cycleExitQuantity += size;
-        _cycleExitValue += exitValue;
         return realized;
     }
 
@@ -387,15 +402,17 @@ public sealed class Position
         var summary = Summarize(closedAt ?? LastUpdate);
         ClosedCycles++;
         SignedQuantity = 0m;
-        CostBasis = 0m;
+        _average = 0m;
         _entries.Clear();
         _cycleFees.Clear();
         _cycleSide = PositionDirection.Flat;
         _cycleOpenedAt = null;
         _cycleEntryQuantity = 0m;
         _cycleEntryValue = 0m;
+        _cycleAverageEntry = 0m;
         _cycleExitQuantity = 0m;
         _cycleExitValue = 0m;
+        _cycleAverageExit = 0m;
         _cyclePeak = 0m;
         _cycleRealized = 0m;
         _cycleSettlementFees = 0m;
@@ -405,8 +422,8 @@ public sealed class Position
     private CycleSummary Summarize(DateTimeOffset? closedAt)
     {
         var isClosed = !IsOpen || SignedQuantity == 0m;
-        var entry = AveragePrice(_cycleEntryValue, _cycleEntryQuantity);
-        decimal? exit = _cycleExitQuantity > 0m ? AveragePrice(_cycleExitValue, _cycleExitQuantity) : null;
+        var entry = _cycleAverageEntry;
+        decimal? exit = _cycleExitQuantity > 0m ? _cycleAverageExit : null;
         decimal? realizedReturn = exit is { } e
             ? (_cycleSide == PositionDirection.Long ? (e - entry) / entry : (entry - e) / entry)
             : null;
@@ -467,11 +484,19 @@ public sealed class Position
 
     private decimal Value(decimal price, decimal size) =>
         Instrument.Kind == InstrumentKind.Inverse
-            ? size * Instrument.Multiplier / price
+            ? Math.Round(size * Instrument.Multiplier / price, AmountScale, MidpointRounding.ToEven)
             : price * size * Instrument.Multiplier;
 
-    private decimal AveragePrice(decimal value, decimal size) =>
-        Instrument.Kind == InstrumentKind.Inverse
-            ? size * Instrument.Multiplier / value
-            : value / (size * Instrument.Multiplier);
+    /// <summary>The average of <paramref name="quantity"/> at <paramref name="average"/> and <paramref name="size"/> more at <paramref name="price"/>.</summary>
+    private decimal Blend(decimal average, decimal quantity, decimal price, decimal size)
+    {
+        if (quantity == 0m)
+        {
+            return price;
+        }
+
+        return Instrument.Kind == InstrumentKind.Inverse
+            ? (quantity + size) / (quantity / average + size / price)
+            : (average * quantity + price * size) / (quantity + size);
+    }
 }

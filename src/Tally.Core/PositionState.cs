@@ -7,7 +7,7 @@ namespace Tally.Core;
 /// </summary>
 public sealed record PositionState(
     decimal SignedQuantity,
-    decimal CostBasis,
+    decimal AverageEntryPrice,
     decimal RealizedPnl,
     decimal SettlementFees,
     IReadOnlyList<AssetAmount> Fees,
@@ -24,7 +24,7 @@ public sealed record PositionState(
     /// <summary>Field-by-field equality, lists compared element by element (records compare lists by reference).</summary>
     public bool SameAs(PositionState other) =>
         SignedQuantity == other.SignedQuantity
-        && CostBasis == other.CostBasis
+        && AverageEntryPrice == other.AverageEntryPrice
         && RealizedPnl == other.RealizedPnl
         && SettlementFees == other.SettlementFees
         && Fees.SequenceEqual(other.Fees)

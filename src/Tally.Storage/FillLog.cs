@@ -329,7 +329,7 @@ public sealed class FillLog : IAsyncDisposable
 
         var fields = new List<string>();
         Field("signed_qty", actual.SignedQuantity, truth.SignedQuantity);
-        Field("cost_basis", actual.CostBasis, truth.CostBasis);
+        Field("avg_entry_price", actual.AverageEntryPrice, truth.AverageEntryPrice);
         Field("realized_pnl", actual.RealizedPnl, truth.RealizedPnl);
         Field("settlement_fees", actual.SettlementFees, truth.SettlementFees);
         Field("p1", actual.P1, truth.P1);

@@ -18,16 +18,16 @@ public class WorkedExampleTests
         Assert.Equal(4550m, ledger.Find(Key(Instruments.EthPerp))!.CostBasis);
         Assert.Equal(3033.33333333333333333333m, Math.Round(increase.AverageEntryPriceAfter!.Value, 20));
 
-        // (3200 − 3033.33…)·0.5 = 83.33…; A unchanged
+        // (3200 − 3033.33…)·0.5 = 83.33…, kept to 18 places (Position.AmountScale); A unchanged
         var reduce = ledger.Apply(Sell(Instruments.EthPerp, 0.5m, 3200m, minute: 2));
         Assert.Equal(PositionAction.LongReduced, reduce.Action);
-        Assert.Equal(83.33333333333333333333m, Math.Round(reduce.RealizedPnl, 20));
-        Assert.Equal(3033.33333333333333333333m, Math.Round(reduce.AverageEntryPriceAfter!.Value, 20));
+        Assert.Equal(83.333333333333333333m, reduce.RealizedPnl);
+        Assert.Equal(increase.AverageEntryPriceAfter, reduce.AverageEntryPriceAfter);
 
-        // (3150 − 3033.33…)·1.0 = 116.66…
+        // (3150 − 3033.33…)·1.0 = 116.66…: the close realizes the cycle's exact 200 less the 83.33… already realized
         var close = ledger.Apply(Sell(Instruments.EthPerp, 1.0m, 3150m, minute: 3));
         Assert.Equal(PositionAction.LongClosed, close.Action);
-        Assert.Equal(116.66666666666666666667m, Math.Round(close.RealizedPnl, 20));
+        Assert.Equal(116.666666666666666667m, close.RealizedPnl);
 
         // exits 1600 + 3150 = 4750, entries 4550: exactly 200, no rounding left behind
         Assert.Equal(200m, reduce.RealizedPnl + close.RealizedPnl);
@@ -49,12 +49,12 @@ public class WorkedExampleTests
         // (3033.33… − 2900)·0.5 = 66.66…
         var reduce = ledger.Apply(Buy(Instruments.EthPerp, 0.5m, 2900m));
         Assert.Equal(PositionAction.ShortReduced, reduce.Action);
-        Assert.Equal(66.66666666666666666667m, Math.Round(reduce.RealizedPnl, 20));
+        Assert.Equal(66.666666666666666667m, reduce.RealizedPnl);
 
         // (3033.33… − 2950)·1.0 = 83.33…
         var close = ledger.Apply(Buy(Instruments.EthPerp, 1.0m, 2950m));
         Assert.Equal(PositionAction.ShortClosed, close.Action);
-        Assert.Equal(83.33333333333333333333m, Math.Round(close.RealizedPnl, 20));
+        Assert.Equal(83.333333333333333333m, close.RealizedPnl);
 
         // entries 4550 − exits (1450 + 2950 = 4400) = exactly 150
         Assert.Equal(150m, ledger.Find(Key(Instruments.EthPerp))!.RealizedPnl);

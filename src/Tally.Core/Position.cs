@@ -30,21 +30,16 @@ public sealed class Position
     private readonly AssetTally _fees = new();
     private readonly AssetTally _funding = new();
 
-    // The cycle in progress. Kept as loose fields and reset in place so a warm position folds fills
-    // without allocating; a summary object is created only when a cycle closes or is asked for.
-    private readonly AssetTally _cycleFees = new();
+    // The cycle in progress, and the last one closed, are plain structs reset and copied in place, and
+    // their fee tallies swap places on a close: a warm position folds fills without allocating. A
+    // CycleSummary object is made only when someone asks for one.
+    private AssetTally _cycleFees = new();
+    private AssetTally _lastClosedFees = new();
+    private CycleTotals _cycle;
+    private CycleTotals _lastClosed;
+    private DateTimeOffset? _lastClosedAt;
+    private bool _hasLastClosed;
     private decimal _average;
-    private PositionDirection _cycleSide;
-    private DateTimeOffset? _cycleOpenedAt;
-    private decimal _cycleEntryQuantity;
-    private decimal _cycleEntryValue;
-    private decimal _cycleAverageEntry;
-    private decimal _cycleExitQuantity;
-    private decimal _cycleExitValue;
-    private decimal _cycleAverageExit;
-    private decimal _cyclePeak;
-    private decimal _cycleRealized;
-    private decimal _cycleSettlementFees;
 
     private decimal _p1;
     private decimal _p2;
@@ -107,7 +102,7 @@ public sealed class Position
     /// <summary>Cycles closed plus the one in progress, if any.</summary>
     public int CycleCount => ClosedCycles + (IsOpen ? 1 : 0);
 
-    public DateTimeOffset? OpenedAt => IsOpen ? _cycleOpenedAt : null;
+    public DateTimeOffset? OpenedAt => IsOpen ? _cycle.OpenedAt : null;
 
     public DateTimeOffset? LastUpdate { get; private set; }
 
@@ -126,7 +121,11 @@ public sealed class Position
     public decimal Notional(decimal markPrice) => IsOpen ? Value(markPrice, Quantity) : 0m;
 
     /// <summary>The cycle in progress, or null when flat.</summary>
-    public CycleSummary? CurrentCycle() => IsOpen ? Summarize(closedAt: null) : null;
+    public CycleSummary? CurrentCycle() => IsOpen ? Summarize(_cycle, _cycleFees, ClosedCycles + 1, closedAt: null, isClosed: false) : null;
+
+    /// <summary>The cycle most recently closed by a fill this object folded, or null (none yet, or restored since).</summary>
+    public CycleSummary? LastClosedCycle() =>
+        !_hasLastClosed ? null : Summarize(_lastClosed, _lastClosedFees, ClosedCycles, _lastClosedAt, isClosed: true);
 
     /// <summary>A copy of the whole state, for a store to save.</summary>
     public PositionState Capture() => new(
@@ -144,17 +143,17 @@ public sealed class Position
         LastUpdate,
         [.. _entries],
         new CycleState(
-            _cycleSide,
-            _cycleOpenedAt,
-            _cycleEntryQuantity,
-            _cycleEntryValue,
-            _cycleAverageEntry,
-            _cycleExitQuantity,
-            _cycleExitValue,
-            _cycleAverageExit,
-            _cyclePeak,
-            _cycleRealized,
-            _cycleSettlementFees,
+            _cycle.Side,
+            _cycle.OpenedAt,
+            _cycle.EntryQuantity,
+            _cycle.EntryValue,
+            _cycle.AverageEntry,
+            _cycle.ExitQuantity,
+            _cycle.ExitValue,
+            _cycle.AverageExit,
+            _cycle.Peak,
+            _cycle.Realized,
+            _cycle.SettlementFees,
             _cycleFees.ToList()));
 
     internal void Restore(PositionState state)
@@ -170,21 +169,22 @@ public sealed class Position
         _p1Fee = state.P1Fee;
         _p2Fee = state.P2Fee;
         ClosedCycles = state.ClosedCycles;
+        _hasLastClosed = false;
         LastUpdate = state.LastUpdate;
         _entries.Clear();
         _entries.AddRange(state.Entries);
         var cycle = state.Cycle;
-        _cycleSide = cycle.Side;
-        _cycleOpenedAt = cycle.OpenedAt;
-        _cycleEntryQuantity = cycle.EntryQuantity;
-        _cycleEntryValue = cycle.EntryValue;
-        _cycleAverageEntry = cycle.AverageEntryPrice;
-        _cycleExitQuantity = cycle.ExitQuantity;
-        _cycleExitValue = cycle.ExitValue;
-        _cycleAverageExit = cycle.AverageExitPrice;
-        _cyclePeak = cycle.PeakQuantity;
-        _cycleRealized = cycle.RealizedPnl;
-        _cycleSettlementFees = cycle.SettlementFees;
+        _cycle.Side = cycle.Side;
+        _cycle.OpenedAt = cycle.OpenedAt;
+        _cycle.EntryQuantity = cycle.EntryQuantity;
+        _cycle.EntryValue = cycle.EntryValue;
+        _cycle.AverageEntry = cycle.AverageEntryPrice;
+        _cycle.ExitQuantity = cycle.ExitQuantity;
+        _cycle.ExitValue = cycle.ExitValue;
+        _cycle.AverageExit = cycle.AverageExitPrice;
+        _cycle.Peak = cycle.PeakQuantity;
+        _cycle.Realized = cycle.RealizedPnl;
+        _cycle.SettlementFees = cycle.SettlementFees;
         Refill(_cycleFees, cycle.Fees);
 
         static void Refill(AssetTally tally, IReadOnlyList<AssetAmount> amounts)
@@ -251,7 +251,7 @@ public sealed class Position
             var opened = !IsOpen;
             ChargeCycle(feeAsset, fill.Fee, settlementCharge);
             Enter(incoming, size, fill);
-            return Outcome(fill, Opening(incoming, opened), 0m, anomaly: null, closed: null);
+            return Outcome(fill, Opening(incoming, opened), 0m, anomaly: null, closed: 0);
         }
 
         var direction = Direction;
@@ -259,7 +259,7 @@ public sealed class Position
         {
             ChargeCycle(feeAsset, fill.Fee, settlementCharge);
             var realized = Exit(size, fill.Price, closesAll: false);
-            return Outcome(fill, Reducing(direction, closed: false), realized, anomaly: null, closed: null);
+            return Outcome(fill, Reducing(direction, closed: false), realized, anomaly: null, closed: 0);
         }
 
         if (size == held)
@@ -298,7 +298,7 @@ public sealed class Position
             var opened = !IsOpen;
             ChargeCycle(feeAsset, fill.Fee, settlementCharge);
             Enter(book, size, fill);
-            return Outcome(fill, Opening(book, opened), 0m, anomaly: null, closed: null);
+            return Outcome(fill, Opening(book, opened), 0m, anomaly: null, closed: 0);
         }
 
         var held = Quantity;
@@ -306,14 +306,14 @@ public sealed class Position
         if (!IsOpen)
         {
             var flatAnomaly = string.Create(CultureInfo.InvariantCulture, $"{fill.Side.ToWireName()} {fill.Quantity} reduces the {sideName} side, which is flat; nothing applied");
-            return Outcome(fill, Reducing(book, closed: true), 0m, flatAnomaly, closed: null);
+            return Outcome(fill, Reducing(book, closed: true), 0m, flatAnomaly, closed: 0);
         }
 
         ChargeCycle(feeAsset, fill.Fee, settlementCharge);
         if (size < held)
         {
             var realized = Exit(size, fill.Price, closesAll: false);
-            return Outcome(fill, Reducing(book, closed: false), realized, anomaly: null, closed: null);
+            return Outcome(fill, Reducing(book, closed: false), realized, anomaly: null, closed: 0);
         }
 
         // A hedge-mode side can never flip. A reduce larger than the side closes it and the excess is
@@ -343,42 +343,42 @@ public sealed class Position
         _ => throw new InvalidOperationException($"cannot reduce a {direction} position"),
     };
 
-    private FillOutcome Outcome(in Fill fill, PositionAction action, decimal realized, string? anomaly, CycleSummary? closed) =>
-        new(Key, action, realized, SignedQuantity, AverageEntryPrice, anomaly, closed);
+    private FillOutcome Outcome(in Fill fill, PositionAction action, decimal realized, string? anomaly, int closed) =>
+        new(Key, action, realized, SignedQuantity, AverageEntryPrice, anomaly, this, closed);
 
     private void Enter(PositionDirection direction, decimal size, in Fill fill)
     {
         if (!IsOpen)
         {
-            _cycleSide = direction;
-            _cycleOpenedAt = fill.Timestamp;
+            _cycle.Side = direction;
+            _cycle.OpenedAt = fill.Timestamp;
         }
 
         _average = Blend(_average, Quantity, fill.Price, size);
-        _cycleAverageEntry = Blend(_cycleAverageEntry, _cycleEntryQuantity, fill.Price, size);
+        _cycle.AverageEntry = Blend(_cycle.AverageEntry, _cycle.EntryQuantity, fill.Price, size);
         SignedQuantity += direction == PositionDirection.Long ? size : -size;
         _entries.Add(new PositionEntry(fill.Price, size, fill.Timestamp, fill.Side));
-        _cycleEntryQuantity += size;
-        _cycleEntryValue += Value(fill.Price, size);
-        _cyclePeak = Math.Max(_cyclePeak, Quantity);
+        _cycle.EntryQuantity += size;
+        _cycle.EntryValue += Value(fill.Price, size);
+        _cycle.Peak = Math.Max(_cycle.Peak, Quantity);
     }
 
     /// <summary>Takes <paramref name="size"/> off the position at <paramref name="price"/>; returns the realized PnL.</summary>
     private decimal Exit(decimal size, decimal price, bool closesAll)
     {
         var exitValue = Value(price, size);
-        _cycleAverageExit = Blend(_cycleAverageExit, _cycleExitQuantity, price, size);
-        _cycleExitQuantity += size;
-        _cycleExitValue += exitValue;
+        _cycle.AverageExit = Blend(_cycle.AverageExit, _cycle.ExitQuantity, price, size);
+        _cycle.ExitQuantity += size;
+        _cycle.ExitValue += exitValue;
 
         // A reduce realizes against the average; the close realizes the rest of the cycle's exact total.
         var realized = closesAll
-            ? ExitPnl(Direction, _cycleEntryValue, _cycleExitValue) - _cycleRealized
+            ? ExitPnl(Direction, _cycle.EntryValue, _cycle.ExitValue) - _cycle.Realized
             : Math.Round(ExitPnl(Direction, Value(_average, size), exitValue), AmountScale, MidpointRounding.ToEven);
 
         SignedQuantity = closesAll ? 0m : SignedQuantity - (Direction == PositionDirection.Long ? size : -size);
         RealizedPnl += realized;
-        _cycleRealized += realized;
+        _cycle.Realized += realized;
         return realized;
     }
 
@@ -394,52 +394,44 @@ public sealed class Position
     private void ChargeCycle(string feeAsset, decimal fee, decimal settlementCharge)
     {
         _cycleFees.Add(feeAsset, fee);
-        _cycleSettlementFees += settlementCharge;
+        _cycle.SettlementFees += settlementCharge;
     }
 
-    private CycleSummary CloseCycle(DateTimeOffset? closedAt)
+    /// <summary>Ends the cycle in progress; returns its number (1-based), which <see cref="LastClosedCycle"/> describes.</summary>
+    private int CloseCycle(DateTimeOffset? closedAt)
     {
-        var summary = Summarize(closedAt ?? LastUpdate);
         ClosedCycles++;
+        _hasLastClosed = true;
+        _lastClosed = _cycle;
+        _lastClosedAt = closedAt ?? LastUpdate;
+        (_lastClosedFees, _cycleFees) = (_cycleFees, _lastClosedFees);
+        _cycleFees.Clear();
+        _cycle = default;
         SignedQuantity = 0m;
         _average = 0m;
         _entries.Clear();
-        _cycleFees.Clear();
-        _cycleSide = PositionDirection.Flat;
-        _cycleOpenedAt = null;
-        _cycleEntryQuantity = 0m;
-        _cycleEntryValue = 0m;
-        _cycleAverageEntry = 0m;
-        _cycleExitQuantity = 0m;
-        _cycleExitValue = 0m;
-        _cycleAverageExit = 0m;
-        _cyclePeak = 0m;
-        _cycleRealized = 0m;
-        _cycleSettlementFees = 0m;
-        return summary;
+        return ClosedCycles;
     }
 
-    private CycleSummary Summarize(DateTimeOffset? closedAt)
+    private CycleSummary Summarize(in CycleTotals cycle, AssetTally fees, int number, DateTimeOffset? closedAt, bool isClosed)
     {
-        var isClosed = !IsOpen || SignedQuantity == 0m;
-        var entry = _cycleAverageEntry;
-        decimal? exit = _cycleExitQuantity > 0m ? _cycleAverageExit : null;
+        decimal? exit = cycle.ExitQuantity > 0m ? cycle.AverageExit : null;
         decimal? realizedReturn = exit is { } e
-            ? (_cycleSide == PositionDirection.Long ? (e - entry) / entry : (entry - e) / entry)
+            ? (cycle.Side == PositionDirection.Long ? (e - cycle.AverageEntry) / cycle.AverageEntry : (cycle.AverageEntry - e) / cycle.AverageEntry)
             : null;
         return new CycleSummary(
             Key,
-            ClosedCycles + 1,
-            _cycleSide,
-            _cycleOpenedAt,
-            isClosed ? closedAt : null,
+            number,
+            cycle.Side,
+            cycle.OpenedAt,
+            closedAt,
             isClosed,
-            entry,
+            cycle.AverageEntry,
             exit,
-            _cyclePeak,
-            _cycleRealized,
-            _cycleFees.ToList(),
-            _cycleRealized - _cycleSettlementFees,
+            cycle.Peak,
+            cycle.Realized,
+            fees.ToList(),
+            cycle.Realized - cycle.SettlementFees,
             realizedReturn);
     }
 

@@ -19,7 +19,7 @@ internal static class FillModel
     public static decimal QuantityChange(Fill fill) => fill.SignedQuantity - (IsSpotBaseFee(fill) ? fill.Fee : 0m);
 
     /// <summary>A hedge-mode reduce that found its book flat: nothing is applied to any cycle.</summary>
-    public static bool IsFlatBookAnomaly(FillOutcome outcome) => outcome.Anomaly is not null && outcome.ClosedCycle is null;
+    public static bool IsFlatBookAnomaly(RecordedOutcome outcome) => outcome.Anomaly is not null && outcome.ClosedCycle is null;
 
     /// <summary>Sums per asset, in the order the assets first appear.</summary>
     public static IReadOnlyList<AssetAmount> SumPerAsset(IEnumerable<AssetAmount> amounts) =>

@@ -9,12 +9,12 @@ namespace Tally.Core.Tests.Properties;
 public sealed record FillScript(IReadOnlyList<Fill> Fills)
 {
     /// <summary>Folds every fill into a fresh ledger that knows the test instruments.</summary>
-    public (Ledger Ledger, IReadOnlyList<FillOutcome> Outcomes) Fold() => Fold(Fills);
+    public (Ledger Ledger, IReadOnlyList<RecordedOutcome> Outcomes) Fold() => Fold(Fills);
 
-    public static (Ledger Ledger, IReadOnlyList<FillOutcome> Outcomes) Fold(IEnumerable<Fill> fills)
+    public static (Ledger Ledger, IReadOnlyList<RecordedOutcome> Outcomes) Fold(IEnumerable<Fill> fills)
     {
         var ledger = Instruments.Ledger();
-        var outcomes = fills.Select(fill => ledger.Apply(fill)).ToList();
+        var outcomes = fills.Select(fill => ledger.Apply(fill)).Select(o => new RecordedOutcome(o, o.ClosedCycle)).ToList();
         return (ledger, outcomes);
     }
 

@@ -34,7 +34,7 @@ internal static class PositionState
             : Invariant(
                 $"#{cycle.Number} {cycle.Side.ToWireName()} {cycle.OpenedAt:O}..{cycle.ClosedAt:O} closed={cycle.IsClosed} entry {cycle.AverageEntryPrice} exit {cycle.AverageExitPrice} peak {cycle.PeakQuantity} realized {cycle.RealizedPnl} fees {Amounts(cycle.Fees)} net {cycle.NetPnl} return {cycle.RealizedReturn}");
 
-    public static string Describe(FillOutcome outcome) =>
+    public static string Describe(RecordedOutcome outcome) =>
         Invariant(
             $"{outcome.Key} {outcome.Action.ToWireName()} realized {outcome.RealizedPnl} after {outcome.SignedQuantityAfter} @ {outcome.AverageEntryPriceAfter} anomaly {outcome.Anomaly} closed {Describe(outcome.ClosedCycle)}");
 

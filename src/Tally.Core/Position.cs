@@ -40,6 +40,7 @@ public sealed class Position
     private DateTimeOffset? _lastClosedAt;
     private bool _hasLastClosed;
     private decimal _average;
+    private readonly bool _unitContracts;
 
     private decimal _p1;
     private decimal _p2;
@@ -50,6 +51,7 @@ public sealed class Position
     {
         Key = key;
         Instrument = instrument;
+        _unitContracts = instrument.Multiplier == 1m;
     }
 
     public PositionKey Key { get; }
@@ -355,7 +357,13 @@ public sealed class Position
         }
 
         _average = Blend(_average, Quantity, fill.Price, size);
-        _cycle.AverageEntry = Blend(_cycle.AverageEntry, _cycle.EntryQuantity, fill.Price, size);
+        if (Instrument.Kind == InstrumentKind.Inverse)
+        {
+            // Linear cycle averages come exactly from the value sums when summarized; inverse ones would not
+            // (x·m/p is rounded), so they are blended harmonically as they go.
+            _cycle.AverageEntry = Blend(_cycle.AverageEntry, _cycle.EntryQuantity, fill.Price, size);
+        }
+
         SignedQuantity += direction == PositionDirection.Long ? size : -size;
         _entries.Add(new PositionEntry(fill.Price, size, fill.Timestamp, fill.Side));
         _cycle.EntryQuantity += size;
@@ -367,14 +375,18 @@ public sealed class Position
     private decimal Exit(decimal size, decimal price, bool closesAll)
     {
         var exitValue = Value(price, size);
-        _cycle.AverageExit = Blend(_cycle.AverageExit, _cycle.ExitQuantity, price, size);
+        if (Instrument.Kind == InstrumentKind.Inverse)
+        {
+            _cycle.AverageExit = Blend(_cycle.AverageExit, _cycle.ExitQuantity, price, size);
+        }
+
         _cycle.ExitQuantity += size;
         _cycle.ExitValue += exitValue;
 
         // A reduce realizes against the average; the close realizes the rest of the cycle's exact total.
         var realized = closesAll
             ? ExitPnl(Direction, _cycle.EntryValue, _cycle.ExitValue) - _cycle.Realized
-            : Math.Round(ExitPnl(Direction, Value(_average, size), exitValue), AmountScale, MidpointRounding.ToEven);
+            : ToAmountScale(ExitPnl(Direction, Value(_average, size), exitValue));
 
         SignedQuantity = closesAll ? 0m : SignedQuantity - (Direction == PositionDirection.Long ? size : -size);
         RealizedPnl += realized;
@@ -415,9 +427,12 @@ public sealed class Position
 
     private CycleSummary Summarize(in CycleTotals cycle, AssetTally fees, int number, DateTimeOffset? closedAt, bool isClosed)
     {
-        decimal? exit = cycle.ExitQuantity > 0m ? cycle.AverageExit : null;
+        var inverse = Instrument.Kind == InstrumentKind.Inverse;
+        var entry = inverse ? cycle.AverageEntry : cycle.EntryValue / (cycle.EntryQuantity * Instrument.Multiplier);
+        decimal? exit = cycle.ExitQuantity == 0m ? null
+            : inverse ? cycle.AverageExit : cycle.ExitValue / (cycle.ExitQuantity * Instrument.Multiplier);
         decimal? realizedReturn = exit is { } e
-            ? (cycle.Side == PositionDirection.Long ? (e - cycle.AverageEntry) / cycle.AverageEntry : (cycle.AverageEntry - e) / cycle.AverageEntry)
+            ? (cycle.Side == PositionDirection.Long ? (e - entry) / entry : (entry - e) / entry)
             : null;
         return new CycleSummary(
             Key,
@@ -426,7 +441,7 @@ public sealed class Position
             cycle.OpenedAt,
             closedAt,
             isClosed,
-            cycle.AverageEntry,
+            entry,
             exit,
             cycle.Peak,
             cycle.Realized,
@@ -475,9 +490,13 @@ public sealed class Position
     }
 
     private decimal Value(decimal price, decimal size) =>
-        Instrument.Kind == InstrumentKind.Inverse
-            ? Math.Round(size * Instrument.Multiplier / price, AmountScale, MidpointRounding.ToEven)
-            : price * size * Instrument.Multiplier;
+        Instrument.Kind == InstrumentKind.Inverse ? ToAmountScale(size * Instrument.Multiplier / price)
+        : _unitContracts ? price * size
+        : price * size * Instrument.Multiplier;
+
+    // Most amounts already have few places; Scale is a cheap read, Math.Round is not.
+    private static decimal ToAmountScale(decimal value) =>
+        value.Scale > AmountScale ? Math.Round(value, AmountScale, MidpointRounding.ToEven) : value;
 
     /// <summary>The average of <paramref name="quantity"/> at <paramref name="average"/> and <paramref name="size"/> more at <paramref name="price"/>.</summary>
     private decimal Blend(decimal average, decimal quantity, decimal price, decimal size)

@@ -43,7 +43,7 @@ public struct NaivePosition
 
         if (fill.Quantity < held)
         {
-            var gain = (fill.Price - Average) * fill.Quantity;
+            var gain = Math.Round((fill.Price - Average) * fill.Quantity, Position.AmountScale, MidpointRounding.ToEven);
             Realize(isLong ? gain : -gain);
             _exitValue += fill.Price * fill.Quantity;
             SignedQuantity += delta;

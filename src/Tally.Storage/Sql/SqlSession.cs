@@ -145,28 +145,36 @@ internal sealed class SqlSession : IFillStoreSession
 
     public async Task AddCyclesAsync(IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken)
     {
+        if (cycles.Count == 0)
+        {
+            return;
+        }
+
+        string[] columns =
+        [
+            "venue", "account", "symbol", "position_side", "number", "side", "opened_ms", "closed_ms", "avg_entry_price", "avg_exit_price",
+            "peak_qty", "realized_pnl", "fees_json", "net_pnl", "realized_return",
+        ];
+        await using var command = Command($"INSERT INTO cycles ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})");
+        foreach (var column in columns)
+        {
+            command.Add("@" + column, null);
+        }
+
         foreach (var c in cycles)
         {
-            await using var command = Command(
-                """
-                INSERT INTO cycles (venue, account, symbol, position_side, number, side, opened_ms, closed_ms, avg_entry_price, avg_exit_price, peak_qty, realized_pnl, fees_json, net_pnl, realized_return)
-                VALUES (@venue, @account, @symbol, @position_side, @number, @side, @opened, @closed, @entry, @exit, @peak, @realized, @fees, @net, @return)
-                """);
-            command.Add("@venue", c.Key.Venue);
-            command.Add("@account", c.Key.Account);
-            command.Add("@symbol", c.Key.Symbol);
-            command.Add("@position_side", c.Key.PositionSide.ToWireName());
-            command.Add("@number", (long)c.Number);
-            command.Add("@side", c.Side.ToWireName());
-            command.Add("@opened", Db.Ms(c.OpenedAt));
-            command.Add("@closed", Db.Ms(c.ClosedAt));
-            command.Add("@entry", Dialect.Decimal(c.AverageEntryPrice));
-            command.Add("@exit", Dialect.Decimal(c.AverageExitPrice));
-            command.Add("@peak", Dialect.Decimal(c.PeakQuantity));
-            command.Add("@realized", Dialect.Decimal(c.RealizedPnl));
-            command.Add("@fees", StateJson.Write(c.Fees));
-            command.Add("@net", Dialect.Decimal(c.NetPnl));
-            command.Add("@return", Dialect.Decimal(c.RealizedReturn));
+            object?[] values =
+            [
+                c.Key.Venue, c.Key.Account, c.Key.Symbol, c.Key.PositionSide.ToWireName(), (long)c.Number, c.Side.ToWireName(),
+                Db.Ms(c.OpenedAt), Db.Ms(c.ClosedAt), Dialect.Decimal(c.AverageEntryPrice), Dialect.Decimal(c.AverageExitPrice),
+                Dialect.Decimal(c.PeakQuantity), Dialect.Decimal(c.RealizedPnl), StateJson.Write(c.Fees), Dialect.Decimal(c.NetPnl),
+                Dialect.Decimal(c.RealizedReturn),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

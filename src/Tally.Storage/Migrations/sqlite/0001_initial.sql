@@ -1,5 +1,6 @@
 -- Tally schema v1 (SQLite). Decimals are TEXT: SQLite's REAL is a double and would round money.
 -- Times are Unix milliseconds (INTEGER). Kept column-for-column equal to the PostgreSQL file.
+-- trades.seq is the rowid: it only grows, since the log never deletes, so no AUTOINCREMENT bookkeeping.
 CREATE TABLE venues (
     name        TEXT    NOT NULL PRIMARY KEY,
     created_ms  INTEGER NOT NULL
@@ -21,7 +22,7 @@ CREATE TABLE instruments (
 );
 
 CREATE TABLE trades (
-    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq             INTEGER PRIMARY KEY,
     venue           TEXT    NOT NULL,
     account         TEXT    NOT NULL,
     symbol          TEXT    NOT NULL,

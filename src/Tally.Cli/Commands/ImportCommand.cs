@@ -170,6 +170,13 @@ public static class ImportCommand
             }
             else if (!request.Ack)
             {
+                var open = (await log.PositionsAsync(at: null, cancellationToken)).Where(p => p.IsOpen).ToList();
+                var tables = console.Tables();
+                if (open.Count > 0)
+                {
+                    tables.Write(TableReport.PositionsTable(open, _ => null).Title("Open positions"));
+                }
+
                 console.Text.WriteLine($"{request.File.Name} → {log.Store.Description}: stored {counts.Stored}, already present {counts.Present}, quarantined {counts.Quarantined}, invalid {counts.Invalid.Count}");
             }
 

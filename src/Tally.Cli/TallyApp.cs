@@ -14,13 +14,13 @@ public static class TallyApp
         {
             db,
             ReplayCommand.Create(console),
+            ImportCommand.Create(console, db, time),
             PositionsCommand.Create(console, db, time),
             TradesCommand.Create(console, db, time),
             StatsCommand.Create(console, db, time),
             NetCommand.Create(console, db, time),
             VerifyCommand.Create(console, db, time),
             QuarantineCommand.Create(console, db, time),
-            ImportCommand.Create(console, db, time),
             BenchCommand.Create(console, db),
         };
 

@@ -25,7 +25,7 @@ public static class StoreLocator
             var path = spec["sqlite:".Length..];
             if (path.Length == 0)
             {
-                throw new ArgumentException("--db: \"sqlite:\" needs a file path, e.g. sqlite:tally.db", nameof(spec));
+                throw new ArgumentException("--db: \"sqlite:\" needs a file path, e.g. sqlite:tally.db");
             }
 
             return await SqliteFillStore.OpenAsync(path, cancellationToken);
@@ -41,6 +41,6 @@ public static class StoreLocator
             return await SqliteFillStore.OpenAsync(spec, cancellationToken);
         }
 
-        throw new ArgumentException($"--db: \"{PostgresUrl.Redact(spec)}\" is not sqlite:PATH or postgres://user:pass@host:port/db", nameof(spec));
+        throw new ArgumentException($"--db: \"{PostgresUrl.Redact(spec)}\" is not sqlite:PATH or postgres://user:pass@host:port/db");
     }
 }

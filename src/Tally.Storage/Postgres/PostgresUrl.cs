@@ -14,7 +14,7 @@ public static class PostgresUrl
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            throw new ArgumentException($"\"{Redact(text)}\" is not a postgres://user:pass@host:port/db URL", nameof(text));
+            throw new ArgumentException($"\"{Redact(text)}\" is not a postgres://user:pass@host:port/db URL");
         }
 
         var builder = new NpgsqlConnectionStringBuilder

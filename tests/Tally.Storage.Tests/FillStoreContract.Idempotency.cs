@@ -180,6 +180,24 @@ public abstract partial class FillStoreContract
         Assert.Contains("client_order_id", Assert.Single(await log.Store.ReadQuarantineAsync(Ct)).Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>Sources disagree on how they write a time (UTC or local offset, ms or µs); the log keeps the instant to the millisecond.</summary>
+    [Fact]
+    public async Task A_resend_giving_the_same_instant_in_another_offset_or_finer_precision_is_the_same_fill()
+    {
+        var (_, log) = await NewLogAsync();
+        var fill = Fills.Buy("t1", 1m, 100m, 1) with { Timestamp = Fills.At(1).AddMilliseconds(7) };
+        await log.IngestAsync(Fills.Offer(fill), Ct);
+
+        var report = await log.IngestAsync(
+            Fills.Offer(
+                fill with { Timestamp = fill.Timestamp!.Value.ToOffset(TimeSpan.FromHours(2)) },
+                fill with { Timestamp = fill.Timestamp!.Value.AddTicks(4_999) }),
+            Ct);
+
+        Assert.Equal([IngestStatus.AlreadyPresent, IngestStatus.AlreadyPresent], report.Statuses);
+        Assert.Empty(await log.Store.ReadQuarantineAsync(Ct));
+    }
+
     [Fact]
     public async Task The_identity_is_venue_account_symbol_and_trade_id()
     {

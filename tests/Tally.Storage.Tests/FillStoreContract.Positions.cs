@@ -229,9 +229,8 @@ public abstract partial class FillStoreContract
 
         var changed = await database.ExecuteAsync(
             "UPDATE positions SET state_json = @json WHERE symbol = @symbol",
-            Ct,
-            ("@json", StateJson.Write(state with { RealizedPnl = state.RealizedPnl + 1m })),
-            ("@symbol", key.Symbol));
+            [("@json", StateJson.Write(state with { RealizedPnl = state.RealizedPnl + 1m })), ("@symbol", key.Symbol)],
+            Ct);
         Assert.Equal(1, changed);
 
         var report = await log.VerifyAsync(Ct);

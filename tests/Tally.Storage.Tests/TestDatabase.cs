@@ -19,14 +19,18 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>SQL that is true (1) when the table exists.</summary>
     protected abstract string TableExistsSql { get; }
 
-    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken) => ExecuteAsync(sql, [], cancellationToken);
+
+    public async Task<int> ExecuteAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = Command(connection, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    public Task<long> ScalarAsync(string sql, CancellationToken cancellationToken) => ScalarAsync(sql, [], cancellationToken);
+
+    public async Task<long> ScalarAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = Command(connection, sql, parameters);
@@ -34,10 +38,10 @@ public abstract class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>The first row of a query, each value as the provider returns it (SQLite: decimals as TEXT).</summary>
-    public async Task<object?[]> RowAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    public async Task<object?[]> RowAsync(string sql, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        await using var command = Command(connection, sql, parameters);
+        await using var command = Command(connection, sql, []);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -54,11 +58,11 @@ public abstract class TestDatabase : IAsyncDisposable
     }
 
     public async Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken) =>
-        await ScalarAsync(TableExistsSql, cancellationToken, ("@table", table)) == 1;
+        await ScalarAsync(TableExistsSql, [("@table", table)], cancellationToken) == 1;
 
     public abstract ValueTask DisposeAsync();
 
-    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -1,0 +1,103 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Time.Testing;
+using Tally.Core;
+
+namespace Tally.Storage.Tests;
+
+/// <summary>
+/// The contract every <see cref="IFillStore"/> adapter keeps, exercised through <see cref="FillLog"/> (the public
+/// API) and the store's reads. One subclass per adapter supplies empty databases; the tests are the same for
+/// all, because DESIGN.md §7 promises "the same schema and the same answers on both".
+/// </summary>
+/// <remarks>
+/// The tests are split by topic over the FillStoreContract.*.cs files. Each test gets its own database(s),
+/// deleted afterwards, and a <see cref="FakeTimeProvider"/> clock; none sleeps.
+/// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "Disposed in IAsyncLifetime.DisposeAsync, which xUnit calls after every test.")]
+public abstract partial class FillStoreContract : IAsyncLifetime
+{
+    /// <summary>What the fake clock says while a test runs: the ingest time of every fill.</summary>
+    protected static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+
+    private readonly List<TestDatabase> _databases = [];
+    private readonly List<IAsyncDisposable> _opened = [];
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
+
+    protected FakeTimeProvider Time { get; } = new(Now);
+
+    /// <summary>Cancelled if a test runs for a minute: a hang fails instead of stalling the run.</summary>
+    protected CancellationToken Ct => _timeout.Token;
+
+    /// <summary>A brand-new, empty database on the adapter under test.</summary>
+    protected abstract Task<TestDatabase> CreateDatabaseCoreAsync(CancellationToken cancellationToken);
+
+    protected async Task<TestDatabase> CreateDatabaseAsync()
+    {
+        var database = await CreateDatabaseCoreAsync(Ct);
+        _databases.Add(database);
+        return database;
+    }
+
+    /// <summary>A brand-new, empty store (not yet migrated).</summary>
+    protected async Task<IFillStore> CreateStoreAsync() => await OpenStoreAsync(await CreateDatabaseAsync());
+
+    protected async Task<IFillStore> OpenStoreAsync(TestDatabase database)
+    {
+        var store = await database.OpenStoreAsync(Ct);
+        _opened.Add(store);
+        return store;
+    }
+
+    /// <summary>A fill log over a new store on <paramref name="database"/>; opening it again is a restart.</summary>
+    protected async Task<FillLog> OpenLogAsync(TestDatabase database)
+    {
+        var log = await FillLog.OpenAsync(await OpenStoreAsync(database), Time, Ct);
+        _opened.Add(log);
+        return log;
+    }
+
+    protected async Task<(TestDatabase Database, FillLog Log)> NewLogAsync()
+    {
+        var database = await CreateDatabaseAsync();
+        return (database, await OpenLogAsync(database));
+    }
+
+    protected async Task<List<StoredFill>> ReadFillsAsync(IFillStore store, FillQuery? query = null)
+    {
+        var fills = new List<StoredFill>();
+        await foreach (var fill in store.ReadFillsAsync(query ?? new FillQuery(), Ct))
+        {
+            fills.Add(fill);
+        }
+
+        return fills;
+    }
+
+    /// <summary>Live ledger, stored positions and a full replay must all be the same, and VerifyAsync must say so.</summary>
+    protected async Task AssertConsistentAsync(FillLog log)
+    {
+        var (replayed, _) = await log.ReplayAsync(until: null, Ct);
+        LedgerAssert.Same(replayed, log.Ledger, "the live ledger");
+        LedgerAssert.Same(LedgerAssert.States(replayed), LedgerAssert.States(await log.Store.ReadPositionsAsync(Ct)), "the stored positions");
+        var report = await log.VerifyAsync(Ct);
+        Assert.True(report.Equal, "VerifyAsync found differences:\n" + string.Join("\n", report.Differences));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        // Stores first (a fill log disposes its own; disposing twice is harmless), then the databases.
+        for (var i = _opened.Count - 1; i >= 0; i--)
+        {
+            await _opened[i].DisposeAsync();
+        }
+
+        foreach (var database in _databases)
+        {
+            await database.DisposeAsync();
+        }
+
+        _timeout.Dispose();
+    }
+}

@@ -29,6 +29,11 @@ public static class FillConflict
             Compare("order_id", stored.OrderId, incoming.OrderId);
         }
 
+        if (stored.ClientOrderId is not null && incoming.ClientOrderId is not null)
+        {
+            Compare("client_order_id", stored.ClientOrderId, incoming.ClientOrderId);
+        }
+
         return differences.Count == 0 ? null : "conflicting duplicate: " + string.Join("; ", differences);
 
         void Compare(string field, string left, string right)

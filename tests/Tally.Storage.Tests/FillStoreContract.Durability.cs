@@ -129,7 +129,7 @@ public abstract partial class FillStoreContract
         catalog.Add(spot);
         LedgerAssert.Same(LedgerAssert.Fold(history, catalog), log.Ledger, "the restarted ledger");
         var perp = log.Ledger.Positions.Single(p => p.Key.Symbol == "BTCUSD_PERP");
-        Assert.Equal(10m * 100m / 50000m - 10m * 100m / 55000m, perp.RealizedPnl);   // entry value − exit value, in BTC
+        Assert.Equal(0.02m - 0.018181818181818182m, perp.RealizedPnl);   // entry value 10·100/50000 − exit value 10·100/55000 (kept to 18 places), in BTC
         Assert.Equal(2.999m, log.Ledger.Positions.Single(p => p.Key.Symbol == "ETHBTC_SPOT").SignedQuantity);
         await AssertConsistentAsync(log);
     }

@@ -119,7 +119,7 @@ public abstract partial class FillStoreContract
 
         Assert.Equal("LONG", open[0]);
         Assert.Equal(
-            new decimal?[] { 1m, 1m, 3033.3333333333333333333333333m, 3033.3333333333333333333333333m, 83.3333333333333333333333333m, 2.46m, 83.3333333333333333333333333m - 2.46m, 1m, -2950m, 0m, 2.46m, 2952.46m },
+            new decimal?[] { 1m, 1m, 3033.3333333333333333333333333m, 3033.3333333333333333333333333m, 83.333333333333333333m, 2.46m, 83.333333333333333333m - 2.46m, 1m, -2950m, 0m, 2.46m, 2952.46m },
             open[1..13].Select(Number));
         Assert.Equal(new long?[] { 1, 1, Fills.At(1).ToUnixTimeMilliseconds(), Fills.At(3).ToUnixTimeMilliseconds() }, open[13..].Select(Integer));
 

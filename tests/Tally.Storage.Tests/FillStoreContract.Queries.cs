@@ -24,12 +24,12 @@ public abstract partial class FillStoreContract
         Assert.Equal(3033.3333333333333333333333333m, atTwo.AverageEntryPrice);
         Assert.Equal(0m, atTwo.RealizedPnl);
 
-        // At minute 3 exactly (inclusive): sell 0.5 @ 3200 realized 1600 − 4550·0.5/1.5 = 83.33…; BTC 0.1 held.
+        // At minute 3 exactly (inclusive): sell 0.5 @ 3200 realized (3200 − 3033.33…)·0.5 = 83.33… to 18 places; BTC 0.1 held.
         var atThree = await log.PositionsAsync(Fills.At(3), Ct);
         Assert.Equal(["BTCUSDT", "ETHUSDT"], atThree.Select(p => p.Key.Symbol));
         Assert.Equal(0.1m, atThree[0].SignedQuantity);
         Assert.Equal(1.0m, atThree[1].SignedQuantity);
-        Assert.Equal(83.3333333333333333333333333m, atThree[1].RealizedPnl);
+        Assert.Equal(83.333333333333333333m, atThree[1].RealizedPnl);
         Assert.Equal(3033.3333333333333333333333333m, atThree[1].AverageEntryPrice);
 
         // At minute 4: ETH closed, 200 realized in all; the BTC buy at minute 10 is still in the future.

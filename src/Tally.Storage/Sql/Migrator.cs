@@ -28,11 +28,14 @@ public sealed class Migrator
     public async Task<int> MigrateAsync(DbConnection connection, Func<DbConnection, DbTransaction, CancellationToken, Task>? lockAsync, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)", cancellationToken);
+
+        // Lock first: two migrators creating schema_version at once would collide even with IF NOT EXISTS.
         if (lockAsync is not null)
         {
             await lockAsync(connection, transaction, cancellationToken);
         }
+
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)", cancellationToken);
 
         var current = await CurrentVersionAsync(connection, transaction, cancellationToken);
         if (current > LatestVersion)

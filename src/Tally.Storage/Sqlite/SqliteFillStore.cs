@@ -9,17 +9,22 @@ namespace Tally.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a committed batch survives
-/// a kill -9 and a power cut. One connection serves the process: SQLite allows one writer at a time
-/// anyway, and the fill log above it serializes writes. Not thread safe.
+/// a kill -9 and a power cut. Each unit of work takes its own pooled connection, so reads run beside an
+/// open write transaction and see only committed fills (WAL gives readers a snapshot); SQLite itself
+/// allows one writer at a time, and the fill log above serializes its writes. Thread safe.
 /// </summary>
 public sealed class SqliteFillStore : SqlFillStore
 {
-    private readonly SqliteConnection _connection;
+    // Per connection, so set on every acquire: FULL fsyncs the WAL on each commit, which is what
+    // "acknowledged only after commit" has to mean; a writer waits up to 30 s for another process's lock.
+    private const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
 
-    private SqliteFillStore(SqliteConnection connection, string path)
+    private readonly string _connectionString;
+
+    private SqliteFillStore(string connectionString, string path)
         : base(SqliteDialect.Instance)
     {
-        _connection = connection;
+        _connectionString = connectionString;
         Path = path;
     }
 
@@ -30,28 +35,47 @@ public sealed class SqliteFillStore : SqlFillStore
     public static async Task<SqliteFillStore> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
+            Pooling = true,
             DefaultTimeout = 30,
-        }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using (var pragmas = connection.CreateCommand())
+        }.ToString();
+        var store = new SqliteFillStore(connectionString, fullPath);
+        var connection = await store.AcquireAsync(cancellationToken);
+        try
         {
-            // WAL lets readers (another `tally positions`) run beside a writer; FULL fsyncs the WAL on every
-            // commit, which is what "acknowledged only after commit" has to mean.
-            pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            // WAL is a property of the file, set once: readers (another `tally positions`) run beside a writer.
+            await using var wal = Db.Command(connection, null, "PRAGMA journal_mode = WAL;");
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await store.ReleaseAsync(connection);
         }
 
-        return new SqliteFillStore(connection, fullPath);
+        return store;
     }
 
-    protected internal override ValueTask<DbConnection> AcquireAsync(CancellationToken cancellationToken) => ValueTask.FromResult<DbConnection>(_connection);
+    protected internal override async ValueTask<DbConnection> AcquireAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragmas = Db.Command(connection, null, ConnectionPragmas);
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
-    protected internal override ValueTask ReleaseAsync(DbConnection connection) => ValueTask.CompletedTask;
+    protected internal override ValueTask ReleaseAsync(DbConnection connection) => connection.DisposeAsync();
 
     protected internal override async Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken)
     {
@@ -78,7 +102,13 @@ public sealed class SqliteFillStore : SqlFillStore
         return found;
     }
 
-    public override async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public override ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file open; close them so the file can be moved or deleted.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
 
     private static string IdentitiesJson(IReadOnlyCollection<FillIdentity> identities)
     {

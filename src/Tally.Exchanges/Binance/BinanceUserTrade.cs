@@ -60,11 +60,9 @@ public sealed record BinanceUserTrade(
         RealizedPnl: row.OptionalDecimal("realizedPnl") ?? 0m,
         MarginAsset: row.OptionalString("marginAsset"),
         Commission: row.OptionalDecimal("commission") ?? 0m,
-        CommissionAsset: NonEmpty(row.OptionalString("commissionAsset")),
+        CommissionAsset: BinanceText.NonEmpty(row.OptionalString("commissionAsset")),
         Time: row.Int64("time"),
         PositionSide: row.OptionalPositionSide("positionSide") ?? PositionSide.Both,
         IsBuyer: row.OptionalBoolean("buyer"),
         IsMaker: row.OptionalBoolean("maker"));
-
-    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

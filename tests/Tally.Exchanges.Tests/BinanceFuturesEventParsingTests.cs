@@ -249,6 +249,19 @@ public sealed class BinanceFuturesEventParsingTests
     }
 
     [Fact]
+    public void Isolated_funding_fee_account_update_carries_the_affected_position()
+    {
+        const string json = """{"e":"ACCOUNT_UPDATE","E":1767225600500,"T":1767225600499,"a":{"m":"FUNDING_FEE","B":[{"a":"USDT","wb":"250.5","cw":"200","bc":"0"}],"P":[{"s":"BTCUSDT","pa":"-0.010","ep":"90000.0","bep":"90045.0","cr":"12.5","up":"-3.25","mt":"isolated","iw":"50.5","ps":"SHORT"}]}}""";
+
+        var update = Assert.IsType<BinanceUserDataEvent.AccountUpdate>(BinanceUserDataParser.Parse(json));
+
+        Assert.True(update.IsFundingFee);
+        Assert.Equal(
+            new BinanceFuturesPositionUpdate("BTCUSDT", -0.010m, 90000.0m, 90045.0m, 12.5m, -3.25m, "isolated", 50.5m, PositionSide.Short, null),
+            Assert.Single(update.Positions));
+    }
+
+    [Fact]
     public void Account_config_update_gives_leverage_of_one_symbol()
     {
         const string fixture = "roq_fapi_ws_account_config_update_simple_1.json";

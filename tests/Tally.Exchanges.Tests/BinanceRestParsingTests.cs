@@ -61,6 +61,17 @@ public sealed class BinanceRestParsingTests
     }
 
     [Fact]
+    public void Decimals_are_read_from_their_text_not_through_double()
+    {
+        // 26 significant digits: a double keeps about 17, so any detour through double would change them.
+        var row = BinanceUserTrade.Parse(
+            """{"symbol":"X","id":1,"orderId":2,"side":"BUY","price":"12345678901234567.123456789","qty":0.1000000000000000000000000001,"time":3}""");
+
+        Assert.Equal(12345678901234567.123456789m, row.Price);
+        Assert.Equal(0.1000000000000000000000000001m, row.Quantity);
+    }
+
+    [Fact]
     public void UserTrades_row_tolerates_missing_optional_fields()
     {
         var row = BinanceUserTrade.Parse("""{"symbol":"ETHUSDT","id":1,"orderId":2,"side":"BUY","price":"1","qty":"1","time":3}""");

@@ -59,8 +59,6 @@ internal readonly struct BinanceJsonObject
         }
     }
 
-    public bool Has(string name) => TryGet(name, out _);
-
     public string String(string name) =>
         OptionalString(name) ?? throw Missing(name);
 
@@ -218,8 +216,6 @@ internal readonly struct BinanceJsonObject
 
         return items;
     }
-
-    public string RawText() => _element.GetRawText();
 
     /// <summary>The raw JSON of any field (object, array or scalar); null when absent or JSON null.</summary>
     public string? OptionalRawText(string name) => TryGet(name, out var value) ? value.GetRawText() : null;

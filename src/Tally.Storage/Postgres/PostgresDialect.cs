@@ -10,6 +10,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string Name => "postgres";
 
+    public override bool BatchesStatements => true;
+
     public override object Decimal(decimal value) => value;
 
     public override decimal ReadDecimal(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);

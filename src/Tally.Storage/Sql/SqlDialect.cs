@@ -10,6 +10,9 @@ public abstract class SqlDialect
 {
     public abstract string Name { get; }
 
+    /// <summary>True when many statements should travel as one batch (each statement is a network round trip).</summary>
+    public virtual bool BatchesStatements => false;
+
     public abstract object Decimal(decimal value);
 
     public abstract decimal ReadDecimal(DbDataReader reader, int ordinal);

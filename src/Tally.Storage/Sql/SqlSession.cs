@@ -103,76 +103,94 @@ internal sealed class SqlSession : IFillStoreSession
         }
     }
 
-    public async Task SavePositionsAsync(IReadOnlyList<Position> positions, CancellationToken cancellationToken)
+    private static readonly string[] PositionColumns =
+    [
+        "venue", "account", "symbol", "position_side", "side", "size", "signed_size", "avg_price", "cost_basis", "realized_pnl", "settlement_fees",
+        "net_pnl", "p1", "p2", "p1_fee", "p2_fee", "break_even_price", "is_open", "cycles", "entry_ms", "last_update_ms", "state_json",
+    ];
+
+    private static readonly string[] CycleColumns =
+    [
+        "venue", "account", "symbol", "position_side", "number", "side", "opened_ms", "closed_ms", "avg_entry_price", "avg_exit_price",
+        "peak_qty", "realized_pnl", "fees_json", "net_pnl", "realized_return",
+    ];
+
+    public Task SavePositionsAsync(IReadOnlyList<Position> positions, CancellationToken cancellationToken)
     {
-        if (positions.Count == 0)
-        {
-            return;
-        }
-
-        string[] columns =
-        [
-            "venue", "account", "symbol", "position_side", "side", "size", "signed_size", "avg_price", "cost_basis", "realized_pnl", "settlement_fees",
-            "net_pnl", "p1", "p2", "p1_fee", "p2_fee", "break_even_price", "is_open", "cycles", "entry_ms", "last_update_ms", "state_json",
-        ];
-        var updates = string.Join(", ", columns.Skip(4).Select(c => $"{c} = excluded.{c}"));
-        await using var command = Command(
-            $"INSERT INTO positions ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) ON CONFLICT (venue, account, symbol, position_side) DO UPDATE SET {updates}");
-        foreach (var column in columns)
-        {
-            command.Add("@" + column, null);
-        }
-
-        foreach (var p in positions)
+        var updates = string.Join(", ", PositionColumns.Skip(4).Select(c => $"{c} = excluded.{c}"));
+        var rows = positions.Select(p =>
         {
             var cash = p.CashFlow;
-            object?[] values =
-            [
+            return new object?[]
+            {
                 p.Key.Venue, p.Key.Account, p.Key.Symbol, p.Key.PositionSide.ToWireName(), p.Direction.ToWireName(),
                 Dialect.Decimal(p.Quantity), Dialect.Decimal(p.SignedQuantity), Dialect.Decimal(p.AverageEntryPrice), Dialect.Decimal(p.CostBasis),
                 Dialect.Decimal(p.RealizedPnl), Dialect.Decimal(p.SettlementFees), Dialect.Decimal(p.NetPnl),
                 Dialect.Decimal(cash.P1), Dialect.Decimal(cash.P2), Dialect.Decimal(cash.P1Fee), Dialect.Decimal(cash.P2Fee), Dialect.Decimal(cash.BreakEvenPrice),
                 p.IsOpen ? 1L : 0L, (long)p.CycleCount, Db.Ms(p.OpenedAt), Db.Ms(p.LastUpdate), StateJson.Write(p.Capture()),
-            ];
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            };
+        }).ToList();
+        return InsertRowsAsync("positions", PositionColumns, $"ON CONFLICT (venue, account, symbol, position_side) DO UPDATE SET {updates}", rows, cancellationToken);
     }
 
-    public async Task AddCyclesAsync(IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken)
+    public Task AddCyclesAsync(IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken)
     {
-        if (cycles.Count == 0)
+        var rows = cycles.Select(c => new object?[]
+        {
+            c.Key.Venue, c.Key.Account, c.Key.Symbol, c.Key.PositionSide.ToWireName(), (long)c.Number, c.Side.ToWireName(),
+            Db.Ms(c.OpenedAt), Db.Ms(c.ClosedAt), Dialect.Decimal(c.AverageEntryPrice), Dialect.Decimal(c.AverageExitPrice),
+            Dialect.Decimal(c.PeakQuantity), Dialect.Decimal(c.RealizedPnl), StateJson.Write(c.Fees), Dialect.Decimal(c.NetPnl),
+            Dialect.Decimal(c.RealizedReturn),
+        }).ToList();
+        return InsertRowsAsync("cycles", CycleColumns, string.Empty, rows, cancellationToken);
+    }
+
+    /// <summary>
+    /// One INSERT per row. Where every statement costs a network round trip (PostgreSQL) they travel as one
+    /// batch with positional parameters; in-process SQLite binds a prepared statement per row.
+    /// </summary>
+    private async Task InsertRowsAsync(string table, string[] columns, string suffix, List<object?[]> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
         {
             return;
         }
 
-        string[] columns =
-        [
-            "venue", "account", "symbol", "position_side", "number", "side", "opened_ms", "closed_ms", "avg_entry_price", "avg_exit_price",
-            "peak_qty", "realized_pnl", "fees_json", "net_pnl", "realized_return",
-        ];
-        await using var command = Command($"INSERT INTO cycles ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})");
+        var names = string.Join(", ", columns);
+        if (Dialect.BatchesStatements)
+        {
+            var sql = $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))}) {suffix}";
+            await using var batch = _connection.CreateBatch();
+            batch.Transaction = _transaction;
+            foreach (var row in rows)
+            {
+                var statement = batch.CreateBatchCommand();
+                statement.CommandText = sql;
+                foreach (var value in row)
+                {
+                    var parameter = statement.CreateParameter();
+                    parameter.Value = value ?? DBNull.Value;
+                    statement.Parameters.Add(parameter);
+                }
+
+                batch.BatchCommands.Add(statement);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        await using var command = Command($"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) {suffix}");
         foreach (var column in columns)
         {
             command.Add("@" + column, null);
         }
 
-        foreach (var c in cycles)
+        foreach (var row in rows)
         {
-            object?[] values =
-            [
-                c.Key.Venue, c.Key.Account, c.Key.Symbol, c.Key.PositionSide.ToWireName(), (long)c.Number, c.Side.ToWireName(),
-                Db.Ms(c.OpenedAt), Db.Ms(c.ClosedAt), Dialect.Decimal(c.AverageEntryPrice), Dialect.Decimal(c.AverageExitPrice),
-                Dialect.Decimal(c.PeakQuantity), Dialect.Decimal(c.RealizedPnl), StateJson.Write(c.Fees), Dialect.Decimal(c.NetPnl),
-                Dialect.Decimal(c.RealizedReturn),
-            ];
-            for (var i = 0; i < values.Length; i++)
+            for (var i = 0; i < row.Length; i++)
             {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+                command.Parameters[i].Value = row[i] ?? DBNull.Value;
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);

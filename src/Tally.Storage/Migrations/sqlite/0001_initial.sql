@@ -46,9 +46,9 @@ CREATE TABLE trades (
     processed       INTEGER NOT NULL,
     raw             TEXT,
     ingested_ms     INTEGER NOT NULL,
-    UNIQUE (venue, account, symbol, trade_id)
+    -- A fill's identity. Symbol first, so the same index serves "this symbol's fills" queries.
+    UNIQUE (symbol, venue, account, trade_id)
 );
-CREATE INDEX trades_symbol_ts ON trades (symbol, ts_ms);
 CREATE INDEX trades_unprocessed ON trades (processed) WHERE processed = 0;
 
 CREATE TABLE positions (

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tally.PaperExchange.Wire;
+
+namespace Tally.PaperExchange.Apis;
+
+/// <summary>
+/// Test-only controls, no auth and no rate limit (they are not part of Binance's API):
+/// POST /admin/price?symbol=ETHUSDT&amp;price=3000 puts a symbol's price where a scenario needs it.
+/// </summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PaperVenue venue)
+    {
+        app.MapPost("/admin/price", (string symbol, string price) =>
+        {
+            if (!venue.TryGetSymbol(symbol, out _))
+            {
+                return Http.ApiResults.Error(ApiError.InvalidSymbol);
+            }
+
+            if (!decimal.TryParse(price, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            {
+                return Http.ApiResults.Error(ApiError.InvalidParameter("price"));
+            }
+
+            venue.SetPrice(symbol, value);
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,228 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Tally.Core;
+using Tally.PaperExchange.Http;
+using Tally.PaperExchange.Wire;
+
+namespace Tally.PaperExchange.Apis;
+
+/// <summary>POST /fapi/v1/order (TRADE, signed): MARKET and LIMIT orders. IP weight 0, as on Binance.</summary>
+public static class OrderApi
+{
+    // Parameters of order features this slice does not simulate: refused rather than silently ignored.
+    private static readonly string[] Unsupported = ["closePosition", "priceMatch", "stopPrice", "activationPrice", "callbackRate", "goodTillDate", "workingType"];
+
+    public static IEndpointRouteBuilder MapOrderApi(this IEndpointRouteBuilder app, PaperVenue venue, RequestGate gate, ILogger logger)
+    {
+        app.MapPost("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
+        {
+            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 0, ct);
+            if (entry.Rejection is not null)
+            {
+                return entry.Rejection;
+            }
+
+            var parseError = TryParse(entry.Parameters, out var request, out var wantResult);
+            if (parseError is not null)
+            {
+                return ApiResults.Error(parseError);
+            }
+
+            var error = venue.TryPlace(request, out var accepted, out var final);
+            if (error is not null)
+            {
+                return ApiResults.Error(error);
+            }
+
+            Log.OrderPlaced(logger, final.OrderId, request.Symbol, final.Side, final.OriginalQuantity, final.Status);
+            return Results.Json(ToResponse(wantResult ? final : accepted), PaperJsonContext.Default.OrderResponse);
+        });
+
+        return app;
+    }
+
+    /// <summary>Turns wire parameters into an <see cref="OrderRequest"/>; the venue checks the business rules.</summary>
+    public static ApiError? TryParse(RequestParameters parameters, out OrderRequest request, out bool wantResult)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        request = null!;
+        wantResult = false;
+        if (parameters.Get("symbol") is not { } symbol)
+        {
+            return ApiError.MandatoryParameter("symbol");
+        }
+
+        Side side;
+        switch (parameters.Get("side"))
+        {
+            case null:
+                return ApiError.MandatoryParameter("side");
+            case "BUY":
+                side = Side.Buy;
+                break;
+            case "SELL":
+                side = Side.Sell;
+                break;
+            default:
+                return ApiError.InvalidSide;
+        }
+
+        OrderType type;
+        switch (parameters.Get("type"))
+        {
+            case null:
+                return ApiError.MandatoryParameter("type");
+            case "MARKET":
+                type = OrderType.Market;
+                break;
+            case "LIMIT":
+                type = OrderType.Limit;
+                break;
+            case "STOP" or "STOP_MARKET" or "TAKE_PROFIT" or "TAKE_PROFIT_MARKET" or "TRAILING_STOP_MARKET":
+                return ApiError.UseAlgoOrder;
+            default:
+                return ApiError.InvalidOrderType;
+        }
+
+        foreach (var name in Unsupported)
+        {
+            if (parameters.Get(name) is not null)
+            {
+                return ApiError.InvalidParameter(name);
+            }
+        }
+
+        PositionSide? positionSide = null;
+        if (parameters.Get("positionSide") is { } sideText)
+        {
+            if (sideText is not ("BOTH" or "LONG" or "SHORT") || !WireNames.TryParsePositionSide(sideText, out var parsed))
+            {
+                return ApiError.InvalidParameter("positionSide");
+            }
+
+            positionSide = parsed;
+        }
+
+        var quantity = parameters.GetDecimal("quantity", out var error);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (quantity is null)
+        {
+            return ApiError.MandatoryParameter("quantity");
+        }
+
+        var price = parameters.GetDecimal("price", out error);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        TimeInForce? tif = null;
+        if (type == OrderType.Limit)
+        {
+            if (price is null)
+            {
+                return ApiError.MandatoryParameter("price");
+            }
+
+            tif = parameters.Get("timeInForce") switch
+            {
+                "GTC" => TimeInForce.Gtc,
+                "IOC" => TimeInForce.Ioc,
+                "FOK" => TimeInForce.Fok,
+                "GTX" => TimeInForce.Gtx,
+                _ => null,
+            };
+            if (tif is null)
+            {
+                return parameters.Get("timeInForce") is null ? ApiError.MandatoryParameter("timeInForce") : ApiError.InvalidTimeInForce;
+            }
+        }
+        else if (price is not null)
+        {
+            return ApiError.NotRequired("price");
+        }
+
+        bool? reduceOnly;
+        switch (parameters.Get("reduceOnly"))
+        {
+            case null:
+                reduceOnly = null;
+                break;
+            case "true":
+                reduceOnly = true;
+                break;
+            case "false":
+                reduceOnly = false;
+                break;
+            default:
+                return ApiError.InvalidParameter("reduceOnly");
+        }
+
+        switch (parameters.Get("newOrderRespType"))
+        {
+            case null or "ACK":
+                break;
+            case "RESULT":
+                wantResult = true;
+                break;
+            default:
+                return ApiError.InvalidParameter("newOrderRespType");
+        }
+
+        request = new OrderRequest(symbol, side, type, positionSide, quantity.Value, price, tif, reduceOnly, parameters.Get("newClientOrderId"));
+        return null;
+    }
+
+    public static OrderResponse ToResponse(PaperOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var s = order.Symbol;
+        var type = order.Type == OrderType.Market ? "MARKET" : "LIMIT";
+        return new OrderResponse(
+            order.OrderId,
+            s.Symbol,
+            StatusName(order.Status),
+            order.ClientOrderId,
+            WireFormat.Fixed(order.Price, s.PricePrecision),
+            WireFormat.Fixed(order.AveragePrice, Math.Max(s.PricePrecision, 5)),
+            WireFormat.Fixed(order.OriginalQuantity, s.QuantityPrecision),
+            WireFormat.Fixed(order.ExecutedQuantity, s.QuantityPrecision),
+            WireFormat.Fixed(order.ExecutedQuantity, s.QuantityPrecision),
+            WireFormat.Fixed(order.CumulativeQuote, s.PricePrecision + s.QuantityPrecision),
+            TifName(order.TimeInForce),
+            type,
+            order.ReduceOnly,
+            ClosePosition: false,
+            order.Side.ToWireName(),
+            order.PositionSide.ToWireName(),
+            StopPrice: "0",
+            WorkingType: "CONTRACT_PRICE",
+            PriceProtect: false,
+            type,
+            PriceMatch: "NONE",
+            SelfTradePreventionMode: "EXPIRE_MAKER",
+            GoodTillDate: 0,
+            WireFormat.Millis(order.UpdateTime));
+    }
+
+    private static string StatusName(OrderStatus status) => status switch
+    {
+        OrderStatus.New => "NEW",
+        OrderStatus.Filled => "FILLED",
+        OrderStatus.Expired => "EXPIRED",
+    };
+
+    private static string TifName(TimeInForce tif) => tif switch
+    {
+        TimeInForce.Gtc => "GTC",
+        TimeInForce.Ioc => "IOC",
+        TimeInForce.Fok => "FOK",
+        TimeInForce.Gtx => "GTX",
+    };
+}

@@ -46,6 +46,8 @@ public sealed record ApiError(int HttpStatus, int Code, string Message)
 
     public static ApiError PositionsBlockModeChange { get; } = new(400, -4068, "Position side cannot be changed if there exists position.");
 
+    public static ApiError UnknownOrder { get; } = new(400, -2011, "Unknown order sent.");
+
     public static ApiError ParameterCombination { get; } = new(400, -1128, "Combination of optional parameters invalid.");
 
     // Ours: the fapi docs state the 7-day rule without an error code; -1127 is Binance's generic

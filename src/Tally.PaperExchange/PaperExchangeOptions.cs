@@ -36,6 +36,9 @@ public sealed class PaperExchangeOptions
     /// <summary>Taker fee as a fraction of notional, charged in the quote asset (0.0004 = 0.04 %).</summary>
     public decimal TakerFeeRate { get; set; } = 0.0004m;
 
+    /// <summary>Maker fee for resting LIMIT orders that fill later (0.0002 = 0.02 %).</summary>
+    public decimal MakerFeeRate { get; set; } = 0.0002m;
+
     /// <summary>Leverage reported by positionRisk; the paper exchange has no margin model.</summary>
     public int Leverage { get; set; } = 20;
 
@@ -75,6 +78,11 @@ public sealed class PaperExchangeOptions
         if (TakerFeeRate < 0 || TakerFeeRate >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(TakerFeeRate), TakerFeeRate, "Must be in [0, 1).");
+        }
+
+        if (MakerFeeRate <= -1 || MakerFeeRate >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MakerFeeRate), MakerFeeRate, "Must be in (-1, 1); negative is a rebate.");
         }
 
         if (Leverage is < 1 or > 125)

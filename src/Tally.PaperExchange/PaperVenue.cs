@@ -76,12 +76,36 @@ public sealed partial class PaperVenue
         }
     }
 
-    /// <summary>Moves a symbol's price, for scripted scenarios (the admin endpoint).</summary>
+    /// <summary>Moves a symbol's price, for scripted scenarios (the admin endpoint); resting orders it crosses fill.</summary>
     public void SetPrice(string symbol, decimal price)
     {
         lock (_lock)
         {
             _prices.Set(symbol, price);
+            FillRestingOrders(_books[symbol], _options.TimeProvider.GetUtcNow());
+        }
+    }
+
+    /// <summary>Cancels an open order found by id or client order id; -2011 when none is open.</summary>
+    public ApiError? TryCancel(string symbol, long? orderId, string? clientOrderId, out PaperOrder canceled)
+    {
+        canceled = null!;
+        if (!_books.TryGetValue(symbol, out var book))
+        {
+            return ApiError.InvalidSymbol;
+        }
+
+        lock (_lock)
+        {
+            var index = book.OpenOrders.FindIndex(o => orderId is { } id ? o.OrderId == id : o.ClientOrderId == clientOrderId);
+            if (index < 0)
+            {
+                return ApiError.UnknownOrder;
+            }
+
+            canceled = book.OpenOrders[index] with { Status = OrderStatus.Canceled, UpdateTime = _options.TimeProvider.GetUtcNow() };
+            book.OpenOrders.RemoveAt(index);
+            return null;
         }
     }
 
@@ -200,8 +224,10 @@ public sealed partial class PaperVenue
                 OrderStatus.New,
                 now);
 
-            // The walk steps once per order that reaches matching, so every order sees a fresh price.
+            // The walk steps once per order that reaches matching, so every order sees a fresh price;
+            // resting orders the step crossed fill first, as they were on the book first.
             var price = _prices.Step(symbol.Symbol);
+            FillRestingOrders(book, now);
             var marketable = request.Type == OrderType.Market
                 || (request.Side == Side.Buy ? request.Price!.Value >= price : request.Price!.Value <= price);
             if (!marketable)
@@ -319,6 +345,47 @@ public sealed partial class PaperVenue
             }
 
             return rows;
+        }
+    }
+
+    /// <summary>
+    /// Fills, as maker at their own limit price, the resting orders the current price has reached (a buy at or
+    /// above it, a sell at or below). A reducing order fills at most what its book still holds and expires if
+    /// that is nothing. Called under the lock.
+    /// </summary>
+    private void FillRestingOrders(SymbolBook book, DateTimeOffset now)
+    {
+        var price = _prices.Current(book.Symbol.Symbol);
+        for (var i = 0; i < book.OpenOrders.Count;)
+        {
+            var order = book.OpenOrders[i];
+            var reached = order.Side == Side.Buy ? price <= order.Price : price >= order.Price;
+            if (!reached)
+            {
+                i++;
+                continue;
+            }
+
+            book.OpenOrders.RemoveAt(i);
+            var position = book.Position(order.PositionSide);
+            var reducing = order.ReduceOnly || (order.PositionSide != PositionSide.Both && (order.PositionSide == PositionSide.Long) == (order.Side == Side.Sell));
+            var executable = order.OriginalQuantity;
+            if (reducing)
+            {
+                var delta = order.Side == Side.Buy ? 1 : -1;
+                var shrinks = position.Amount != 0 && Math.Sign(position.Amount) != delta;
+                executable = shrinks ? Math.Min(executable, Math.Abs(position.Amount)) : 0m;
+            }
+
+            if (executable == 0)
+            {
+                continue;
+            }
+
+            var signed = order.Side == Side.Buy ? executable : -executable;
+            var realized = position.Apply(signed, order.Price, now);
+            var commission = Math.Round(order.Price * executable * _options.MakerFeeRate, 8, MidpointRounding.ToEven);
+            book.Trades.Add(new PaperTrade(book.Symbol, book.NextTradeId++, order.OrderId, order.Side, order.PositionSide, order.Price, executable, realized, commission, Maker: true, now));
         }
     }
 

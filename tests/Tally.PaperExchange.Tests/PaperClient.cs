@@ -35,10 +35,14 @@ internal sealed class PaperClient : IDisposable
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery) => _http.GetAsync(new Uri(pathAndQuery, UriKind.Relative));
 
     /// <summary>GET with everything in the query string, signature last.</summary>
-    public Task<HttpResponseMessage> SignedGetAsync(string path, string query, long? timestamp = null)
+    public Task<HttpResponseMessage> SignedGetAsync(string path, string query, long? timestamp = null) =>
+        SignedQueryAsync(HttpMethod.Get, path, query, timestamp);
+
+    /// <summary>Any method with everything in the query string, signature last (GET, DELETE).</summary>
+    public Task<HttpResponseMessage> SignedQueryAsync(HttpMethod method, string path, string query, long? timestamp = null)
     {
         var payload = WithTimestamp(query, timestamp);
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{path}?{payload}&signature={Sign(payload)}", UriKind.Relative));
+        var request = new HttpRequestMessage(method, new Uri($"{path}?{payload}&signature={Sign(payload)}", UriKind.Relative));
         return SendAsync(request);
     }
 

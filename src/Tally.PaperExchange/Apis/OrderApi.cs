@@ -8,7 +8,7 @@ using Tally.PaperExchange.Wire;
 
 namespace Tally.PaperExchange.Apis;
 
-/// <summary>POST /fapi/v1/order (TRADE, signed): MARKET and LIMIT orders. IP weight 0, as on Binance.</summary>
+/// <summary>POST /fapi/v1/order (TRADE, signed; IP weight 0, as on Binance): MARKET and LIMIT orders. DELETE cancels a resting one (weight 1).</summary>
 public static class OrderApi
 {
     // Parameters of order features this slice does not simulate: refused rather than silently ignored.
@@ -38,6 +38,38 @@ public static class OrderApi
 
             Log.OrderPlaced(logger, final.OrderId, request.Symbol, final.Side, final.OriginalQuantity, final.Status);
             return Results.Json(ToResponse(wantResult ? final : accepted), PaperJsonContext.Default.OrderResponse);
+        });
+
+        app.MapDelete("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
+        {
+            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
+            if (entry.Rejection is not null)
+            {
+                return entry.Rejection;
+            }
+
+            var parameters = entry.Parameters;
+            if (parameters.Get("symbol") is not { } symbol)
+            {
+                return ApiResults.Error(ApiError.MandatoryParameter("symbol"));
+            }
+
+            var orderId = parameters.GetLong("orderId", out var error);
+            if (error is not null)
+            {
+                return ApiResults.Error(error);
+            }
+
+            var clientOrderId = parameters.Get("origClientOrderId");
+            if (orderId is null && clientOrderId is null)
+            {
+                return ApiResults.Error(new ApiError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!"));
+            }
+
+            error = venue.TryCancel(symbol, orderId, clientOrderId, out var canceled);
+            return error is null
+                ? Results.Json(ToResponse(canceled), PaperJsonContext.Default.OrderResponse)
+                : ApiResults.Error(error);
         });
 
         return app;
@@ -211,11 +243,12 @@ public static class OrderApi
             WireFormat.Millis(order.UpdateTime));
     }
 
-    private static string StatusName(OrderStatus status) => status switch
+    internal static string StatusName(OrderStatus status) => status switch
     {
         OrderStatus.New => "NEW",
         OrderStatus.Filled => "FILLED",
         OrderStatus.Expired => "EXPIRED",
+        OrderStatus.Canceled => "CANCELED",
     };
 
     private static string TifName(TimeInForce tif) => tif switch

@@ -54,9 +54,9 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             var venue = new PaperVenue(options);
             var limiter = new WeightLimiter(options.RequestWeightPerMinute, options.FirstBan, options.MaxBan);
             var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, logger);
-            app.MapMarketApi(venue, gate, options.RequestWeightPerMinute);
+            app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
-            app.MapOrderApi(venue, gate, logger);
+            app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), logger);
             app.MapTradeApi(venue, gate);
             app.MapAdminApi(venue);
 

@@ -28,6 +28,12 @@ public sealed class PaperExchangeOptions
     /// <summary>REQUEST_WEIGHT per minute and per IP, as exchangeInfo publishes it (Binance fapi: 2400).</summary>
     public int RequestWeightPerMinute { get; set; } = 2400;
 
+    /// <summary>ORDERS per 10 seconds for the account (Binance fapi docs: 300).</summary>
+    public int OrdersPer10Seconds { get; set; } = 300;
+
+    /// <summary>ORDERS per minute for the account (Binance fapi docs: 1200).</summary>
+    public int OrdersPerMinute { get; set; } = 1200;
+
     /// <summary>The first IP ban after requests ignored a 429; each further ban doubles, up to <see cref="MaxBan"/>.</summary>
     public TimeSpan FirstBan { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -68,6 +74,11 @@ public sealed class PaperExchangeOptions
         if (RequestWeightPerMinute <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestWeightPerMinute), RequestWeightPerMinute, "Must be positive.");
+        }
+
+        if (OrdersPer10Seconds <= 0 || OrdersPerMinute <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OrdersPerMinute), OrdersPerMinute, "Order limits must be positive.");
         }
 
         if (FirstBan <= TimeSpan.Zero || MaxBan < FirstBan)

@@ -85,4 +85,29 @@ public sealed class RateLimitTests
 
         Assert.Equal([TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(8)], bans);
     }
+
+    [Fact]
+    public async Task Order_counts_are_reported_per_10_seconds_and_minute_and_past_the_limit_are_minus_1015()
+    {
+        await using var x = await ExchangeFixture.StartAsync(o => o.OrdersPer10Seconds = 3);
+        for (var i = 1; i <= 3; i++)
+        {
+            using var ok = await x.Client.SignedPostAsync("fapi/v1/order", "symbol=XRPUSDT&side=BUY&type=MARKET&quantity=10");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ok.Headers.GetValues("X-MBX-ORDER-COUNT-10S").Single());
+            Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ok.Headers.GetValues("X-MBX-ORDER-COUNT-1M").Single());
+        }
+
+        using (var over = await x.Client.SignedPostAsync("fapi/v1/order", "symbol=XRPUSDT&side=BUY&type=MARKET&quantity=10"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
+            Assert.Equal(-1015, await PaperClient.ErrorCodeAsync(over));
+        }
+
+        x.Clock.Advance(TimeSpan.FromSeconds(10));
+        using var next = await x.Client.SignedPostAsync("fapi/v1/order", "symbol=XRPUSDT&side=BUY&type=MARKET&quantity=10");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("1", next.Headers.GetValues("X-MBX-ORDER-COUNT-10S").Single());
+        Assert.Equal("4", next.Headers.GetValues("X-MBX-ORDER-COUNT-1M").Single());
+    }
 }

@@ -9,7 +9,7 @@ namespace Tally.PaperExchange.Apis;
 /// <summary>Public market endpoints: ping, server time, exchange info. No key needed; weight 1 each.</summary>
 public static class MarketApi
 {
-    public static IEndpointRouteBuilder MapMarketApi(this IEndpointRouteBuilder app, PaperVenue venue, RequestGate gate, int weightLimitPerMinute)
+    public static IEndpointRouteBuilder MapMarketApi(this IEndpointRouteBuilder app, PaperVenue venue, RequestGate gate, PaperExchangeOptions options)
     {
         var group = app.MapGroup("/fapi/v1");
 
@@ -28,20 +28,19 @@ public static class MarketApi
         group.MapGet("/exchangeInfo", async (HttpContext http, CancellationToken ct) =>
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.None, weight: 1, ct);
-            return entry.Rejection ?? Results.Json(ExchangeInfo(venue, weightLimitPerMinute), PaperJsonContext.Default.ExchangeInfoResponse);
+            return entry.Rejection ?? Results.Json(ExchangeInfo(venue, options), PaperJsonContext.Default.ExchangeInfoResponse);
         });
 
         return app;
     }
 
-    private static ExchangeInfoResponse ExchangeInfo(PaperVenue venue, int weightLimitPerMinute)
+    private static ExchangeInfoResponse ExchangeInfo(PaperVenue venue, PaperExchangeOptions options)
     {
-        // Order-count limits are published as on Binance but not yet enforced by the paper exchange.
         RateLimitInfo[] limits =
         [
-            new("REQUEST_WEIGHT", "MINUTE", 1, weightLimitPerMinute),
-            new("ORDERS", "MINUTE", 1, 1200),
-            new("ORDERS", "SECOND", 10, 300),
+            new("REQUEST_WEIGHT", "MINUTE", 1, options.RequestWeightPerMinute),
+            new("ORDERS", "MINUTE", 1, options.OrdersPerMinute),
+            new("ORDERS", "SECOND", 10, options.OrdersPer10Seconds),
         ];
         var symbols = venue.Symbols.Select(s => new SymbolInfo(
             s.Symbol,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +15,7 @@ public static class OrderApi
     // Parameters of order features this slice does not simulate: refused rather than silently ignored.
     private static readonly string[] Unsupported = ["closePosition", "priceMatch", "stopPrice", "activationPrice", "callbackRate", "goodTillDate", "workingType"];
 
-    public static IEndpointRouteBuilder MapOrderApi(this IEndpointRouteBuilder app, PaperVenue venue, RequestGate gate, ILogger logger)
+    public static IEndpointRouteBuilder MapOrderApi(this IEndpointRouteBuilder app, PaperVenue venue, RequestGate gate, OrderCounter orders, ILogger logger)
     {
         app.MapPost("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
         {
@@ -22,6 +23,15 @@ public static class OrderApi
             if (entry.Rejection is not null)
             {
                 return entry.Rejection;
+            }
+
+            // Counted once the request is authenticated, before its own checks; headers as on Binance.
+            var (tenSeconds, minute) = orders.Count(venue.Time.GetUtcNow(), out var countError);
+            http.Response.Headers["X-MBX-ORDER-COUNT-10S"] = tenSeconds.ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers["X-MBX-ORDER-COUNT-1M"] = minute.ToString(CultureInfo.InvariantCulture);
+            if (countError is not null)
+            {
+                return ApiResults.Error(countError);
             }
 
             var parseError = TryParse(entry.Parameters, out var request, out var wantResult);

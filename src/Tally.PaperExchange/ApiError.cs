@@ -46,6 +46,8 @@ public sealed record ApiError(int HttpStatus, int Code, string Message)
 
     public static ApiError PositionsBlockModeChange { get; } = new(400, -4068, "Position side cannot be changed if there exists position.");
 
+    public static ApiError OrderDoesNotExist { get; } = new(400, -2013, "Order does not exist.");
+
     public static ApiError UnknownOrder { get; } = new(400, -2011, "Unknown order sent.");
 
     public static ApiError ParameterCombination { get; } = new(400, -1128, "Combination of optional parameters invalid.");

@@ -105,6 +105,7 @@ public sealed partial class PaperVenue
 
             canceled = book.OpenOrders[index] with { Status = OrderStatus.Canceled, UpdateTime = _options.TimeProvider.GetUtcNow() };
             book.OpenOrders.RemoveAt(index);
+            book.Orders[canceled.OrderId] = canceled;
             return null;
         }
     }
@@ -238,6 +239,7 @@ public sealed partial class PaperVenue
                     book.OpenOrders.Add(final);
                 }
 
+                book.Orders[orderId] = final;
                 return null;
             }
 
@@ -245,6 +247,7 @@ public sealed partial class PaperVenue
             {
                 // Ours: Binance answers -5022 for a post-only order that would take; the order id is then unused.
                 final = accepted with { Status = OrderStatus.Expired };
+                book.Orders[orderId] = final;
                 return null;
             }
 
@@ -258,7 +261,48 @@ public sealed partial class PaperVenue
                 CumulativeQuote = price * executable,
                 Status = executable == request.Quantity ? OrderStatus.Filled : OrderStatus.Expired,
             };
+            book.Orders[orderId] = final;
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The latest state of an order found by id, or by client order id (the most recent order that used it);
+    /// -2013 when there is none.
+    /// </summary>
+    public ApiError? TryGetOrder(string symbol, long? orderId, string? clientOrderId, out PaperOrder order)
+    {
+        order = null!;
+        if (!_books.TryGetValue(symbol, out var book))
+        {
+            return ApiError.InvalidSymbol;
+        }
+
+        lock (_lock)
+        {
+            var found = orderId is { } id
+                ? book.Orders.GetValueOrDefault(id)
+                : book.Orders.Values.Where(o => o.ClientOrderId == clientOrderId).MaxBy(o => o.OrderId);
+            if (found is null)
+            {
+                return ApiError.OrderDoesNotExist;
+            }
+
+            order = found;
+            return null;
+        }
+    }
+
+    /// <summary>Resting orders of one symbol, or of all when <paramref name="symbol"/> is null, oldest first.</summary>
+    public IReadOnlyList<PaperOrder> OpenOrders(string? symbol)
+    {
+        lock (_lock)
+        {
+            return _books.Values
+                .Where(b => symbol is null || b.Symbol.Symbol == symbol)
+                .SelectMany(b => b.OpenOrders)
+                .OrderBy(o => o.OrderId)
+                .ToList();
         }
     }
 
@@ -379,6 +423,7 @@ public sealed partial class PaperVenue
 
             if (executable == 0)
             {
+                book.Orders[order.OrderId] = order with { Status = OrderStatus.Expired, UpdateTime = now };
                 continue;
             }
 
@@ -386,6 +431,13 @@ public sealed partial class PaperVenue
             var realized = position.Apply(signed, order.Price, now);
             var commission = Math.Round(order.Price * executable * _options.MakerFeeRate, 8, MidpointRounding.ToEven);
             book.Trades.Add(new PaperTrade(book.Symbol, book.NextTradeId++, order.OrderId, order.Side, order.PositionSide, order.Price, executable, realized, commission, Maker: true, now));
+            book.Orders[order.OrderId] = order with
+            {
+                ExecutedQuantity = executable,
+                CumulativeQuote = order.Price * executable,
+                Status = executable == order.OriginalQuantity ? OrderStatus.Filled : OrderStatus.Expired,
+                UpdateTime = now,
+            };
         }
     }
 
@@ -468,8 +520,11 @@ public sealed partial class PaperVenue
         /// <summary>Ascending by id, which is also ascending by time: ids are handed out under the venue's lock.</summary>
         public List<PaperTrade> Trades { get; } = [];
 
-        /// <summary>Resting LIMIT orders; this slice never fills them.</summary>
+        /// <summary>Resting LIMIT orders, oldest first.</summary>
         public List<PaperOrder> OpenOrders { get; } = [];
+
+        /// <summary>The latest state of every order ever placed on this symbol, by order id.</summary>
+        public Dictionary<long, PaperOrder> Orders { get; } = [];
 
         public IReadOnlyDictionary<PositionSide, PaperPosition> Positions => _positions;
 

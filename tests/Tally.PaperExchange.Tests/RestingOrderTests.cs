@@ -67,6 +67,46 @@ public sealed class RestingOrderTests
         Assert.Equal(HttpStatusCode.OK, mode.StatusCode);
     }
 
+    [Fact]
+    public async Task Orders_can_be_queried_by_id_or_client_id_and_open_orders_listed()
+    {
+        await using var x = await ExchangeFixture.StartAsync();
+        await SetPriceAsync(x, "SOLUSDT", "140");
+        Assert.Equal("FILLED", await PlaceAsync(x, "symbol=SOLUSDT&side=BUY&type=MARKET&quantity=1&newClientOrderId=m1"));
+        Assert.Equal("NEW", await PlaceAsync(x, "symbol=SOLUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=1&price=150&newClientOrderId=l1"));
+
+        using (var market = await x.Client.SignedGetAsync(Order, "symbol=SOLUSDT&origClientOrderId=m1"))
+        {
+            var order = await PaperClient.JsonAsync(market);
+            Assert.Equal("FILLED", order.GetProperty("status").GetString());
+            Assert.Equal(1m, PaperClient.Dec(order, "executedQty"));
+        }
+
+        using (var open = await x.Client.SignedGetAsync("fapi/v1/openOrders", "symbol=SOLUSDT"))
+        {
+            var order = Assert.Single((await PaperClient.JsonAsync(open)).EnumerateArray());
+            Assert.Equal("l1", order.GetProperty("clientOrderId").GetString());
+        }
+
+        await SetPriceAsync(x, "SOLUSDT", "151");
+        using (var limit = await x.Client.SignedGetAsync(Order, "symbol=SOLUSDT&origClientOrderId=l1"))
+        {
+            var order = await PaperClient.JsonAsync(limit);
+            Assert.Equal("FILLED", order.GetProperty("status").GetString());
+            Assert.Equal(150m, PaperClient.Dec(order, "avgPrice"));
+            using var byId = await x.Client.SignedGetAsync(Order, $"symbol=SOLUSDT&orderId={order.GetProperty("orderId").GetInt64()}");
+            Assert.Equal("l1", (await PaperClient.JsonAsync(byId)).GetProperty("clientOrderId").GetString());
+        }
+
+        using (var none = await x.Client.SignedGetAsync("fapi/v1/openOrders", string.Empty))
+        {
+            Assert.Equal(0, (await PaperClient.JsonAsync(none)).GetArrayLength());
+        }
+
+        using var unknown = await x.Client.SignedGetAsync(Order, "symbol=SOLUSDT&origClientOrderId=nope");
+        Assert.Equal(-2013, await PaperClient.ErrorCodeAsync(unknown));
+    }
+
     private static async Task SetPriceAsync(ExchangeFixture x, string symbol, string price)
     {
         using var response = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri($"admin/price?symbol={symbol}&price={price}", UriKind.Relative)));

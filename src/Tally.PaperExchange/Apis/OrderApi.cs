@@ -9,7 +9,7 @@ using Tally.PaperExchange.Wire;
 
 namespace Tally.PaperExchange.Apis;
 
-/// <summary>POST /fapi/v1/order (TRADE, signed; IP weight 0, as on Binance): MARKET and LIMIT orders. DELETE cancels a resting one (weight 1).</summary>
+/// <summary>POST /fapi/v1/order (TRADE, signed; IP weight 0, as on Binance): MARKET and LIMIT orders. GET queries one (weight 1), DELETE cancels a resting one (weight 1), GET openOrders lists them.</summary>
 public static class OrderApi
 {
     // Parameters of order features this slice does not simulate: refused rather than silently ignored.
@@ -50,6 +50,45 @@ public static class OrderApi
             return Results.Json(ToResponse(wantResult ? final : accepted), PaperJsonContext.Default.OrderResponse);
         });
 
+        app.MapGet("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
+        {
+            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
+            if (entry.Rejection is not null)
+            {
+                return entry.Rejection;
+            }
+
+            var error = TryParseOrderReference(entry.Parameters, out var symbol, out var orderId, out var clientOrderId);
+            if (error is not null)
+            {
+                return ApiResults.Error(error);
+            }
+
+            error = venue.TryGetOrder(symbol, orderId, clientOrderId, out var order);
+            return error is null
+                ? Results.Json(ToResponse(order), PaperJsonContext.Default.OrderResponse)
+                : ApiResults.Error(error);
+        });
+
+        app.MapGet("/fapi/v1/openOrders", async (HttpContext http, CancellationToken ct) =>
+        {
+            // Weight 1 for one symbol, 40 for all, as on Binance.
+            var symbol = http.Request.Query["symbol"].ToString();
+            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: string.IsNullOrEmpty(symbol) ? 40 : 1, ct);
+            if (entry.Rejection is not null)
+            {
+                return entry.Rejection;
+            }
+
+            var wanted = entry.Parameters.Get("symbol");
+            if (wanted is not null && !venue.TryGetSymbol(wanted, out _))
+            {
+                return ApiResults.Error(ApiError.InvalidSymbol);
+            }
+
+            return Results.Json(venue.OpenOrders(wanted).Select(ToResponse).ToList(), PaperJsonContext.Default.ListOrderResponse);
+        });
+
         app.MapDelete("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
@@ -58,22 +97,10 @@ public static class OrderApi
                 return entry.Rejection;
             }
 
-            var parameters = entry.Parameters;
-            if (parameters.Get("symbol") is not { } symbol)
-            {
-                return ApiResults.Error(ApiError.MandatoryParameter("symbol"));
-            }
-
-            var orderId = parameters.GetLong("orderId", out var error);
+            var error = TryParseOrderReference(entry.Parameters, out var symbol, out var orderId, out var clientOrderId);
             if (error is not null)
             {
                 return ApiResults.Error(error);
-            }
-
-            var clientOrderId = parameters.Get("origClientOrderId");
-            if (orderId is null && clientOrderId is null)
-            {
-                return ApiResults.Error(new ApiError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!"));
             }
 
             error = venue.TryCancel(symbol, orderId, clientOrderId, out var canceled);
@@ -83,6 +110,28 @@ public static class OrderApi
         });
 
         return app;
+    }
+
+    /// <summary>symbol plus orderId or origClientOrderId, as query and cancel take them.</summary>
+    public static ApiError? TryParseOrderReference(RequestParameters parameters, out string symbol, out long? orderId, out string? clientOrderId)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        symbol = parameters.Get("symbol") ?? string.Empty;
+        clientOrderId = parameters.Get("origClientOrderId");
+        orderId = parameters.GetLong("orderId", out var error);
+        if (symbol.Length == 0)
+        {
+            return ApiError.MandatoryParameter("symbol");
+        }
+
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return orderId is null && clientOrderId is null
+            ? new ApiError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")
+            : null;
     }
 
     /// <summary>Turns wire parameters into an <see cref="OrderRequest"/>; the venue checks the business rules.</summary>

@@ -10,6 +10,7 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(DualSideResponse))]
 [JsonSerializable(typeof(ExchangeInfoResponse))]
 [JsonSerializable(typeof(OrderResponse))]
+[JsonSerializable(typeof(List<OrderResponse>))]
 [JsonSerializable(typeof(List<UserTradeRow>))]
 [JsonSerializable(typeof(List<PositionRiskRow>))]
 public sealed partial class PaperJsonContext : JsonSerializerContext;

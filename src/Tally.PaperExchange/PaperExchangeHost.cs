@@ -53,12 +53,13 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tally.PaperExchange");
             var venue = new PaperVenue(options);
             var limiter = new WeightLimiter(options.RequestWeightPerMinute, options.FirstBan, options.MaxBan);
-            var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, logger);
+            var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate);
+            var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, faults, logger);
             app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
-            app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), logger);
+            app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), faults, logger);
             app.MapTradeApi(venue, gate);
-            app.MapAdminApi(venue);
+            app.MapAdminApi(venue, faults);
 
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;

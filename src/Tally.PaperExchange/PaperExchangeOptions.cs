@@ -45,6 +45,12 @@ public sealed class PaperExchangeOptions
     /// <summary>Maker fee for resting LIMIT orders that fill later (0.0002 = 0.02 %).</summary>
     public decimal MakerFeeRate { get; set; } = 0.0002m;
 
+    /// <summary>Share of signed requests answered 503 "Service Unavailable." without being executed (0…1).</summary>
+    public decimal UnavailableRate { get; set; }
+
+    /// <summary>Share of executed orders whose answer is lost (503 unknown or 408 timeout) (0…1).</summary>
+    public decimal LostReplyRate { get; set; }
+
     /// <summary>Leverage reported by positionRisk; the paper exchange has no margin model.</summary>
     public int Leverage { get; set; } = 20;
 
@@ -94,6 +100,11 @@ public sealed class PaperExchangeOptions
         if (MakerFeeRate <= -1 || MakerFeeRate >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MakerFeeRate), MakerFeeRate, "Must be in (-1, 1); negative is a rebate.");
+        }
+
+        if (UnavailableRate is < 0 or > 1 || LostReplyRate is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UnavailableRate), "Fault rates must be in [0, 1].");
         }
 
         if (Leverage is < 1 or > 125)

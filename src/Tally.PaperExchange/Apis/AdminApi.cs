@@ -8,11 +8,12 @@ namespace Tally.PaperExchange.Apis;
 
 /// <summary>
 /// Test-only controls, no auth and no rate limit (they are not part of Binance's API):
-/// POST /admin/price?symbol=ETHUSDT&amp;price=3000 puts a symbol's price where a scenario needs it.
+/// POST /admin/price?symbol=ETHUSDT&amp;price=3000 puts a symbol's price where a scenario needs it;
+/// POST /admin/faults?kind=unavailable|unknown|timeout&amp;count=1 scripts the next faults.
 /// </summary>
 public static class AdminApi
 {
-    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PaperVenue venue)
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PaperVenue venue, FaultInjector faults)
     {
         app.MapPost("/admin/price", (string symbol, string price) =>
         {
@@ -27,6 +28,24 @@ public static class AdminApi
             }
 
             venue.SetPrice(symbol, value);
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+
+        app.MapPost("/admin/faults", (string kind, int? count) =>
+        {
+            FaultKind? fault = kind switch
+            {
+                "unavailable" => FaultKind.Unavailable,
+                "unknown" => FaultKind.UnknownReply,
+                "timeout" => FaultKind.Timeout,
+                _ => null,
+            };
+            if (fault is null || count is < 0)
+            {
+                return Http.ApiResults.Error(ApiError.InvalidParameter(fault is null ? "kind" : "count"));
+            }
+
+            faults.Enqueue(fault.Value, count ?? 1);
             return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
         });
 

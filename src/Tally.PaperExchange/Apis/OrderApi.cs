@@ -15,7 +15,7 @@ public static class OrderApi
     // Parameters of order features this slice does not simulate: refused rather than silently ignored.
     private static readonly string[] Unsupported = ["closePosition", "priceMatch", "stopPrice", "activationPrice", "callbackRate", "goodTillDate", "workingType"];
 
-    public static IEndpointRouteBuilder MapOrderApi(this IEndpointRouteBuilder app, PaperVenue venue, RequestGate gate, OrderCounter orders, ILogger logger)
+    public static IEndpointRouteBuilder MapOrderApi(this IEndpointRouteBuilder app, PaperVenue venue, RequestGate gate, OrderCounter orders, FaultInjector faults, ILogger logger)
     {
         app.MapPost("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
         {
@@ -47,6 +47,12 @@ public static class OrderApi
             }
 
             Log.OrderPlaced(logger, final.OrderId, request.Symbol, final.Side, final.OriginalQuantity, final.Status);
+            if (faults.AfterExecution() is { } fault)
+            {
+                // The order stands; only the answer is lost. The client must look it up by newClientOrderId.
+                return ApiResults.Error(FaultInjector.ErrorFor(fault));
+            }
+
             return Results.Json(ToResponse(wantResult ? final : accepted), PaperJsonContext.Default.OrderResponse);
         });
 

@@ -7,7 +7,8 @@ namespace Tally.PaperExchange.Http;
 
 /// <summary>
 /// What every call passes before its handler runs, in Binance's order: IP weight (429/418), then the API key
-/// (-2014/-2015), then for signed calls the timestamp window (-1021) and the signature (-1022).
+/// (-2014/-2015), then for signed calls the timestamp window (-1021) and the signature (-1022), and last any
+/// injected 503 "Service Unavailable.".
 /// Sets X-MBX-USED-WEIGHT-1M on every answer.
 /// </summary>
 public sealed class RequestGate
@@ -24,9 +25,11 @@ public sealed class RequestGate
     private readonly string _apiKey;
     private readonly string _apiSecret;
     private readonly ILogger _logger;
+    private readonly FaultInjector _faults;
 
-    public RequestGate(WeightLimiter limiter, TimeProvider time, string apiKey, string apiSecret, ILogger logger)
+    public RequestGate(WeightLimiter limiter, TimeProvider time, string apiKey, string apiSecret, FaultInjector faults, ILogger logger)
     {
+        _faults = faults;
         _limiter = limiter;
         _time = time;
         _apiKey = apiKey;
@@ -85,6 +88,11 @@ public sealed class RequestGate
         }
 
         var error = CheckTimestamp(parameters, now) ?? CheckSignature(parameters);
+        if (error is null && _faults.BeforeHandling() is { } fault)
+        {
+            error = FaultInjector.ErrorFor(fault);
+        }
+
         return new GateResult(error is null ? null : ApiResults.Error(error), parameters);
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tally.PaperExchange.Apis;
 using Tally.PaperExchange.Http;
+using Tally.PaperExchange.Streams;
 
 namespace Tally.PaperExchange;
 
@@ -51,14 +52,17 @@ public sealed class PaperExchangeHost : IAsyncDisposable
         try
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tally.PaperExchange");
-            var venue = new PaperVenue(options);
+            var stream = new UserDataStream(options.TimeProvider, options.Seed, options.TakerFeeRate);
+            var venue = new PaperVenue(options, stream.Publish);
             var limiter = new WeightLimiter(options.RequestWeightPerMinute, options.FirstBan, options.MaxBan);
             var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate);
             var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, faults, logger);
+            app.UseWebSockets();
             app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
             app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), faults, logger);
             app.MapTradeApi(venue, gate);
+            app.MapUserStreamApi(stream, gate);
             app.MapAdminApi(venue, faults);
 
             await app.StartAsync(cancellationToken);

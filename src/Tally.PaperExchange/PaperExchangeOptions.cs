@@ -51,6 +51,9 @@ public sealed class PaperExchangeOptions
     /// <summary>Share of executed orders whose answer is lost (503 unknown or 408 timeout) (0…1).</summary>
     public decimal LostReplyRate { get; set; }
 
+    /// <summary>The account's USDT wallet at start; fills move it by realized PnL minus fees.</summary>
+    public decimal InitialBalance { get; set; } = 10_000m;
+
     /// <summary>Leverage reported by positionRisk; the paper exchange has no margin model.</summary>
     public int Leverage { get; set; } = 20;
 

@@ -18,6 +18,9 @@ internal sealed class PaperPosition
     /// <summary>Weighted-average entry price; 0 when flat.</summary>
     public decimal EntryPrice { get; private set; }
 
+    /// <summary>Σ realized PnL of this book since the start, before fees (ACCOUNT_UPDATE's <c>cr</c>).</summary>
+    public decimal AccumulatedRealized { get; private set; }
+
     /// <summary>Time of the last fill; null before the first.</summary>
     public DateTimeOffset? UpdateTime { get; private set; }
 
@@ -36,6 +39,7 @@ internal sealed class PaperPosition
 
         var closed = Math.Min(Math.Abs(delta), Math.Abs(Amount));
         var realized = (price - EntryPrice) * closed * Math.Sign(Amount);
+        AccumulatedRealized += realized;
         Amount += delta;
         if (Amount == 0)
         {

@@ -19,14 +19,22 @@ public sealed partial class PaperVenue
     private readonly PaperExchangeOptions _options;
     private readonly PriceFeed _prices;
     private readonly Dictionary<string, SymbolBook> _books = new(StringComparer.Ordinal);
+    private readonly Action<VenueEvent>? _events;
     private long _nextOrderId = FirstOrderId;
     private PositionMode _mode;
+    private decimal _wallet;
 
-    public PaperVenue(PaperExchangeOptions options)
+    /// <param name="events">
+    /// Called under the venue's lock for every order and position change, in the order they happen; it must not
+    /// block or call back into the venue.
+    /// </param>
+    public PaperVenue(PaperExchangeOptions options, Action<VenueEvent>? events = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _events = events;
+        _wallet = options.InitialBalance;
         _mode = options.PositionMode;
         _prices = new PriceFeed(options.Seed, options.Symbols);
         for (var i = 0; i < options.Symbols.Count; i++)
@@ -106,6 +114,7 @@ public sealed partial class PaperVenue
             canceled = book.OpenOrders[index] with { Status = OrderStatus.Canceled, UpdateTime = _options.TimeProvider.GetUtcNow() };
             book.OpenOrders.RemoveAt(index);
             book.Orders[canceled.OrderId] = canceled;
+            _events?.Invoke(new OrderEvent(canceled.UpdateTime, canceled, "CANCELED", null));
             return null;
         }
     }
@@ -224,6 +233,7 @@ public sealed partial class PaperVenue
                 CumulativeQuote: 0m,
                 OrderStatus.New,
                 now);
+            _events?.Invoke(new OrderEvent(now, accepted, "NEW", null));
 
             // The walk steps once per order that reaches matching, so every order sees a fresh price;
             // resting orders the step crossed fill first, as they were on the book first.
@@ -240,6 +250,11 @@ public sealed partial class PaperVenue
                 }
 
                 book.Orders[orderId] = final;
+                if (final.Status == OrderStatus.Expired)
+                {
+                    _events?.Invoke(new OrderEvent(now, final, "EXPIRED", null));
+                }
+
                 return null;
             }
 
@@ -248,13 +263,15 @@ public sealed partial class PaperVenue
                 // Ours: Binance answers -5022 for a post-only order that would take; the order id is then unused.
                 final = accepted with { Status = OrderStatus.Expired };
                 book.Orders[orderId] = final;
+                _events?.Invoke(new OrderEvent(now, final, "EXPIRED", null));
                 return null;
             }
 
             var signed = request.Side == Side.Buy ? executable : -executable;
             var realized = position.Apply(signed, price, now);
             var commission = Math.Round(price * executable * _options.TakerFeeRate, 8, MidpointRounding.ToEven);
-            book.Trades.Add(new PaperTrade(symbol, book.NextTradeId++, orderId, request.Side, positionSide, price, executable, realized, commission, Maker: false, now));
+            var trade = new PaperTrade(symbol, book.NextTradeId++, orderId, request.Side, positionSide, price, executable, realized, commission, Maker: false, now);
+            book.Trades.Add(trade);
             final = accepted with
             {
                 ExecutedQuantity = executable,
@@ -262,6 +279,7 @@ public sealed partial class PaperVenue
                 Status = executable == request.Quantity ? OrderStatus.Filled : OrderStatus.Expired,
             };
             book.Orders[orderId] = final;
+            Settle(book, position, trade, final);
             return null;
         }
     }
@@ -423,22 +441,42 @@ public sealed partial class PaperVenue
 
             if (executable == 0)
             {
-                book.Orders[order.OrderId] = order with { Status = OrderStatus.Expired, UpdateTime = now };
+                var expired = order with { Status = OrderStatus.Expired, UpdateTime = now };
+                book.Orders[order.OrderId] = expired;
+                _events?.Invoke(new OrderEvent(now, expired, "EXPIRED", null));
                 continue;
             }
 
             var signed = order.Side == Side.Buy ? executable : -executable;
             var realized = position.Apply(signed, order.Price, now);
             var commission = Math.Round(order.Price * executable * _options.MakerFeeRate, 8, MidpointRounding.ToEven);
-            book.Trades.Add(new PaperTrade(book.Symbol, book.NextTradeId++, order.OrderId, order.Side, order.PositionSide, order.Price, executable, realized, commission, Maker: true, now));
-            book.Orders[order.OrderId] = order with
+            var trade = new PaperTrade(book.Symbol, book.NextTradeId++, order.OrderId, order.Side, order.PositionSide, order.Price, executable, realized, commission, Maker: true, now);
+            book.Trades.Add(trade);
+            var filled = order with
             {
                 ExecutedQuantity = executable,
                 CumulativeQuote = order.Price * executable,
                 Status = executable == order.OriginalQuantity ? OrderStatus.Filled : OrderStatus.Expired,
                 UpdateTime = now,
             };
+            book.Orders[order.OrderId] = filled;
+            Settle(book, position, trade, filled);
         }
+    }
+
+    /// <summary>Books a fill into the wallet (realized − fee) and reports it: ORDER_TRADE_UPDATE, then ACCOUNT_UPDATE.</summary>
+    private void Settle(SymbolBook book, PaperPosition position, PaperTrade trade, PaperOrder order)
+    {
+        var change = trade.RealizedPnl - trade.Commission;
+        _wallet += change;
+        if (_events is null)
+        {
+            return;
+        }
+
+        _events(new OrderEvent(trade.Time, order, "TRADE", trade));
+        var snapshot = new PositionSnapshot(book.Symbol, trade.PositionSide, position.Amount, position.EntryPrice, _prices.Current(book.Symbol.Symbol), position.UpdateTime);
+        _events(new PositionEvent(trade.Time, snapshot, position.AccumulatedRealized, _wallet, change));
     }
 
     private ApiError? ResolvePositionSide(OrderRequest request, out PositionSide side, out bool reducing)

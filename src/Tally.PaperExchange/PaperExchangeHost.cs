@@ -52,7 +52,7 @@ public sealed class PaperExchangeHost : IAsyncDisposable
         try
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tally.PaperExchange");
-            var stream = new UserDataStream(options.TimeProvider, options.Seed, options.TakerFeeRate);
+            var stream = new UserDataStream(options.TimeProvider, options.Seed, options.TakerFeeRate, options.StreamDropRate, options.StreamDuplicateRate, options.StreamReorderRate);
             var venue = new PaperVenue(options, stream.Publish);
             var limiter = new WeightLimiter(options.RequestWeightPerMinute, options.FirstBan, options.MaxBan);
             var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate);
@@ -63,7 +63,7 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), faults, logger);
             app.MapTradeApi(venue, gate);
             app.MapUserStreamApi(stream, gate);
-            app.MapAdminApi(venue, faults);
+            app.MapAdminApi(venue, faults, stream);
 
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;

@@ -51,6 +51,15 @@ public sealed class PaperExchangeOptions
     /// <summary>Share of executed orders whose answer is lost (503 unknown or 408 timeout) (0…1).</summary>
     public decimal LostReplyRate { get; set; }
 
+    /// <summary>Share of user-data events never sent (0…1).</summary>
+    public decimal StreamDropRate { get; set; }
+
+    /// <summary>Share of user-data events sent twice (0…1).</summary>
+    public decimal StreamDuplicateRate { get; set; }
+
+    /// <summary>Share of user-data events sent after the next one (0…1).</summary>
+    public decimal StreamReorderRate { get; set; }
+
     /// <summary>The account's USDT wallet at start; fills move it by realized PnL minus fees.</summary>
     public decimal InitialBalance { get; set; } = 10_000m;
 
@@ -103,6 +112,11 @@ public sealed class PaperExchangeOptions
         if (MakerFeeRate <= -1 || MakerFeeRate >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MakerFeeRate), MakerFeeRate, "Must be in (-1, 1); negative is a rebate.");
+        }
+
+        if (StreamDropRate < 0 || StreamDuplicateRate < 0 || StreamReorderRate < 0 || StreamDropRate + StreamDuplicateRate + StreamReorderRate > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StreamDropRate), "Stream fault rates must be non-negative and add up to at most 1.");
         }
 
         if (UnavailableRate is < 0 or > 1 || LostReplyRate is < 0 or > 1)

@@ -79,6 +79,46 @@ public sealed class UserDataStreamTests
         Assert.NotEqual(second, await ListenKeyAsync(x));
     }
 
+    [Theory]
+    [InlineData("drop", "TRADE,ACCOUNT_UPDATE")]
+    [InlineData("duplicate", "NEW,NEW,TRADE,ACCOUNT_UPDATE")]
+    [InlineData("reorder", "TRADE,NEW,ACCOUNT_UPDATE")]
+    public async Task Scripted_stream_faults_drop_duplicate_or_reorder_the_next_event(string kind, string expected)
+    {
+        await using var x = await ExchangeFixture.StartAsync();
+        using var socket = await ConnectAsync(x);
+        using (var script = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri($"admin/stream-faults?kind={kind}", UriKind.Relative))))
+        {
+            Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        }
+
+        (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=0.25")).Dispose();
+        var seen = new List<string>();
+        foreach (var _ in expected.Split(','))
+        {
+            var e = await ReceiveAsync(socket);
+            seen.Add(e.GetProperty("e").GetString() == "ACCOUNT_UPDATE" ? "ACCOUNT_UPDATE" : e.GetProperty("o").GetProperty("x").GetString()!);
+        }
+
+        Assert.Equal(expected, string.Join(',', seen));
+    }
+
+    [Fact]
+    public async Task Scripted_disconnect_closes_the_socket_and_the_fill_is_still_in_user_trades()
+    {
+        await using var x = await ExchangeFixture.StartAsync();
+        using var socket = await ConnectAsync(x);
+        (await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("admin/stream-faults?kind=disconnect", UriKind.Relative)))).Dispose();
+        (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=0.25")).Dispose();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var result = await socket.ReceiveAsync(new byte[1024], timeout.Token);
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+
+        using var trades = await x.Client.SignedGetAsync("fapi/v1/userTrades", "symbol=ETHUSDT");
+        Assert.Equal(1, (await PaperClient.JsonAsync(trades)).GetArrayLength());
+    }
+
     private static async Task<string> ListenKeyAsync(ExchangeFixture x)
     {
         using var response = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("fapi/v1/listenKey", UriKind.Relative)));

@@ -25,14 +25,37 @@ public sealed class UserDataStream
     private readonly decimal _takerFeeRate;
     private readonly Random _keys;
     private readonly List<Channel<string>> _connections = [];
+    private readonly Queue<StreamFault> _scriptedFaults = new();
+    private readonly Random _faultDraws;
+    private readonly decimal _dropRate;
+    private readonly decimal _duplicateRate;
+    private readonly decimal _reorderRate;
     private string? _listenKey;
     private DateTimeOffset _expires;
+    private string? _heldBack;
 
-    public UserDataStream(TimeProvider time, int seed, decimal takerFeeRate)
+    public UserDataStream(TimeProvider time, int seed, decimal takerFeeRate, decimal dropRate = 0, decimal duplicateRate = 0, decimal reorderRate = 0)
     {
         _time = time;
         _takerFeeRate = takerFeeRate;
         _keys = new Random(unchecked(seed ^ 0x11573));
+        _faultDraws = new Random(unchecked(seed ^ 0x57EA));
+        _dropRate = dropRate;
+        _duplicateRate = duplicateRate;
+        _reorderRate = reorderRate;
+    }
+
+    /// <summary>Scripts the faults of the next events, in order (admin endpoint).</summary>
+    public void Enqueue(StreamFault fault, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_lock)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _scriptedFaults.Enqueue(fault);
+            }
+        }
     }
 
     /// <summary>POST: the active key, extended; or a new one.</summary>
@@ -75,12 +98,7 @@ public sealed class UserDataStream
         lock (_lock)
         {
             _listenKey = null;
-            foreach (var connection in _connections)
-            {
-                connection.Writer.TryComplete();
-            }
-
-            _connections.Clear();
+            CloseConnections();
         }
     }
 
@@ -122,15 +140,73 @@ public sealed class UserDataStream
         };
         lock (_lock)
         {
-            for (var i = _connections.Count - 1; i >= 0; i--)
+            switch (NextFault())
             {
-                if (!_connections[i].Writer.TryWrite(json))
-                {
-                    _connections[i].Writer.TryComplete();
-                    _connections.RemoveAt(i);
-                }
+                case StreamFault.Drop:
+                    return;
+                case StreamFault.Duplicate:
+                    Send(json);
+                    Send(json);
+                    break;
+                case StreamFault.Reorder when _heldBack is null:
+                    _heldBack = json;
+                    return;
+                case StreamFault.Disconnect:
+                    CloseConnections();
+                    return;
+                case StreamFault.Reorder or null:
+                    Send(json);
+                    break;
+            }
+
+            if (_heldBack is { } held)
+            {
+                _heldBack = null;
+                Send(held);
             }
         }
+    }
+
+    /// <summary>The scripted fault if any is queued, else a seeded draw at the configured rates. Under the lock.</summary>
+    private StreamFault? NextFault()
+    {
+        if (_scriptedFaults.TryDequeue(out var scripted))
+        {
+            return scripted;
+        }
+
+        if (_dropRate + _duplicateRate + _reorderRate == 0)
+        {
+            return null;
+        }
+
+        var draw = _faultDraws.Next(1_000_000) / 1_000_000m;
+        return draw < _dropRate ? StreamFault.Drop
+            : draw < _dropRate + _duplicateRate ? StreamFault.Duplicate
+            : draw < _dropRate + _duplicateRate + _reorderRate ? StreamFault.Reorder
+            : null;
+    }
+
+    private void Send(string json)
+    {
+        for (var i = _connections.Count - 1; i >= 0; i--)
+        {
+            if (!_connections[i].Writer.TryWrite(json))
+            {
+                _connections[i].Writer.TryComplete();
+                _connections.RemoveAt(i);
+            }
+        }
+    }
+
+    private void CloseConnections()
+    {
+        foreach (var connection in _connections)
+        {
+            connection.Writer.TryComplete();
+        }
+
+        _connections.Clear();
     }
 
     public static OrderTradeUpdateEvent ToWire(OrderEvent e)

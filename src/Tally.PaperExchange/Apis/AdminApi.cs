@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tally.PaperExchange.Streams;
+using Tally.PaperExchange.Wire;
+
+namespace Tally.PaperExchange.Apis;
+
+/// <summary>
+/// Test-only controls, no auth and no rate limit (they are not part of Binance's API):
+/// POST /admin/price?symbol=ETHUSDT&amp;price=3000 puts a symbol's price where a scenario needs it;
+/// POST /admin/faults?kind=unavailable|unknown|timeout&amp;count=1 scripts the next REST faults;
+/// POST /admin/stream-faults?kind=drop|duplicate|reorder|disconnect&amp;count=1 those of the next user-data events.
+/// </summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PaperVenue venue, FaultInjector faults, UserDataStream stream)
+    {
+        app.MapPost("/admin/price", (string symbol, string price) =>
+        {
+            if (!venue.TryGetSymbol(symbol, out _))
+            {
+                return Http.ApiResults.Error(ApiError.InvalidSymbol);
+            }
+
+            if (!decimal.TryParse(price, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            {
+                return Http.ApiResults.Error(ApiError.InvalidParameter("price"));
+            }
+
+            venue.SetPrice(symbol, value);
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+
+        app.MapPost("/admin/faults", (string kind, int? count) =>
+        {
+            FaultKind? fault = kind switch
+            {
+                "unavailable" => FaultKind.Unavailable,
+                "unknown" => FaultKind.UnknownReply,
+                "timeout" => FaultKind.Timeout,
+                _ => null,
+            };
+            if (fault is null || count is < 0)
+            {
+                return Http.ApiResults.Error(ApiError.InvalidParameter(fault is null ? "kind" : "count"));
+            }
+
+            faults.Enqueue(fault.Value, count ?? 1);
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+
+        app.MapPost("/admin/stream-faults", (string kind, int? count) =>
+        {
+            StreamFault? fault = kind switch
+            {
+                "drop" => StreamFault.Drop,
+                "duplicate" => StreamFault.Duplicate,
+                "reorder" => StreamFault.Reorder,
+                "disconnect" => StreamFault.Disconnect,
+                _ => null,
+            };
+            if (fault is null || count is < 0)
+            {
+                return Http.ApiResults.Error(ApiError.InvalidParameter(fault is null ? "kind" : "count"));
+            }
+
+            stream.Enqueue(fault.Value, count ?? 1);
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tally.PaperExchange.Http;
+using Tally.PaperExchange.Streams;
+using Tally.PaperExchange.Wire;
+
+namespace Tally.PaperExchange.Apis;
+
+/// <summary>
+/// listenKey (USER_STREAM: API key, no signature, weight 1) and the user-data WebSocket at
+/// <c>/ws/&lt;listenKey&gt;</c> and <c>/private/ws/&lt;listenKey&gt;</c>, sending bare events (raw-stream form).
+/// </summary>
+public static class UserStreamApi
+{
+    public static IEndpointRouteBuilder MapUserStreamApi(this IEndpointRouteBuilder app, UserDataStream stream, RequestGate gate)
+    {
+        app.MapPost("/fapi/v1/listenKey", async (HttpContext http, CancellationToken ct) =>
+        {
+            var entry = await gate.EnterAsync(http, EndpointSecurity.ApiKey, weight: 1, ct);
+            return entry.Rejection ?? Results.Json(new ListenKeyResponse(stream.Start()), PaperJsonContext.Default.ListenKeyResponse);
+        });
+
+        app.MapPut("/fapi/v1/listenKey", async (HttpContext http, CancellationToken ct) =>
+        {
+            var entry = await gate.EnterAsync(http, EndpointSecurity.ApiKey, weight: 1, ct);
+            if (entry.Rejection is not null)
+            {
+                return entry.Rejection;
+            }
+
+            var error = stream.KeepAlive();
+            return error is null ? Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse) : ApiResults.Error(error);
+        });
+
+        app.MapDelete("/fapi/v1/listenKey", async (HttpContext http, CancellationToken ct) =>
+        {
+            var entry = await gate.EnterAsync(http, EndpointSecurity.ApiKey, weight: 1, ct);
+            if (entry.Rejection is not null)
+            {
+                return entry.Rejection;
+            }
+
+            stream.Close();
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+
+        app.Map("/ws/{listenKey}", (HttpContext http, string listenKey) => ServeAsync(http, stream, listenKey));
+        app.Map("/private/ws/{listenKey}", (HttpContext http, string listenKey) => ServeAsync(http, stream, listenKey));
+        return app;
+    }
+
+    private static async Task ServeAsync(HttpContext http, UserDataStream stream, string listenKey)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var reader = stream.Connect(listenKey);
+        if (reader is null)
+        {
+            await ApiResults.Error(UserDataStream.ListenKeyMissing).ExecuteAsync(http);
+            return;
+        }
+
+        var ct = http.RequestAborted;
+        try
+        {
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            await foreach (var json in reader.ReadAllAsync(ct))
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, ct);
+            }
+
+            // The key was closed or this connection fell behind: end it as the server.
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "stream closed", ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away; nothing to tell anyone.
+        }
+        catch (WebSocketException) when (ct.IsCancellationRequested)
+        {
+            // Same, seen from the socket.
+        }
+        finally
+        {
+            stream.Disconnect(reader);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tally.PaperExchange.Apis;
+using Tally.PaperExchange.Http;
+using Tally.PaperExchange.Streams;
+
+namespace Tally.PaperExchange;
+
+/// <summary>
+/// A running paper exchange: Kestrel on 127.0.0.1 with a port the OS picked, speaking the Binance USD-M REST
+/// wire format. Dispose to stop it. Each host has its own venue, so tests running in parallel do not meet.
+/// </summary>
+public sealed class PaperExchangeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        ApiKey = apiKey;
+        ApiSecret = apiSecret;
+        Venue = venue;
+    }
+
+    /// <summary>e.g. http://127.0.0.1:45123/ — point a Binance client's REST base here.</summary>
+    public Uri BaseAddress { get; }
+
+    public string ApiKey { get; }
+
+    public string ApiSecret { get; }
+
+    /// <summary>The simulated venue, for tests that want to look behind the wire.</summary>
+    public PaperVenue Venue { get; }
+
+    public static async Task<PaperExchangeHost> StartAsync(PaperExchangeOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var (apiKey, apiSecret) = Credentials(options);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        try
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tally.PaperExchange");
+            var stream = new UserDataStream(options.TimeProvider, options.Seed, options.TakerFeeRate, options.StreamDropRate, options.StreamDuplicateRate, options.StreamReorderRate);
+            var venue = new PaperVenue(options, stream.Publish);
+            var limiter = new WeightLimiter(options.RequestWeightPerMinute, options.FirstBan, options.MaxBan);
+            var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate);
+            var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, faults, logger);
+            app.UseWebSockets();
+            app.MapMarketApi(venue, gate, options);
+            app.MapAccountApi(venue, gate);
+            app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), faults, logger);
+            app.MapTradeApi(venue, gate);
+            app.MapUserStreamApi(stream, gate);
+            app.MapAdminApi(venue, faults, stream);
+
+            await app.StartAsync(cancellationToken);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            var baseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
+            Log.Started(logger, baseAddress, options.Seed);
+            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>The configured key and secret, or 64 hex characters each derived from the seed.</summary>
+    private static (string ApiKey, string ApiSecret) Credentials(PaperExchangeOptions options)
+    {
+        var random = new Random(options.Seed);
+        var key = new byte[32];
+        var secret = new byte[32];
+        random.NextBytes(key);
+        random.NextBytes(secret);
+        return (options.ApiKey ?? Convert.ToHexStringLower(key), options.ApiSecret ?? Convert.ToHexStringLower(secret));
+    }
+}

@@ -1,0 +1,132 @@
+using Tally.Core;
+
+namespace Tally.PaperExchange;
+
+/// <summary>
+/// How to start a paper exchange. Everything that shapes its answers (prices, ids, keys) derives from
+/// <see cref="Seed"/> and the requests it receives, so a test that sends the same requests gets the same answers.
+/// </summary>
+public sealed class PaperExchangeOptions
+{
+    /// <summary>Seeds the price walks and, when not given, the API key and secret.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>The exchange's clock: server time, trade times, signature windows, rate-limit windows.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The one account's API key; derived from <see cref="Seed"/> when null.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The one account's HMAC secret; derived from <see cref="Seed"/> when null.</summary>
+    public string? ApiSecret { get; set; }
+
+    public IReadOnlyList<PaperSymbol> Symbols { get; set; } = PaperSymbol.Defaults;
+
+    /// <summary>The account's position mode at start; Binance's default is one-way.</summary>
+    public PositionMode PositionMode { get; set; } = PositionMode.OneWay;
+
+    /// <summary>REQUEST_WEIGHT per minute and per IP, as exchangeInfo publishes it (Binance fapi: 2400).</summary>
+    public int RequestWeightPerMinute { get; set; } = 2400;
+
+    /// <summary>ORDERS per 10 seconds for the account (Binance fapi docs: 300).</summary>
+    public int OrdersPer10Seconds { get; set; } = 300;
+
+    /// <summary>ORDERS per minute for the account (Binance fapi docs: 1200).</summary>
+    public int OrdersPerMinute { get; set; } = 1200;
+
+    /// <summary>The first IP ban after requests ignored a 429; each further ban doubles, up to <see cref="MaxBan"/>.</summary>
+    public TimeSpan FirstBan { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan MaxBan { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Taker fee as a fraction of notional, charged in the quote asset (0.0004 = 0.04 %).</summary>
+    public decimal TakerFeeRate { get; set; } = 0.0004m;
+
+    /// <summary>Maker fee for resting LIMIT orders that fill later (0.0002 = 0.02 %).</summary>
+    public decimal MakerFeeRate { get; set; } = 0.0002m;
+
+    /// <summary>Share of signed requests answered 503 "Service Unavailable." without being executed (0…1).</summary>
+    public decimal UnavailableRate { get; set; }
+
+    /// <summary>Share of executed orders whose answer is lost (503 unknown or 408 timeout) (0…1).</summary>
+    public decimal LostReplyRate { get; set; }
+
+    /// <summary>Share of user-data events never sent (0…1).</summary>
+    public decimal StreamDropRate { get; set; }
+
+    /// <summary>Share of user-data events sent twice (0…1).</summary>
+    public decimal StreamDuplicateRate { get; set; }
+
+    /// <summary>Share of user-data events sent after the next one (0…1).</summary>
+    public decimal StreamReorderRate { get; set; }
+
+    /// <summary>The account's USDT wallet at start; fills move it by realized PnL minus fees.</summary>
+    public decimal InitialBalance { get; set; } = 10_000m;
+
+    /// <summary>Leverage reported by positionRisk; the paper exchange has no margin model.</summary>
+    public int Leverage { get; set; } = 20;
+
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(Symbols);
+        if (Symbols.Count == 0)
+        {
+            throw new ArgumentException("At least one symbol is needed.", nameof(Symbols));
+        }
+
+        if (Symbols.Select(s => s.Symbol).Distinct(StringComparer.Ordinal).Count() != Symbols.Count)
+        {
+            throw new ArgumentException("Symbols must be distinct.", nameof(Symbols));
+        }
+
+        foreach (var symbol in Symbols)
+        {
+            if (symbol.TickSize <= 0 || symbol.StepSize <= 0 || symbol.StartPrice <= 0 || symbol.StartPrice % symbol.TickSize != 0 || symbol.MaxTicksPerStep < 0)
+            {
+                throw new ArgumentException($"{symbol.Symbol}: tick, step and start price must be positive and the start price a multiple of the tick.", nameof(Symbols));
+            }
+        }
+
+        if (RequestWeightPerMinute <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RequestWeightPerMinute), RequestWeightPerMinute, "Must be positive.");
+        }
+
+        if (OrdersPer10Seconds <= 0 || OrdersPerMinute <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OrdersPerMinute), OrdersPerMinute, "Order limits must be positive.");
+        }
+
+        if (FirstBan <= TimeSpan.Zero || MaxBan < FirstBan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FirstBan), FirstBan, "Bans must be positive and FirstBan ≤ MaxBan.");
+        }
+
+        if (TakerFeeRate < 0 || TakerFeeRate >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TakerFeeRate), TakerFeeRate, "Must be in [0, 1).");
+        }
+
+        if (MakerFeeRate <= -1 || MakerFeeRate >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MakerFeeRate), MakerFeeRate, "Must be in (-1, 1); negative is a rebate.");
+        }
+
+        if (StreamDropRate < 0 || StreamDuplicateRate < 0 || StreamReorderRate < 0 || StreamDropRate + StreamDuplicateRate + StreamReorderRate > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StreamDropRate), "Stream fault rates must be non-negative and add up to at most 1.");
+        }
+
+        if (UnavailableRate is < 0 or > 1 || LostReplyRate is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UnavailableRate), "Fault rates must be in [0, 1].");
+        }
+
+        if (Leverage is < 1 or > 125)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Leverage), Leverage, "Must be in [1, 125].");
+        }
+    }
+}

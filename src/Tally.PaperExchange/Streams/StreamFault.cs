@@ -1,0 +1,17 @@
+namespace Tally.PaperExchange.Streams;
+
+/// <summary>Ways the user-data stream misbehaves on one event, as real streams do (DESIGN.md §8).</summary>
+public enum StreamFault
+{
+    /// <summary>The event is never sent.</summary>
+    Drop,
+
+    /// <summary>The event is sent twice.</summary>
+    Duplicate,
+
+    /// <summary>The event is held back and sent right after the next one.</summary>
+    Reorder,
+
+    /// <summary>Every connection is closed just before the event, which they therefore miss.</summary>
+    Disconnect,
+}

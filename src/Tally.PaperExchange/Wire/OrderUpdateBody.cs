@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace Tally.PaperExchange.Wire;
+
+/// <summary>The <c>o</c> object of ORDER_TRADE_UPDATE. A fill ⇔ x = TRADE with t &gt; 0; it maps 1:1 to a userTrades row.</summary>
+public sealed record OrderUpdateBody(
+    [property: JsonPropertyName("s")] string Symbol,
+    [property: JsonPropertyName("c")] string ClientOrderId,
+    [property: JsonPropertyName("S")] string Side,
+    [property: JsonPropertyName("o")] string OrderType,
+    [property: JsonPropertyName("f")] string TimeInForce,
+    [property: JsonPropertyName("q")] string OriginalQuantity,
+    [property: JsonPropertyName("p")] string Price,
+    [property: JsonPropertyName("ap")] string AveragePrice,
+    [property: JsonPropertyName("sp")] string StopPrice,
+    [property: JsonPropertyName("x")] string ExecutionType,
+    [property: JsonPropertyName("X")] string Status,
+    [property: JsonPropertyName("i")] long OrderId,
+    [property: JsonPropertyName("l")] string LastFilledQuantity,
+    [property: JsonPropertyName("z")] string CumulativeFilledQuantity,
+    [property: JsonPropertyName("L")] string LastFilledPrice,
+    [property: JsonPropertyName("n")] string? Commission,
+    [property: JsonPropertyName("N")] string? CommissionAsset,
+    [property: JsonPropertyName("T")] long TradeTime,
+    [property: JsonPropertyName("t")] long TradeId,
+    [property: JsonPropertyName("b")] string BidsNotional,
+    [property: JsonPropertyName("a")] string AsksNotional,
+    [property: JsonPropertyName("m")] bool Maker,
+    [property: JsonPropertyName("R")] bool ReduceOnly,
+    [property: JsonPropertyName("wt")] string WorkingType,
+    [property: JsonPropertyName("ot")] string OriginalType,
+    [property: JsonPropertyName("ps")] string PositionSide,
+    [property: JsonPropertyName("cp")] bool ClosePosition,
+    [property: JsonPropertyName("rp")] string RealizedProfit,
+    [property: JsonPropertyName("pP")] bool PriceProtect,
+    [property: JsonPropertyName("si")] long IgnoreSi,
+    [property: JsonPropertyName("ss")] long IgnoreSs,
+    [property: JsonPropertyName("V")] string SelfTradePreventionMode,
+    [property: JsonPropertyName("pm")] string PriceMatch,
+    [property: JsonPropertyName("gtd")] long GoodTillDate);

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace Tally.PaperExchange.Wire;
+
+/// <summary>Source-generated serialization for every body the paper exchange writes.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(ServerTimeResponse))]
+[JsonSerializable(typeof(DualSideResponse))]
+[JsonSerializable(typeof(ExchangeInfoResponse))]
+[JsonSerializable(typeof(OrderResponse))]
+[JsonSerializable(typeof(List<OrderResponse>))]
+[JsonSerializable(typeof(List<UserTradeRow>))]
+[JsonSerializable(typeof(List<PositionRiskRow>))]
+[JsonSerializable(typeof(ListenKeyResponse))]
+[JsonSerializable(typeof(OrderTradeUpdateEvent))]
+[JsonSerializable(typeof(AccountUpdateEvent))]
+public sealed partial class PaperJsonContext : JsonSerializerContext;

@@ -13,6 +13,7 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(List<OrderResponse>))]
 [JsonSerializable(typeof(List<UserTradeRow>))]
 [JsonSerializable(typeof(List<PositionRiskRow>))]
+[JsonSerializable(typeof(List<PositionRiskV3Row>))]
 [JsonSerializable(typeof(ListenKeyResponse))]
 [JsonSerializable(typeof(OrderTradeUpdateEvent))]
 [JsonSerializable(typeof(AccountUpdateEvent))]

@@ -64,6 +64,18 @@ public sealed partial class PaperVenue
         }
     }
 
+    /// <summary>The USDT wallet: initial balance + Σ realized PnL − Σ fees.</summary>
+    public decimal WalletBalance
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _wallet;
+            }
+        }
+    }
+
     public bool TryGetSymbol(string symbol, out PaperSymbol found)
     {
         if (_books.TryGetValue(symbol, out var book))

@@ -61,6 +61,9 @@ public static class AccountApi
             return Results.Json(rows, PaperJsonContext.Default.ListPositionRiskRow);
         });
 
+        app.MapGet("/fapi/v2/balance", (HttpContext http, CancellationToken ct) => BalanceAsync(http, venue, gate, ct));
+        app.MapGet("/fapi/v3/balance", (HttpContext http, CancellationToken ct) => BalanceAsync(http, venue, gate, ct));
+
         app.MapGet("/fapi/v3/positionRisk", async (HttpContext http, CancellationToken ct) =>
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 5, ct);
@@ -84,6 +87,27 @@ public static class AccountApi
         });
 
         return app;
+    }
+
+    private static async Task<IResult> BalanceAsync(HttpContext http, PaperVenue venue, RequestGate gate, CancellationToken ct)
+    {
+        var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 5, ct);
+        if (entry.Rejection is not null)
+        {
+            return entry.Rejection;
+        }
+
+        // One USDT row. Available = wallet + unrealized − initial margin of the open positions (ours, cross only).
+        var positions = venue.Positions(null);
+        var wallet = venue.WalletBalance;
+        var unrealized = positions.Sum(p => p.UnrealizedProfit);
+        var margin = positions.Sum(p => Math.Abs(p.Notional)) / venue.Leverage;
+        var available = WireFormat.Fixed(wallet + unrealized - margin, 8);
+        BalanceRow[] rows =
+        [
+            new("paper", "USDT", WireFormat.Fixed(wallet, 8), WireFormat.Fixed(wallet, 8), WireFormat.Fixed(unrealized, 8), available, available, MarginAvailable: true, WireFormat.Millis(venue.Time.GetUtcNow())),
+        ];
+        return Results.Json(rows.ToList(), PaperJsonContext.Default.ListBalanceRow);
     }
 
     private static PositionRiskV3Row ToV3Row(PositionSnapshot p, PaperVenue venue)

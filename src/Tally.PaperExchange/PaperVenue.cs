@@ -64,6 +64,18 @@ public sealed partial class PaperVenue
         }
     }
 
+    /// <summary>The USDT wallet: initial balance + Σ realized PnL − Σ fees.</summary>
+    public decimal WalletBalance
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _wallet;
+            }
+        }
+    }
+
     public bool TryGetSymbol(string symbol, out PaperSymbol found)
     {
         if (_books.TryGetValue(symbol, out var book))
@@ -265,6 +277,21 @@ public sealed partial class PaperVenue
                 book.Orders[orderId] = final;
                 _events?.Invoke(new OrderEvent(now, final, "EXPIRED", null));
                 return null;
+            }
+
+            if (reducing)
+            {
+                // Resting orders filled by this step may have shrunk the book since the check above; a reducing
+                // order never takes more than is left, so a hedge side can never flip.
+                var stillShrinks = position.Amount != 0 && Math.Sign(position.Amount) != Math.Sign(delta);
+                executable = stillShrinks ? Math.Min(executable, Math.Abs(position.Amount)) : 0m;
+                if (executable == 0)
+                {
+                    final = accepted with { Status = OrderStatus.Expired };
+                    book.Orders[orderId] = final;
+                    _events?.Invoke(new OrderEvent(now, final, "EXPIRED", null));
+                    return null;
+                }
             }
 
             var signed = request.Side == Side.Buy ? executable : -executable;

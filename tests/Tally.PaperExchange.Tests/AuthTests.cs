@@ -26,6 +26,23 @@ public sealed class AuthTests
         }
     }
 
+    [Theory]
+    [InlineData( // binance-wire.md §2: the USD-M docs example
+        "2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9",
+        "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=9000&timeInForce=GTC&recvWindow=5000&timestamp=1591702613943",
+        "3c661234138461fcc7a7d8746c6558c9842d4e10870d2ecbedf7777cad694af9")]
+    public void Signer_matches_the_fapi_docs_example(string secret, string payload, string expected) =>
+        Assert.Equal(expected, RequestSigner.Sign(secret, payload));
+
+    [Fact]
+    public void Signature_parameter_is_removed_wherever_it_stands()
+    {
+        Assert.Equal("a=1&b=2", RequestSigner.WithoutSignature("a=1&b=2&signature=ff"));
+        Assert.Equal("a=1&b=2", RequestSigner.WithoutSignature("a=1&signature=ff&b=2"));
+        Assert.Equal(string.Empty, RequestSigner.WithoutSignature("signature=ff"));
+        Assert.False(RequestSigner.Verify("k", "a=1", "not-hex"));
+    }
+
     [Fact]
     public async Task Correct_signature_is_accepted()
     {

@@ -123,4 +123,25 @@ public sealed class PositionModeTests
         Assert.Equal("FILLED", order.GetProperty("status").GetString());
         Assert.True(order.GetProperty("reduceOnly").GetBoolean());
     }
+
+    [Fact]
+    public async Task Position_risk_v3_lists_only_symbols_with_a_position_and_their_margin()
+    {
+        await using var x = await ExchangeFixture.StartAsync();
+        using (var empty = await x.Client.SignedGetAsync("fapi/v3/positionRisk", string.Empty))
+        {
+            Assert.Equal(0, (await PaperClient.JsonAsync(empty)).GetArrayLength());
+        }
+
+        (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.01")).Dispose();
+        using var risk = await x.Client.SignedGetAsync("fapi/v3/positionRisk", string.Empty);
+        var row = Assert.Single((await PaperClient.JsonAsync(risk)).EnumerateArray());
+        Assert.Equal("BTCUSDT", row.GetProperty("symbol").GetString());
+        Assert.Equal(-0.01m, PaperClient.Dec(row, "positionAmt"));
+        Assert.Equal("USDT", row.GetProperty("marginAsset").GetString());
+        var notional = PaperClient.Dec(row, "notional");
+        Assert.Equal(PaperClient.Dec(row, "markPrice") * -0.01m, notional);
+        Assert.Equal(Math.Round(-notional / 20m, 8), PaperClient.Dec(row, "initialMargin"));
+        Assert.False(row.TryGetProperty("leverage", out _));
+    }
 }

@@ -46,6 +46,8 @@ public sealed class RandomOrdersTests
 
         var ledger = new Ledger();
         var anyRealized = false;
+        decimal allNet = 0;
+        var allTrades = 0;
         foreach (var (symbol, _, _, _) in Markets)
         {
             var (trades, pages) = await PageAsync(x.Client, symbol, 100);
@@ -101,6 +103,8 @@ public sealed class RandomOrdersTests
             }
 
             var position = ledger.Find(new PositionKey("paper", "main", symbol, PositionSide.Both))!;
+            allNet += position.NetPnl;
+            allTrades += trades.Count;
 
             // Each wire realizedPnl is rounded to 8 places, so the sums may differ by half a unit per fill.
             var tolerance = trades.Count * 0.000000005m;
@@ -116,6 +120,15 @@ public sealed class RandomOrdersTests
             Assert.True(Math.Abs(entry - (position.AverageEntryPrice ?? 0m)) <= 0.00000001m, $"{symbol}: entryPrice {entry}, ledger {position.AverageEntryPrice}");
             var mark = PaperClient.Dec(row, "markPrice");
             Assert.True(Math.Abs(PaperClient.Dec(row, "unRealizedProfit") - position.UnrealizedPnl(mark)) <= 0.0001m);
+        }
+
+        // The wallet moved by exactly the ledger's net PnL (realized − fees), up to the wire's 8-place rounding.
+        using (var balance = await x.Client.SignedGetAsync("fapi/v2/balance", string.Empty))
+        {
+            var usdt = Assert.Single((await PaperClient.JsonAsync(balance)).EnumerateArray());
+            Assert.Equal("USDT", usdt.GetProperty("asset").GetString());
+            var wallet = PaperClient.Dec(usdt, "balance");
+            Assert.True(Math.Abs(wallet - (10_000m + allNet)) <= (allTrades + 1) * 0.000000005m, $"wallet {wallet}, ledger 10000 + {allNet}");
         }
 
         Assert.True(anyRealized, "200 random orders should have realized some PnL; the test would prove nothing otherwise");

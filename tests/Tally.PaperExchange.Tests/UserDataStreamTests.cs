@@ -119,6 +119,23 @@ public sealed class UserDataStreamTests
         Assert.Equal(1, (await PaperClient.JsonAsync(trades)).GetArrayLength());
     }
 
+    [Fact]
+    public async Task Combined_stream_wraps_each_event_with_its_listen_key()
+    {
+        await using var x = await ExchangeFixture.StartAsync();
+        var key = await ListenKeyAsync(x);
+        using var socket = new ClientWebSocket();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            await socket.ConnectAsync(new UriBuilder(x.Host.BaseAddress) { Scheme = "ws", Path = "/stream", Query = $"streams={key}" }.Uri, timeout.Token);
+        }
+
+        (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=0.25")).Dispose();
+        var wrapped = await ReceiveAsync(socket);
+        Assert.Equal(key, wrapped.GetProperty("stream").GetString());
+        Assert.Equal("ORDER_TRADE_UPDATE", wrapped.GetProperty("data").GetProperty("e").GetString());
+    }
+
     private static async Task<string> ListenKeyAsync(ExchangeFixture x)
     {
         using var response = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("fapi/v1/listenKey", UriKind.Relative)));

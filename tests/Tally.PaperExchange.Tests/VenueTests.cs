@@ -90,4 +90,26 @@ public sealed class VenueTests
         Assert.Equal(-4164, venue.TryPlace(new OrderRequest("ETHUSDT", Side.Buy, OrderType.Market, null, 0.001m, null, null, null, null), out _, out _)?.Code);
         Assert.Equal(-1111, venue.TryPlace(new OrderRequest("ETHUSDT", Side.Buy, OrderType.Limit, null, 1m, 3000.005m, TimeInForce.Gtc, null, null), out _, out _)?.Code);
     }
+
+    [Fact]
+    public void A_resting_hedge_close_larger_than_what_is_left_fills_only_what_is_left()
+    {
+        var venue = NewVenue(PositionMode.Hedge);
+        Market(venue, Side.Buy, 1m, 3000m, PositionSide.Long);
+
+        // A resting close of 0.8 at 3100, then a market close of 0.5 below it.
+        Assert.Null(venue.TryPlace(new OrderRequest("ETHUSDT", Side.Sell, OrderType.Limit, PositionSide.Long, 0.8m, 3100m, TimeInForce.Gtc, null, null), out _, out var resting));
+        Assert.Equal(OrderStatus.New, resting.Status);
+        venue.SetPrice("ETHUSDT", 3050m);
+        Assert.Null(venue.TryPlace(new OrderRequest("ETHUSDT", Side.Sell, OrderType.Market, PositionSide.Long, 0.5m, null, null, null, null), out _, out var first));
+        Assert.Equal(0.5m, first.ExecutedQuantity);
+
+        // Now 0.5 long with a 0.8 close resting: moving through 3100 fills it only up to 0.5, never into a short.
+        venue.SetPrice("ETHUSDT", 3100m);
+        var row = venue.Positions("ETHUSDT").Single(r => r.PositionSide == PositionSide.Long);
+        Assert.Equal(0m, row.Amount);
+        Assert.Null(venue.TryGetOrder("ETHUSDT", resting.OrderId, null, out var after));
+        Assert.Equal(0.5m, after.ExecutedQuantity);
+        Assert.Equal(OrderStatus.Expired, after.Status);
+    }
 }

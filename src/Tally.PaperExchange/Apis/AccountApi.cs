@@ -7,7 +7,7 @@ using Tally.PaperExchange.Wire;
 
 namespace Tally.PaperExchange.Apis;
 
-/// <summary>Account endpoints: position mode (GET weight 30, POST weight 1) and positionRisk v2 (weight 5). All signed.</summary>
+/// <summary>Account endpoints: position mode (GET weight 30, POST weight 1) and positionRisk v2 and v3 (weight 5). All signed.</summary>
 public static class AccountApi
 {
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app, PaperVenue venue, RequestGate gate)
@@ -61,7 +61,82 @@ public static class AccountApi
             return Results.Json(rows, PaperJsonContext.Default.ListPositionRiskRow);
         });
 
+        app.MapGet("/fapi/v2/balance", (HttpContext http, CancellationToken ct) => BalanceAsync(http, venue, gate, ct));
+        app.MapGet("/fapi/v3/balance", (HttpContext http, CancellationToken ct) => BalanceAsync(http, venue, gate, ct));
+
+        app.MapGet("/fapi/v3/positionRisk", async (HttpContext http, CancellationToken ct) =>
+        {
+            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 5, ct);
+            if (entry.Rejection is not null)
+            {
+                return entry.Rejection;
+            }
+
+            var symbol = entry.Parameters.Get("symbol");
+            if (symbol is not null && !venue.TryGetSymbol(symbol, out _))
+            {
+                return ApiResults.Error(ApiError.InvalidSymbol);
+            }
+
+            // v3 lists only symbols with a position or open orders; their flat sides still appear.
+            var active = venue.OpenOrders(symbol).Select(o => o.Symbol.Symbol).ToHashSet(StringComparer.Ordinal);
+            var positions = venue.Positions(symbol);
+            active.UnionWith(positions.Where(p => p.Amount != 0).Select(p => p.Symbol.Symbol));
+            var rows = positions.Where(p => active.Contains(p.Symbol.Symbol)).Select(p => ToV3Row(p, venue)).ToList();
+            return Results.Json(rows, PaperJsonContext.Default.ListPositionRiskV3Row);
+        });
+
         return app;
+    }
+
+    private static async Task<IResult> BalanceAsync(HttpContext http, PaperVenue venue, RequestGate gate, CancellationToken ct)
+    {
+        var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 5, ct);
+        if (entry.Rejection is not null)
+        {
+            return entry.Rejection;
+        }
+
+        // One USDT row. Available = wallet + unrealized − initial margin of the open positions (ours, cross only).
+        var positions = venue.Positions(null);
+        var wallet = venue.WalletBalance;
+        var unrealized = positions.Sum(p => p.UnrealizedProfit);
+        var margin = positions.Sum(p => Math.Abs(p.Notional)) / venue.Leverage;
+        var available = WireFormat.Fixed(wallet + unrealized - margin, 8);
+        BalanceRow[] rows =
+        [
+            new("paper", "USDT", WireFormat.Fixed(wallet, 8), WireFormat.Fixed(wallet, 8), WireFormat.Fixed(unrealized, 8), available, available, MarginAvailable: true, WireFormat.Millis(venue.Time.GetUtcNow())),
+        ];
+        return Results.Json(rows.ToList(), PaperJsonContext.Default.ListBalanceRow);
+    }
+
+    private static PositionRiskV3Row ToV3Row(PositionSnapshot p, PaperVenue venue)
+    {
+        // Ours: initial margin = |notional| / leverage; maintenance at a flat 0.4 % of |notional| (Binance's first
+        // bracket for majors); no open-order margin, no ADL ranking.
+        var notional = Math.Abs(p.Notional);
+        var initial = WireFormat.Fixed(notional / venue.Leverage, 8);
+        return new PositionRiskV3Row(
+            p.Symbol.Symbol,
+            p.PositionSide.ToWireName(),
+            WireFormat.Fixed(p.Amount, p.Symbol.QuantityPrecision),
+            WireFormat.Fixed(p.EntryPrice, 8),
+            WireFormat.Fixed(p.BreakEvenPrice(venue.TakerFeeRate), 8),
+            WireFormat.Fixed(p.MarkPrice, 8),
+            WireFormat.Fixed(p.UnrealizedProfit, 8),
+            LiquidationPrice: "0",
+            IsolatedMargin: "0",
+            WireFormat.Fixed(p.Notional, 8),
+            p.Symbol.QuoteAsset,
+            IsolatedWallet: "0",
+            initial,
+            WireFormat.Fixed(notional * 0.004m, 8),
+            initial,
+            OpenOrderInitialMargin: "0",
+            Adl: 0,
+            BidNotional: "0",
+            AskNotional: "0",
+            p.UpdateTime is { } at ? WireFormat.Millis(at) : 0);
     }
 
     private static PositionRiskRow ToRow(PositionSnapshot p, PaperVenue venue) => new(

@@ -11,7 +11,8 @@ namespace Tally.PaperExchange.Apis;
 
 /// <summary>
 /// listenKey (USER_STREAM: API key, no signature, weight 1) and the user-data WebSocket at
-/// <c>/ws/&lt;listenKey&gt;</c> and <c>/private/ws/&lt;listenKey&gt;</c>, sending bare events (raw-stream form).
+/// <c>/ws/&lt;listenKey&gt;</c> and <c>/private/ws/&lt;listenKey&gt;</c>, sending bare events (raw-stream form), or at
+/// <c>/stream?streams=&lt;listenKey&gt;</c> wrapping them as <c>{"stream":…,"data":…}</c> (combined form).
 /// </summary>
 public static class UserStreamApi
 {
@@ -47,12 +48,16 @@ public static class UserStreamApi
             return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
         });
 
-        app.Map("/ws/{listenKey}", (HttpContext http, string listenKey) => ServeAsync(http, stream, listenKey));
-        app.Map("/private/ws/{listenKey}", (HttpContext http, string listenKey) => ServeAsync(http, stream, listenKey));
+        app.Map("/ws/{listenKey}", (HttpContext http, string listenKey) => ServeAsync(http, stream, listenKey, combined: false));
+        app.Map("/private/ws/{listenKey}", (HttpContext http, string listenKey) => ServeAsync(http, stream, listenKey, combined: false));
+
+        // Combined-stream form: each event wrapped as {"stream":"<listenKey>","data":{…}}.
+        app.Map("/stream", (HttpContext http) => ServeAsync(http, stream, http.Request.Query["streams"].ToString(), combined: true));
+        app.Map("/private/stream", (HttpContext http) => ServeAsync(http, stream, http.Request.Query["streams"].ToString(), combined: true));
         return app;
     }
 
-    private static async Task ServeAsync(HttpContext http, UserDataStream stream, string listenKey)
+    private static async Task ServeAsync(HttpContext http, UserDataStream stream, string listenKey, bool combined)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -71,9 +76,12 @@ public static class UserStreamApi
         try
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            // The key is [A-Za-z0-9] only, so it needs no JSON escaping.
+            var prefix = combined ? $"{{\"stream\":\"{listenKey}\",\"data\":" : string.Empty;
+            var suffix = combined ? "}" : string.Empty;
             await foreach (var json in reader.ReadAllAsync(ct))
             {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, ct);
+                await socket.SendAsync(Encoding.UTF8.GetBytes(prefix + json + suffix), WebSocketMessageType.Text, endOfMessage: true, ct);
             }
 
             // The key was closed or this connection fell behind: end it as the server.

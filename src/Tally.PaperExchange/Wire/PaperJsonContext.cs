@@ -13,7 +13,9 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(List<OrderResponse>))]
 [JsonSerializable(typeof(List<UserTradeRow>))]
 [JsonSerializable(typeof(List<PositionRiskRow>))]
+[JsonSerializable(typeof(List<PositionRiskV3Row>))]
 [JsonSerializable(typeof(ListenKeyResponse))]
+[JsonSerializable(typeof(List<BalanceRow>))]
 [JsonSerializable(typeof(OrderTradeUpdateEvent))]
 [JsonSerializable(typeof(AccountUpdateEvent))]
 public sealed partial class PaperJsonContext : JsonSerializerContext;

@@ -11,6 +11,9 @@ public sealed class PaperExchangeOptions
     /// <summary>Seeds the price walks and, when not given, the API key and secret.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>TCP port on 127.0.0.1; 0 lets the operating system pick a free one.</summary>
+    public int Port { get; set; }
+
     /// <summary>The exchange's clock: server time, trade times, signature windows, rate-limit windows.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -87,6 +90,11 @@ public sealed class PaperExchangeOptions
             {
                 throw new ArgumentException($"{symbol.Symbol}: tick, step and start price must be positive and the start price a multiple of the tick.", nameof(Symbols));
             }
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "Must be 0 (any free port) to 65535.");
         }
 
         if (RequestWeightPerMinute <= 0)

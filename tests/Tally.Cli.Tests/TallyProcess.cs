@@ -19,6 +19,59 @@ public static class TallyProcess
     public static Task<Result> RunAndKillAsync(TimeSpan after, IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunAsync(after, environment, args);
 
+    /// <summary>
+    /// Starts tally and returns once a line starting with <paramref name="marker"/> appears (with all output so
+    /// far) and a handle that kills the process when disposed. For long-running commands such as servers.
+    /// </summary>
+    public static async Task<(string Output, IAsyncDisposable Stop)> RunUntilAsync(string marker, CancellationToken cancellationToken, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tally.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start tally");
+        var output = new StringBuilder();
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                seen.TrySetException(new InvalidOperationException($"tally ended before printing \"{marker}\": {output}"));
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+
+            if (e.Data.StartsWith(marker, StringComparison.Ordinal))
+            {
+                seen.TrySetResult();
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await seen.Task.WaitAsync(cancellationToken);
+        lock (output)
+        {
+            return (output.ToString(), new Killer(process));
+        }
+    }
+
+    private sealed class Killer(Process process) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
     private static async Task<Result> RunAsync(TimeSpan? killAfter, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -49,6 +49,9 @@ internal sealed class SyncFixture : IAsyncDisposable
 
     public FillLog? Log { get; private set; }
 
+    /// <summary>ws://127.0.0.1:port/ws/ — the user-data stream base a listenKey is appended to.</summary>
+    public Uri StreamBase => new($"ws://{Host.BaseAddress.Authority}/ws/");
+
     public static IReadOnlyList<string> Symbols => [.. Markets.Select(m => m.Symbol)];
 
     public static async Task<SyncFixture> StartAsync(Action<PaperExchangeOptions>? configure = null)
@@ -94,6 +97,13 @@ internal sealed class SyncFixture : IAsyncDisposable
     public async Task ScriptFaultAsync(string kind, int count)
     {
         using var response = await _admin.PostAsync(new Uri($"admin/faults?kind={kind}&count={count}", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Scripts faults of the next user-data events (drop, duplicate, reorder, disconnect).</summary>
+    public async Task ScriptStreamFaultAsync(string kind, int count)
+    {
+        using var response = await _admin.PostAsync(new Uri($"admin/stream-faults?kind={kind}&count={count}", UriKind.Relative), null);
         response.EnsureSuccessStatusCode();
     }
 

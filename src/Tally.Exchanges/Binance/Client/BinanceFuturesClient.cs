@@ -40,6 +40,7 @@ public sealed class BinanceFuturesClient
     private readonly BinanceClientOptions _options;
     private long _offsetTicks;
     private int _clockSynced;
+    private int _clockSyncs;
 
     /// <param name="http">With <see cref="HttpClient.BaseAddress"/> set to the REST base (https://fapi.binance.com/ or a paper exchange).</param>
     public BinanceFuturesClient(HttpClient http, string apiKey, BinanceSigner signer, TimeProvider time, BinanceClientOptions? options = null)
@@ -68,7 +69,7 @@ public sealed class BinanceFuturesClient
     public TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
     /// <summary>How many times the clock offset was measured (the first signed call measures it; a -1021 remeasures).</summary>
-    public int ClockSyncs { get; private set; }
+    public int ClockSyncs => Volatile.Read(ref _clockSyncs);
 
     /// <summary><c>GET /fapi/v1/time</c>; also remeasures <see cref="ClockOffset"/> from the round trip's midpoint.</summary>
     public async Task<DateTimeOffset> GetServerTimeAsync(CancellationToken cancellationToken)
@@ -81,7 +82,7 @@ public sealed class BinanceFuturesClient
         var midpoint = sent + ((received - sent) / 2);
         Interlocked.Exchange(ref _offsetTicks, (serverTime - midpoint).Ticks);
         Volatile.Write(ref _clockSynced, 1);
-        ClockSyncs = checked(ClockSyncs + 1);
+        Interlocked.Increment(ref _clockSyncs);
         return serverTime;
     }
 

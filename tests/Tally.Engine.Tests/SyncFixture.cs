@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tally.Core;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -179,6 +180,39 @@ internal sealed class SyncFixture : IAsyncDisposable
         }
 
         return fills;
+    }
+
+    /// <summary>Local fills equal the exchange's userTrades (ids, qty, price, fee, raw row) and local positions its positionRisk.</summary>
+    public async Task AssertAgreesWithExchangeAsync()
+    {
+        foreach (var symbol in Symbols)
+        {
+            var remote = await ExchangeTradesAsync(symbol);
+            var local = await LocalTradesAsync(symbol);
+            Assert.Equal(remote.Count, local.Count);
+            Assert.Equal(
+                remote.Select(r => (Id: r.Value.Id.ToString(CultureInfo.InvariantCulture), r.Value.Quantity, r.Value.Price, r.Value.Commission, r.Value.CommissionAsset, r.Value.PositionSide, r.Value.OrderId.ToString(CultureInfo.InvariantCulture))),
+                local.Select(l => (Id: l.Fill.TradeId, l.Fill.Quantity, l.Fill.Price, l.Fill.Fee, l.Fill.FeeAsset, l.Fill.PositionSide, l.Fill.OrderId!)));
+            Assert.Equal(remote.Select(r => r.Raw), local.Select(l => l.Raw));
+            Assert.All(local, l => Assert.Equal(TradeSyncOptions.DefaultVenue, l.Fill.Venue));
+        }
+
+        var risk = await Client.GetPositionRiskAsync(null, CancellationToken.None);
+        Assert.NotEmpty(risk);
+        foreach (var row in risk.Where(r => Symbols.Contains(r.Symbol)))
+        {
+            var position = Log!.Ledger.Find(new PositionKey(TradeSyncOptions.DefaultVenue, Account, row.Symbol, row.PositionSide));
+            Assert.Equal(row.PositionAmount, position?.SignedQuantity ?? 0m);
+            if (row.PositionAmount != 0)
+            {
+                // positionRisk prints entryPrice to 8 places: at most half a unit of the 8th place apart.
+                var local = position!.AverageEntryPrice!.Value;
+                Assert.True(Math.Abs(local - row.EntryPrice) <= 0.000000005m, $"{row.Symbol} {row.PositionSide}: local {local} vs exchange {row.EntryPrice}");
+            }
+        }
+
+        var verify = await Log!.VerifyAsync(CancellationToken.None);
+        Assert.Empty(verify.Differences);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tally.Core;
 using Tally.PaperExchange;
 
@@ -16,7 +15,7 @@ public sealed class TradeSynchronizerTests
 
         Assert.Equal(300, report.Stored);
         Assert.Equal(0, report.AlreadyPresent + report.Quarantined);
-        await AssertLocalEqualsExchangeAsync(x);
+        await x.AssertAgreesWithExchangeAsync();
     }
 
     [Fact]
@@ -37,7 +36,7 @@ public sealed class TradeSynchronizerTests
         Assert.Contains(fills, f => f.Fill.PositionSide == PositionSide.Long);
         Assert.Contains(fills, f => f.Fill.PositionSide == PositionSide.Short);
         Assert.DoesNotContain(fills, f => f.Fill.PositionSide == PositionSide.Both);
-        await AssertLocalEqualsExchangeAsync(x);
+        await x.AssertAgreesWithExchangeAsync();
     }
 
     [Fact]
@@ -67,7 +66,7 @@ public sealed class TradeSynchronizerTests
 
         Assert.Equal(70, later.Stored);
         Assert.Equal(0, later.AlreadyPresent);
-        await AssertLocalEqualsExchangeAsync(x);
+        await x.AssertAgreesWithExchangeAsync();
     }
 
     [Fact]
@@ -92,7 +91,7 @@ public sealed class TradeSynchronizerTests
 
         Assert.Equal(300 - storedBeforeRestart, resumed.Stored);
         Assert.Equal(0, resumed.AlreadyPresent + resumed.Quarantined);
-        await AssertLocalEqualsExchangeAsync(x);
+        await x.AssertAgreesWithExchangeAsync();
     }
 
     [Fact]
@@ -106,7 +105,7 @@ public sealed class TradeSynchronizerTests
 
         Assert.Equal(40, report.Stored);
         Assert.All(report.Symbols, s => Assert.True(s.Pages >= 4, $"{s.Symbol}: {s.Pages} pages"));
-        await AssertLocalEqualsExchangeAsync(x);
+        await x.AssertAgreesWithExchangeAsync();
     }
 
     [Fact]
@@ -147,39 +146,6 @@ public sealed class TradeSynchronizerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sweeping);
         Assert.Equal([30, 10], reports.Select(r => r.Stored));
-        await AssertLocalEqualsExchangeAsync(x);
-    }
-
-    /// <summary>Local fills equal the exchange's userTrades (ids, qty, price, fee, raw row) and local positions its positionRisk.</summary>
-    private static async Task AssertLocalEqualsExchangeAsync(SyncFixture x)
-    {
-        foreach (var symbol in SyncFixture.Symbols)
-        {
-            var remote = await x.ExchangeTradesAsync(symbol);
-            var local = await x.LocalTradesAsync(symbol);
-            Assert.Equal(remote.Count, local.Count);
-            Assert.Equal(
-                remote.Select(r => (Id: r.Value.Id.ToString(CultureInfo.InvariantCulture), r.Value.Quantity, r.Value.Price, r.Value.Commission, r.Value.CommissionAsset, r.Value.PositionSide, r.Value.OrderId.ToString(CultureInfo.InvariantCulture))),
-                local.Select(l => (Id: l.Fill.TradeId, l.Fill.Quantity, l.Fill.Price, l.Fill.Fee, l.Fill.FeeAsset, l.Fill.PositionSide, l.Fill.OrderId!)));
-            Assert.Equal(remote.Select(r => r.Raw), local.Select(l => l.Raw));
-            Assert.All(local, l => Assert.Equal(TradeSyncOptions.DefaultVenue, l.Fill.Venue));
-        }
-
-        var risk = await x.Client.GetPositionRiskAsync(null, CancellationToken.None);
-        Assert.NotEmpty(risk);
-        foreach (var row in risk.Where(r => SyncFixture.Symbols.Contains(r.Symbol)))
-        {
-            var position = x.Log!.Ledger.Find(new PositionKey(TradeSyncOptions.DefaultVenue, SyncFixture.Account, row.Symbol, row.PositionSide));
-            Assert.Equal(row.PositionAmount, position?.SignedQuantity ?? 0m);
-            if (row.PositionAmount != 0)
-            {
-                // positionRisk prints entryPrice to 8 places: at most half a unit of the 8th place apart.
-                var local = position!.AverageEntryPrice!.Value;
-                Assert.True(Math.Abs(local - row.EntryPrice) <= 0.000000005m, $"{row.Symbol} {row.PositionSide}: local {local} vs exchange {row.EntryPrice}");
-            }
-        }
-
-        var verify = await x.Log!.VerifyAsync(CancellationToken.None);
-        Assert.Empty(verify.Differences);
+        await x.AssertAgreesWithExchangeAsync();
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
 using Tally.Storage;
@@ -23,8 +25,9 @@ public sealed class TradeSynchronizer
     private readonly FillLog _log;
     private readonly TradeSyncOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    public TradeSynchronizer(BinanceFuturesClient client, FillLog log, TradeSyncOptions options, TimeProvider time)
+    public TradeSynchronizer(BinanceFuturesClient client, FillLog log, TradeSyncOptions options, TimeProvider time, ILogger<TradeSynchronizer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(log);
@@ -35,6 +38,7 @@ public sealed class TradeSynchronizer
         _log = log;
         _options = options;
         _time = time;
+        _logger = logger ?? NullLogger<TradeSynchronizer>.Instance;
     }
 
     /// <summary>Reads every symbol up to now, page by page, each page committed with its checkpoint.</summary>
@@ -47,7 +51,9 @@ public sealed class TradeSynchronizer
         var reports = new List<SymbolSyncReport>(_options.Symbols.Count);
         foreach (var symbol in _options.Symbols)
         {
-            reports.Add(await BackfillSymbolAsync(symbol, checkpoints.GetValueOrDefault(symbol), cancellationToken));
+            var report = await BackfillSymbolAsync(symbol, checkpoints.GetValueOrDefault(symbol), cancellationToken);
+            Log.SymbolSynced(_logger, _options.Venue, _options.Account, symbol, report.Pages, report.Stored, report.AlreadyPresent, report.Quarantined, report.LastTradeId);
+            reports.Add(report);
         }
 
         return new SyncReport(reports);
@@ -137,6 +143,11 @@ public sealed class TradeSynchronizer
             DateTimeOffset.FromUnixTimeMilliseconds(last.Time),
             _time.GetUtcNow());
         var report = await _log.IngestAsync(fills, [checkpoint], cancellationToken);
+        foreach (var entry in report.Quarantined)
+        {
+            Log.Quarantined(_logger, entry.Venue, entry.Account, entry.Symbol, entry.TradeId, entry.Reason);
+        }
+
         tally.Pages++;
         tally.Stored += report.Stored;
         tally.AlreadyPresent += report.AlreadyPresent;

@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
 using Tally.Storage;
@@ -31,9 +33,10 @@ public sealed class UserDataStreamFollower
     private readonly TradeSyncOptions _options;
     private readonly Uri _streamBase;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <param name="streamBase">The WebSocket base the listenKey is appended to, e.g. wss://fstream.binance.com/private/ws/.</param>
-    public UserDataStreamFollower(BinanceFuturesClient client, TradeSynchronizer synchronizer, FillLog log, TradeSyncOptions options, Uri streamBase, TimeProvider time)
+    public UserDataStreamFollower(BinanceFuturesClient client, TradeSynchronizer synchronizer, FillLog log, TradeSyncOptions options, Uri streamBase, TimeProvider time, ILogger<UserDataStreamFollower>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(synchronizer);
@@ -48,6 +51,7 @@ public sealed class UserDataStreamFollower
         _options = options;
         _streamBase = streamBase;
         _time = time;
+        _logger = logger ?? NullLogger<UserDataStreamFollower>.Instance;
     }
 
     /// <summary>Pause before reconnecting after the stream ended.</summary>
@@ -80,13 +84,15 @@ public sealed class UserDataStreamFollower
             {
                 await socket.ConnectAsync(new Uri(_streamBase, Uri.EscapeDataString(listenKey)), cancellationToken);
             }
-            catch (WebSocketException)
+            catch (WebSocketException e)
             {
+                Log.StreamConnectFailed(_logger, _options.Venue, _options.Account, ReconnectDelay, e);
                 await Task.Delay(ReconnectDelay, _time, cancellationToken);
                 continue;
             }
 
             Connections = checked(Connections + 1);
+            Log.StreamConnected(_logger, _options.Venue, _options.Account, Connections);
             SetStatus(StreamStatus.CatchingUp);
             using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var buffer = Channel.CreateBounded<string>(new BoundedChannelOptions(BufferCapacity)
@@ -101,6 +107,7 @@ public sealed class UserDataStreamFollower
             {
                 await _synchronizer.BackfillAsync(cancellationToken);
                 SetStatus(StreamStatus.Live);
+                Log.StreamLive(_logger, _options.Venue, _options.Account);
                 await foreach (var message in buffer.Reader.ReadAllAsync(cancellationToken))
                 {
                     await HandleAsync(message, cancellationToken);
@@ -114,6 +121,7 @@ public sealed class UserDataStreamFollower
 
             // The socket ended (server close or a network error): reconnect, which backfills first.
             cancellationToken.ThrowIfCancellationRequested();
+            Log.StreamEnded(_logger, _options.Venue, _options.Account, ReconnectDelay);
             await Task.Delay(ReconnectDelay, _time, cancellationToken);
         }
     }
@@ -192,8 +200,9 @@ public sealed class UserDataStreamFollower
         {
             // The connection is being closed.
         }
-        catch (BinanceApiException)
+        catch (BinanceApiException e)
         {
+            Log.KeepAliveFailed(_logger, _options.Venue, _options.Account, e);
             // Handled by reconnecting: the reconnect backfills whatever the old key's stream would have carried.
             await connection.CancelAsync();
         }

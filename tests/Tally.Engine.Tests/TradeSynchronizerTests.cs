@@ -1,4 +1,5 @@
 using Tally.Core;
+using Tally.Exchanges.Binance;
 using Tally.PaperExchange;
 
 namespace Tally.Engine.Tests;
@@ -117,6 +118,26 @@ public sealed class TradeSynchronizerTests
         Assert.Equal(0, report.Stored);
         Assert.All(report.Symbols, s => Assert.Null(s.LastTradeId));
         Assert.Empty(await x.Log!.Store.ReadCheckpointsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_trade_that_conflicts_with_a_stored_fill_is_quarantined_and_counted_never_overwritten()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        await x.PlaceRandomOrdersAsync(20, seed: 12, hedge: false);
+        var first = (await x.ExchangeTradesAsync("BTCUSDT"))[0].Value;
+        var impostor = first.ToFill(TradeSyncOptions.DefaultVenue, SyncFixture.Account) with { Price = first.Price + 1m };
+        await x.Log!.IngestAsync([new Storage.IncomingFill(impostor)], CancellationToken.None);
+
+        var report = await x.Synchronizer().BackfillAsync(CancellationToken.None);
+
+        var btc = report.Symbols.Single(s => s.Symbol == "BTCUSDT");
+        Assert.Equal(1, btc.Quarantined);
+        Assert.Equal(1, report.Quarantined);
+        var stored = (await x.LocalTradesAsync("BTCUSDT")).Single(f => f.Fill.TradeId == impostor.TradeId);
+        Assert.Equal(impostor.Price, stored.Fill.Price);
+        var quarantined = Assert.Single(await x.Log.Store.ReadQuarantineAsync(CancellationToken.None));
+        Assert.Contains("price", quarantined.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

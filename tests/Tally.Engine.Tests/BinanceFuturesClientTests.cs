@@ -72,6 +72,20 @@ public sealed class BinanceFuturesClientTests
     }
 
     [Fact]
+    public async Task A_reused_client_order_id_of_an_older_finished_order_does_not_pass_for_the_new_one()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "reused"), CancellationToken.None);
+        x.Clock.Advance(TimeSpan.FromMinutes(5));
+        await x.ScriptFaultAsync("unavailable", 1); // the new order is refused before it runs; the lookup finds the old one
+
+        var order = await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.07m, "reused"), CancellationToken.None);
+
+        Assert.Equal(0.07m, order.ExecutedQuantity);
+        Assert.Equal([0.05m, 0.07m], (await x.ExchangeTradesAsync("ETHUSDT")).Select(t => t.Value.Quantity));
+    }
+
+    [Fact]
     public async Task Reads_are_retried_after_503_service_unavailable()
     {
         await using var x = await SyncFixture.StartAsync();

@@ -183,8 +183,10 @@ public sealed class BinanceFuturesClient
     {
         ArgumentNullException.ThrowIfNull(order);
         var parameters = OrderParameters(order);
+        DateTimeOffset? firstSent = null;
         for (var attempt = 1; ; attempt++)
         {
+            firstSent ??= _time.GetUtcNow() + ClockOffset;
             try
             {
                 var body = await SendAsync(NewOrder, parameters, cancellationToken);
@@ -193,15 +195,26 @@ public sealed class BinanceFuturesClient
             catch (BinanceApiException e) when (e.IsExecutionUnknown && attempt < _options.MaxAttempts)
             {
                 // The order may stand. Ask before sending it again (the lookup itself retries its own 5xx).
-                if (await QueryOrderAsync(order.Symbol, order.ClientOrderId, cancellationToken) is { } placed)
+                if (await QueryOrderAsync(order.Symbol, order.ClientOrderId, cancellationToken) is { } found && IsThisOrder(found, order, firstSent.Value))
                 {
-                    return placed;
+                    return found;
                 }
 
                 await Task.Delay(Backoff(attempt), _time, cancellationToken);
             }
         }
     }
+
+    /// <summary>
+    /// Client order ids are unique only among open orders, so a lookup can find an older, finished order that
+    /// reused the id. Ours has the same side and quantity and was last updated no earlier than we first sent it
+    /// (less the recvWindow, which bounds how far our estimate of the exchange clock may be off).
+    /// </summary>
+    private bool IsThisOrder(BinanceNewOrderResponse found, BinanceOrderRequest order, DateTimeOffset firstSent) =>
+        found.Side == order.Side &&
+        found.OriginalQuantity == order.Quantity &&
+        (found.UpdateTime is not { } updated ||
+         updated >= (firstSent - TimeSpan.FromMilliseconds(_options.RecvWindowMilliseconds)).ToUnixTimeMilliseconds());
 
     /// <summary><c>POST /fapi/v1/listenKey</c>: the active key (extended) or a new one.</summary>
     public async Task<string> CreateListenKeyAsync(CancellationToken cancellationToken)

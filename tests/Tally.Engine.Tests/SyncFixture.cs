@@ -75,6 +75,9 @@ internal sealed class SyncFixture : IAsyncDisposable
         return (new BinanceFuturesClient(http, Host.ApiKey, new BinanceSigner(Host.ApiSecret), clock, options), handler, http);
     }
 
+    /// <summary>The database the fixture's log lives in, as a --db value.</summary>
+    public string DatabaseSpec => $"sqlite:{_dbPath}";
+
     /// <summary>(Re)opens the fill log on the database file, as a restarted process would.</summary>
     public async Task<FillLog> OpenLogAsync()
     {
@@ -83,14 +86,14 @@ internal sealed class SyncFixture : IAsyncDisposable
             await Log.DisposeAsync();
         }
 
-        var store = await StoreLocator.OpenAsync($"sqlite:{_dbPath}", CancellationToken.None);
+        var store = await StoreLocator.OpenAsync(DatabaseSpec, CancellationToken.None);
         Log = await FillLog.OpenAsync(store, Clock, CancellationToken.None);
         return Log;
     }
 
-    public TradeSynchronizer Synchronizer(int pageLimit = 1000, BinanceFuturesClient? client = null) => new(
+    public TradeSynchronizer Synchronizer(int pageLimit = 1000, BinanceFuturesClient? client = null, FillLog? log = null) => new(
         client ?? Client,
-        Log!,
+        log ?? Log!,
         new TradeSyncOptions { Account = Account, Symbols = Symbols, StartTime = Start - TimeSpan.FromDays(1), PageLimit = pageLimit },
         Clock);
 

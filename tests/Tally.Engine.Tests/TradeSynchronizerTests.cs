@@ -96,6 +96,33 @@ public sealed class TradeSynchronizerTests
     }
 
     [Fact]
+    public async Task A_crash_inside_a_page_transaction_keeps_neither_its_fills_nor_its_checkpoint_and_the_restart_completes_the_log()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        await x.PlaceRandomOrdersAsync(200, seed: 13, hedge: false);
+        var crashing = new CrashingStore(await Storage.StoreLocator.OpenAsync(x.DatabaseSpec, CancellationToken.None), crashAtCommit: 5);
+        await using (var dying = await Storage.FillLog.OpenAsync(crashing, x.Clock, CancellationToken.None))
+        {
+            await Assert.ThrowsAsync<IOException>(() => x.Synchronizer(pageLimit: 20, log: dying).BackfillAsync(CancellationToken.None));
+        }
+
+        await x.OpenLogAsync();
+        var survived = await x.Log!.Store.CountFillsAsync(CancellationToken.None);
+        Assert.InRange(survived, 1, 199);
+        foreach (var checkpoint in await x.Log.Store.ReadCheckpointsAsync(CancellationToken.None))
+        {
+            // The checkpoint never runs ahead of the stored fills: its trade is in the log.
+            Assert.Contains(await x.LocalTradesAsync(checkpoint.Symbol), f => f.Fill.TradeId == checkpoint.LastTradeId);
+        }
+
+        var resumed = await x.Synchronizer(pageLimit: 20).BackfillAsync(CancellationToken.None);
+
+        Assert.Equal(200 - survived, resumed.Stored);
+        Assert.Equal(0, resumed.AlreadyPresent + resumed.Quarantined);
+        await x.AssertAgreesWithExchangeAsync();
+    }
+
+    [Fact]
     public async Task Without_a_checkpoint_empty_seven_day_windows_are_walked_until_the_first_trade()
     {
         await using var x = await SyncFixture.StartAsync();

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tally.Engine;
+
+/// <summary>The engine's log messages; event ids are stable.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Venue}/{Account} {Symbol}: {Pages} page(s), {Stored} stored, {AlreadyPresent} already present, {Quarantined} quarantined, checkpoint {LastTradeId}")]
+    public static partial void SymbolSynced(ILogger logger, string venue, string account, string symbol, int pages, int stored, int alreadyPresent, int quarantined, string? lastTradeId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Venue}/{Account} {Symbol}: trade {TradeId} conflicts with the stored fill and was quarantined: {Reason}")]
+    public static partial void Quarantined(ILogger logger, string? venue, string? account, string? symbol, string? tradeId, string reason);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Venue}/{Account} user-data stream connected (connection {Connection}); backfilling before going live")]
+    public static partial void StreamConnected(ILogger logger, string venue, string account, int connection);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Venue}/{Account} user-data stream live")]
+    public static partial void StreamLive(ILogger logger, string venue, string account);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "{Venue}/{Account} user-data stream ended; reconnecting in {Delay}")]
+    public static partial void StreamEnded(ILogger logger, string venue, string account, TimeSpan delay);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "{Venue}/{Account} user-data stream could not connect; retrying in {Delay}")]
+    public static partial void StreamConnectFailed(ILogger logger, string venue, string account, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Venue}/{Account} listenKey keep-alive failed; reconnecting with a new key")]
+    public static partial void KeepAliveFailed(ILogger logger, string venue, string account, Exception exception);
+}

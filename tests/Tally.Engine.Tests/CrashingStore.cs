@@ -1,0 +1,73 @@
+using Tally.Core;
+using Tally.Storage;
+
+namespace Tally.Engine.Tests;
+
+/// <summary>
+/// A store that "dies" at its n-th commit: the transaction is rolled back and an IOException thrown, which is
+/// what a process killed mid-batch leaves on disk (everything up to the last commit, nothing of the batch).
+/// </summary>
+internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFillStore
+{
+    private int _commits;
+
+    public string Description => inner.Description;
+
+    public Task<int> MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
+
+    public async Task<IFillStoreSession> BeginAsync(CancellationToken cancellationToken) =>
+        new Session(await inner.BeginAsync(cancellationToken), this);
+
+    public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => inner.ReadInstrumentsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) => inner.ReadPositionsAsync(cancellationToken);
+
+    public IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken) => inner.ReadFillsAsync(query, cancellationToken);
+
+    public Task<long> CountFillsAsync(CancellationToken cancellationToken) => inner.CountFillsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(CancellationToken cancellationToken) => inner.ReadCyclesAsync(cancellationToken);
+
+    public Task<IReadOnlyList<QuarantineEntry>> ReadQuarantineAsync(CancellationToken cancellationToken) => inner.ReadQuarantineAsync(cancellationToken);
+
+    public Task<IReadOnlyList<SyncCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken) => inner.ReadCheckpointsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken) => inner.ReadAuditAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    private sealed class Session(IFillStoreSession inner, CrashingStore store) : IFillStoreSession
+    {
+        public Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken) => inner.FindAsync(identities, cancellationToken);
+
+        public Task InsertFillsAsync(IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken) => inner.InsertFillsAsync(rows, cancellationToken);
+
+        public Task MarkProcessedAsync(IReadOnlyList<(long Seq, PositionAction Action, decimal RealizedPnl)> folded, CancellationToken cancellationToken) => inner.MarkProcessedAsync(folded, cancellationToken);
+
+        public Task QuarantineAsync(IReadOnlyList<QuarantineEntry> entries, CancellationToken cancellationToken) => inner.QuarantineAsync(entries, cancellationToken);
+
+        public Task SaveInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken) => inner.SaveInstrumentsAsync(instruments, cancellationToken);
+
+        public Task SavePositionsAsync(IReadOnlyList<Position> positions, CancellationToken cancellationToken) => inner.SavePositionsAsync(positions, cancellationToken);
+
+        public Task AddCyclesAsync(IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken) => inner.AddCyclesAsync(cycles, cancellationToken);
+
+        public Task SaveCheckpointsAsync(IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken) => inner.SaveCheckpointsAsync(checkpoints, cancellationToken);
+
+        public Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken) => inner.AuditAsync(entry, cancellationToken);
+
+        public Task CommitAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref store._commits) == store.CrashAt)
+            {
+                throw new IOException("simulated crash before commit");
+            }
+
+            return inner.CommitAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    private int CrashAt => crashAtCommit;
+}

@@ -1,0 +1,151 @@
+using System.Threading.Channels;
+using Tally.Core;
+using Tally.Exchanges.Binance.Client;
+using Tally.Storage;
+
+namespace Tally.Engine.Tests;
+
+public sealed class UserDataStreamFollowerTests
+{
+    // Only a guard against a hung test: every wait below ends as soon as the awaited event happens.
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_follower_backfills_before_going_live_then_takes_new_fills_from_the_stream_alone()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        await x.PlaceRandomOrdersAsync(40, seed: 20, hedge: false);
+        await using var run = Follow(x);
+
+        await run.UntilStatusAsync(StreamStatus.Live);
+        Assert.Equal(40L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        var restCalls = x.Handler.Count("userTrades");
+
+        await x.PlaceRandomOrdersAsync(20, seed: 21, hedge: false);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
+        }
+
+        Assert.Equal(restCalls, x.Handler.Count("userTrades"));
+        var streamed = new List<StoredFill>();
+        foreach (var symbol in SyncFixture.Symbols)
+        {
+            streamed.AddRange((await x.LocalTradesAsync(symbol)).Where(f => f.Fill.ClientOrderId is not null));
+        }
+
+        Assert.Equal(20, streamed.Count);
+        Assert.All(streamed, f => Assert.StartsWith("r21-", f.Fill.ClientOrderId, StringComparison.Ordinal));
+        await run.StopAsync();
+        await AssertSameTradesAsync(x);
+    }
+
+    [Fact]
+    public async Task After_a_disconnect_the_follower_backfills_what_the_stream_lost_before_it_is_live_again()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        await using var run = Follow(x);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        await x.ScriptStreamFaultAsync("disconnect", 1);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "while-away"), CancellationToken.None);
+        await run.UntilStatusAsync(StreamStatus.Connecting);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        Assert.Equal(2, run.Follower.Connections);
+        var eth = Assert.Single(await x.LocalTradesAsync("ETHUSDT"));
+        Assert.Null(eth.Fill.ClientOrderId); // it came from the REST backfill, not the stream
+
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Sell, BinanceOrderType.Market, 0.05m, "back-again"), CancellationToken.None);
+        Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
+        await run.StopAsync();
+        await AssertSameTradesAsync(x);
+    }
+
+    [Fact]
+    public async Task A_duplicated_stream_fill_is_stored_once_and_a_dropped_one_is_found_by_the_next_sweep()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        await using var run = Follow(x);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        // A MARKET order makes three events (NEW, TRADE, ACCOUNT_UPDATE): each fault below hits one whole order.
+        await x.ScriptStreamFaultAsync("duplicate", 3);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Buy, BinanceOrderType.Market, 1m, "twice"), CancellationToken.None);
+        Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
+        Assert.Equal([IngestStatus.AlreadyPresent], (await run.NextFillAsync()).Statuses);
+
+        await x.ScriptStreamFaultAsync("drop", 3);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Sell, BinanceOrderType.Market, 0.5m, "lost"), CancellationToken.None);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Sell, BinanceOrderType.Market, 0.5m, "seen"), CancellationToken.None);
+        Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
+        Assert.Equal(2, (await x.LocalTradesAsync("SOLUSDT")).Count);
+
+        var sweep = await x.Synchronizer().BackfillAsync(CancellationToken.None);
+
+        Assert.Equal(1, sweep.Stored);
+        await run.StopAsync();
+        Assert.Equal(3, (await x.LocalTradesAsync("SOLUSDT")).Count);
+        await AssertSameTradesAsync(x);
+    }
+
+    private static FollowerRun Follow(SyncFixture x)
+    {
+        var statuses = Channel.CreateUnbounded<StreamStatus>();
+        var fills = Channel.CreateUnbounded<IngestReport>();
+        var options = new TradeSyncOptions { Account = SyncFixture.Account, Symbols = SyncFixture.Symbols, StartTime = SyncFixture.Start };
+        var follower = new UserDataStreamFollower(x.Client, x.Synchronizer(), x.Log!, options, x.StreamBase, x.Clock)
+        {
+            KeepAliveInterval = Timeout.InfiniteTimeSpan,
+            StatusChanged = s => statuses.Writer.TryWrite(s),
+            FillIngested = r => fills.Writer.TryWrite(r),
+        };
+        var cts = new CancellationTokenSource();
+        return new FollowerRun(follower, follower.RunAsync(cts.Token), cts, statuses.Reader, fills.Reader);
+    }
+
+    private static async Task AssertSameTradesAsync(SyncFixture x)
+    {
+        foreach (var symbol in SyncFixture.Symbols)
+        {
+            var remote = await x.ExchangeTradesAsync(symbol);
+            var local = await x.LocalTradesAsync(symbol);
+            Assert.Equal(
+                remote.Select(r => (r.Value.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Value.Quantity, r.Value.Price, r.Value.Commission)).Order(),
+                local.Select(l => (l.Fill.TradeId, l.Fill.Quantity, l.Fill.Price, l.Fill.Fee)).Order());
+        }
+
+        Assert.Empty(await x.Log!.Store.ReadQuarantineAsync(CancellationToken.None));
+    }
+
+    private sealed class FollowerRun(UserDataStreamFollower follower, Task running, CancellationTokenSource cts, ChannelReader<StreamStatus> statuses, ChannelReader<IngestReport> fills) : IAsyncDisposable
+    {
+        public UserDataStreamFollower Follower { get; } = follower;
+
+        public async Task UntilStatusAsync(StreamStatus wanted)
+        {
+            while (await statuses.ReadAsync().AsTask().WaitAsync(Guard) != wanted)
+            {
+            }
+        }
+
+        public async Task<IngestReport> NextFillAsync() => await fills.ReadAsync().AsTask().WaitAsync(Guard);
+
+        public async Task StopAsync()
+        {
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!running.IsCompleted)
+            {
+                await cts.CancelAsync();
+                await Task.WhenAny(running);
+            }
+
+            cts.Dispose();
+        }
+    }
+}

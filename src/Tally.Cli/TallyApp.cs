@@ -21,6 +21,7 @@ public static class TallyApp
             NetCommand.Create(console, db, time),
             VerifyCommand.Create(console, db, time),
             QuarantineCommand.Create(console, db, time),
+            SyncCommand.Create(console, db, time),
             PaperExchangeCommand.Create(console),
             BenchCommand.Create(console, db),
         };

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using Tally.Cli.Output;
+using Tally.Engine;
+using Tally.Exchanges.Binance;
+using Tally.Exchanges.Binance.Client;
+
+namespace Tally.Cli.Commands;
+
+/// <summary>
+/// <c>tally sync</c>: back-fill a Binance USD-M account's trades over REST into the fill log, from the saved
+/// checkpoints (every page commits with its checkpoint), once or as a periodic sweep.
+/// </summary>
+public static class SyncCommand
+{
+    public static Command Create(CliConsole console, Option<string?> db, TimeProvider time)
+    {
+        var baseUrl = new Option<string>("--base-url") { Description = "REST base URL, e.g. the paper exchange's, or https://fapi.binance.com.", Required = true, HelpName = "URL" };
+        var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols to synchronize, e.g. BTCUSDT,ETHUSDT.", Required = true };
+        var venue = new Option<string>("--venue") { Description = "Venue name the fills are stored under.", DefaultValueFactory = _ => TradeSyncOptions.DefaultVenue };
+        var account = new Option<string>("--account") { Description = "Account (bot instance) name the fills are stored under.", DefaultValueFactory = _ => "default" };
+        var since = new Option<string?>("--since") { Description = "Where a symbol with no checkpoint starts (ISO-8601 or Unix ms; default 7 days ago).", HelpName = "TIME" };
+        var sweep = new Option<TimeSpan?>("--sweep") { Description = "Keep sweeping at this interval (e.g. 00:05:00) until Ctrl+C, instead of one pass.", HelpName = "INTERVAL" };
+        var credentials = new Option<FileInfo?>("--credentials")
+        {
+            Description = $"File with the API key and secret on two lines (mode 600). Default: ${ApiCredentials.KeyVariable} and ${ApiCredentials.SecretVariable}.",
+        };
+        var json = CommonOptions.Json();
+        var command = new Command("sync", "Back-fill a Binance USD-M account's trades into the fill log from the saved checkpoints (idempotent).")
+        {
+            baseUrl, symbols, venue, account, since, sweep, credentials, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var symbolList = parse.GetValue(symbols)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (symbolList.Length == 0)
+            {
+                return console.Refuse("--symbols: name at least one symbol");
+            }
+
+            if (!StoreAccess.TryTime(console, "--since", parse.GetValue(since), out var sinceTime))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(sweep) is { } interval && interval <= TimeSpan.Zero)
+            {
+                return console.Refuse($"--sweep: \"{interval}\" is not a positive interval");
+            }
+
+            if (!Uri.TryCreate(parse.GetValue(baseUrl), UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
+            {
+                return console.Refuse($"--base-url: \"{parse.GetValue(baseUrl)}\" is not an http(s) URL");
+            }
+
+            if (ApiCredentials.Load(parse.GetValue(credentials), out var problem) is not { } keys)
+            {
+                return console.Refuse(problem);
+            }
+
+            var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
+            if (log is null)
+            {
+                return exit;
+            }
+
+            await using (log)
+            {
+                using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+                var client = new BinanceFuturesClient(http, keys.Key, new BinanceSigner(keys.Secret), time);
+                var options = new TradeSyncOptions
+                {
+                    Venue = parse.GetValue(venue)!,
+                    Account = parse.GetValue(account)!,
+                    Symbols = symbolList,
+                    StartTime = sinceTime ?? time.GetUtcNow().AddDays(-7),
+                };
+                var synchronizer = new TradeSynchronizer(client, log, options, time);
+                try
+                {
+                    await client.GetExchangeInfoLimitsAsync(ct);
+                    if (parse.GetValue(sweep) is { } every)
+                    {
+                        synchronizer = new TradeSynchronizer(client, log, options with { SweepInterval = every }, time);
+                        await synchronizer.SweepAsync(
+                            (report, _) =>
+                            {
+                                Print(console, report, parse.GetValue(json));
+                                return Task.CompletedTask;
+                            },
+                            ct);
+                    }
+                    else
+                    {
+                        Print(console, await synchronizer.BackfillAsync(ct), parse.GetValue(json));
+                    }
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Ctrl+C ends a sweep; every page committed so far stays committed.
+                }
+                catch (BinanceApiException e)
+                {
+                    console.Error.WriteLine($"sync: {baseAddress} answered {e.Message}; pages committed before it are kept");
+                    return ExitCodes.Failure;
+                }
+                catch (HttpRequestException e)
+                {
+                    console.Error.WriteLine($"sync: cannot reach {baseAddress}: {e.Message}; pages committed before it are kept");
+                    return ExitCodes.Failure;
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(CliConsole console, SyncReport report, bool json)
+    {
+        if (json)
+        {
+            StoreJson.Document(console, w =>
+            {
+                w.WriteNumber("stored", report.Stored);
+                w.WriteNumber("already_present", report.AlreadyPresent);
+                w.WriteNumber("quarantined", report.Quarantined);
+                w.WriteStartArray("symbols");
+                foreach (var s in report.Symbols)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("symbol", s.Symbol);
+                    w.WriteNumber("pages", s.Pages);
+                    w.WriteNumber("stored", s.Stored);
+                    w.WriteNumber("already_present", s.AlreadyPresent);
+                    w.WriteNumber("quarantined", s.Quarantined);
+                    w.StringOrNull("last_trade_id", s.LastTradeId);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            });
+            return;
+        }
+
+        foreach (var s in report.Symbols)
+        {
+            console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Symbol}: {s.Pages} pages, stored {s.Stored}, already present {s.AlreadyPresent}, quarantined {s.Quarantined}, last trade id {s.LastTradeId ?? "-"}"));
+        }
+
+        console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sync: stored {report.Stored}, already present {report.AlreadyPresent}, quarantined {report.Quarantined}"));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Tally.Core;
+using Tally.Exchanges.Binance;
+using Tally.Exchanges.Binance.Client;
+using Tally.PaperExchange;
+
+namespace Tally.Cli.Tests;
+
+/// <summary><c>tally sync</c> against the paper exchange on 127.0.0.1: the log ends equal to the exchange.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are the point of one test
+public sealed class SyncCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public async Task Sync_back_fills_every_trade_and_the_positions_equal_the_exchange_then_stores_nothing_new()
+    {
+        await using var exchange = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 21 }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = exchange.BaseAddress };
+        var client = new BinanceFuturesClient(http, exchange.ApiKey, new BinanceSigner(exchange.ApiSecret), TimeProvider.System);
+        var random = new Random(21);
+        string[] symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
+        decimal[] sizes = [0.003m, 0.05m, 1m];
+        for (var i = 0; i < 60; i++)
+        {
+            var s = random.Next(symbols.Length);
+            await client.PlaceOrderAsync(
+                new BinanceOrderRequest(symbols[s], random.Next(2) == 0 ? Side.Buy : Side.Sell, BinanceOrderType.Market, sizes[s] * random.Next(1, 4), $"cli-{i}"),
+                CancellationToken.None);
+        }
+
+        var credentials = _dir.Write("keys", $"{exchange.ApiKey}\n{exchange.ApiSecret}\n");
+        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var db = "sqlite:" + _dir.PathOf("sync.db");
+        string[] sync = ["sync", "--base-url", exchange.BaseAddress.ToString(), "--symbols", string.Join(',', symbols), "--credentials", credentials, "--db", db, "--since", DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)];
+
+        var first = TallyRun.Of(sync);
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Stderr);
+        Assert.Contains("sync: stored 60, already present 0, quarantined 0", first.Stdout, StringComparison.Ordinal);
+
+        var positions = TallyRun.Of("positions", "--db", db, "--json").Json();
+        foreach (var risk in await client.GetPositionRiskAsync(null, CancellationToken.None))
+        {
+            var local = positions.Positions.SingleOrDefault(p => p.GetProperty("symbol").GetString() == risk.Symbol);
+            var localQty = local.ValueKind == System.Text.Json.JsonValueKind.Undefined
+                ? 0m
+                : decimal.Parse(local.GetProperty("signed_qty").GetString()!, CultureInfo.InvariantCulture);
+            Assert.Equal(risk.PositionAmount, localQty);
+        }
+
+        var second = TallyRun.Of(sync);
+        Assert.Equal(ExitCodes.Ok, second.ExitCode);
+        Assert.Contains("sync: stored 0, already present 0, quarantined 0", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", db).ExitCode);
+    }
+
+    [Fact]
+    public void Credentials_readable_by_others_are_refused()
+    {
+        var credentials = _dir.Write("keys", "k\ns\n");
+        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var run = TallyRun.Of("sync", "--base-url", "http://127.0.0.1:9/", "--symbols", "BTCUSDT", "--credentials", credentials);
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal([$"--credentials: {credentials} may be read by others; chmod 600 it first"], run.StderrLines);
+        Assert.DoesNotContain("k\n", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

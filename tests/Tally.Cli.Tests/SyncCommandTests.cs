@@ -55,6 +55,52 @@ public sealed class SyncCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_killed_with_sigkill_at_random_moments_loses_and_duplicates_nothing()
+    {
+        await using var exchange = await PaperExchangeHost.StartAsync(
+            new PaperExchangeOptions { Seed = 33, OrdersPer10Seconds = 1_000_000, OrdersPerMinute = 1_000_000 }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = exchange.BaseAddress };
+        var client = new BinanceFuturesClient(http, exchange.ApiKey, new BinanceSigner(exchange.ApiSecret), TimeProvider.System);
+        var random = new Random(33);
+        string[] symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
+        decimal[] sizes = [0.003m, 0.05m, 1m];
+        var placed = 0;
+        async Task PlaceAsync(int count)
+        {
+            for (var i = 0; i < count; i++, placed++)
+            {
+                var s = random.Next(symbols.Length);
+                await client.PlaceOrderAsync(
+                    new BinanceOrderRequest(symbols[s], random.Next(2) == 0 ? Side.Buy : Side.Sell, BinanceOrderType.Market, sizes[s] * random.Next(1, 4), $"kill-{placed}"),
+                    CancellationToken.None);
+            }
+        }
+
+        await PlaceAsync(300);
+        var credentials = _dir.Write("keys", $"{exchange.ApiKey}\n{exchange.ApiSecret}\n");
+        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var db = "sqlite:" + _dir.PathOf("killed.db");
+        var since = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        string[] sync = ["sync", "--base-url", exchange.BaseAddress.ToString(), "--symbols", string.Join(',', symbols), "--credentials", credentials, "--db", db, "--since", since, "--page-limit", "20"];
+
+        // Each round the exchange has new trades, so every kill lands in real work (start-up, paging, a commit).
+        for (var kill = 0; kill < 10; kill++)
+        {
+            await PlaceAsync(120);
+            await TallyProcess.RunAndKillAsync(TimeSpan.FromMilliseconds(random.Next(150, 1200)), sync);
+            var verify = await TallyProcess.RunAsync("verify", "--db", db);
+            Assert.True(verify.ExitCode == 0, $"verify after kill {kill}: {verify.Output}{verify.Error}");
+        }
+
+        var last = await TallyProcess.RunAsync(sync);
+        Assert.True(last.ExitCode == 0, last.Error);
+        await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+        Assert.Equal(placed, await store.CountFillsAsync(CancellationToken.None)); // one trade per MARKET order, each stored once
+        var checkpoints = await store.ReadCheckpointsAsync(CancellationToken.None);
+        Assert.Equal(symbols.Order(StringComparer.Ordinal), checkpoints.Select(c => c.Symbol).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Credentials_readable_by_others_are_refused()
     {
         var credentials = _dir.Write("keys", "k\ns\n");

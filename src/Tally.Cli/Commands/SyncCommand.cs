@@ -21,6 +21,7 @@ public static class SyncCommand
         var account = new Option<string>("--account") { Description = "Account (bot instance) name the fills are stored under.", DefaultValueFactory = _ => "default" };
         var since = new Option<string?>("--since") { Description = "Where a symbol with no checkpoint starts (ISO-8601 or Unix ms; default 7 days ago).", HelpName = "TIME" };
         var sweep = new Option<TimeSpan?>("--sweep") { Description = "Keep sweeping at this interval (e.g. 00:05:00) until Ctrl+C, instead of one pass.", HelpName = "INTERVAL" };
+        var pageLimit = new Option<int>("--page-limit") { Description = "Trades per userTrades request (1–1000).", DefaultValueFactory = _ => 1000 };
         var credentials = new Option<FileInfo?>("--credentials")
         {
             Description = $"File with the API key and secret on two lines (mode 600). Default: ${ApiCredentials.KeyVariable} and ${ApiCredentials.SecretVariable}.",
@@ -28,7 +29,7 @@ public static class SyncCommand
         var json = CommonOptions.Json();
         var command = new Command("sync", "Back-fill a Binance USD-M account's trades into the fill log from the saved checkpoints (idempotent).")
         {
-            baseUrl, symbols, venue, account, since, sweep, credentials, json,
+            baseUrl, symbols, venue, account, since, sweep, pageLimit, credentials, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,6 +42,11 @@ public static class SyncCommand
             if (!StoreAccess.TryTime(console, "--since", parse.GetValue(since), out var sinceTime))
             {
                 return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(pageLimit) is < 1 or > 1000)
+            {
+                return console.Refuse($"--page-limit: \"{parse.GetValue(pageLimit)}\" is not from 1 to 1000");
             }
 
             if (parse.GetValue(sweep) is { } interval && interval <= TimeSpan.Zero)
@@ -74,6 +80,7 @@ public static class SyncCommand
                     Account = parse.GetValue(account)!,
                     Symbols = symbolList,
                     StartTime = sinceTime ?? time.GetUtcNow().AddDays(-7),
+                    PageLimit = parse.GetValue(pageLimit),
                 };
                 var synchronizer = new TradeSynchronizer(client, log, options, time);
                 try

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 using Tally.Core;
 using Tally.Exchanges.Binance.Client;
 using Tally.Storage;
@@ -9,6 +10,8 @@ public sealed class UserDataStreamFollowerTests
 {
     // Only a guard against a hung test: every wait below ends as soon as the awaited event happens.
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task The_follower_backfills_before_going_live_then_takes_new_fills_from_the_stream_alone()
@@ -89,19 +92,98 @@ public sealed class UserDataStreamFollowerTests
         await AssertSameTradesAsync(x);
     }
 
-    private static FollowerRun Follow(SyncFixture x)
+    /// <summary>
+    /// A running follower. By default on the fixture's clock with the silent-stream check off (that clock runs every
+    /// timer at once); with <paramref name="clock"/> (moved by the test) the check runs every 30 s of that clock.
+    /// </summary>
+    [Fact]
+    public async Task A_silent_stream_is_found_by_the_rest_check_after_the_grace_and_the_reconnect_backfills_what_it_swallowed()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        var clock = new FakeTimeProvider(SyncFixture.Start);
+        await using var run = Follow(x, clock);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        clock.Advance(CheckInterval);
+        Assert.Equal(new SilentCheckResult(0, false), await run.NextCheckAsync());
+
+        // Two MARKET orders, three events each, swallowed while the socket stays open.
+        await x.ScriptStreamFaultAsync("silent", 6);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "hushed-1"), CancellationToken.None);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Buy, BinanceOrderType.Market, 1m, "hushed-2"), CancellationToken.None);
+
+        clock.Advance(CheckInterval);
+        Assert.Equal(new SilentCheckResult(2, false), await run.NextCheckAsync()); // within the grace: perhaps still in flight
+        Assert.Equal(StreamStatus.Live, run.Follower.Status);
+        clock.Advance(CheckInterval);
+        Assert.Equal(new SilentCheckResult(2, true), await run.NextCheckAsync());
+        await run.UntilStatusAsync(StreamStatus.Connecting);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        Assert.Equal(new FollowerHealth(StreamStatus.Live, 2, 1, 1, 0), run.Follower.Health);
+        Assert.Null(Assert.Single(await x.LocalTradesAsync("ETHUSDT")).Fill.ClientOrderId); // from the REST backfill
+        Assert.Single(await x.LocalTradesAsync("SOLUSDT"));
+
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Sell, BinanceOrderType.Market, 0.05m, "heard"), CancellationToken.None);
+        Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
+        clock.Advance(CheckInterval);
+        Assert.Equal(new SilentCheckResult(0, false), await run.NextCheckAsync());
+        await run.StopAsync();
+        await AssertSameTradesAsync(x);
+    }
+
+    [Fact]
+    public async Task After_an_early_listen_key_expiry_the_follower_takes_a_new_key_backfills_and_misses_nothing()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        await using var run = Follow(x);
+        await run.UntilStatusAsync(StreamStatus.Live);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "before"), CancellationToken.None);
+        Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
+
+        await x.ExpireListenKeyAsync();
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("BTCUSDT", Side.Buy, BinanceOrderType.Market, 0.002m, "between"), CancellationToken.None);
+        await run.UntilStatusAsync(StreamStatus.Connecting);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        Assert.Equal(1, run.Follower.KeyExpiries);
+        Assert.Equal(1, run.Follower.Reconnects);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Sell, BinanceOrderType.Market, 0.05m, "after"), CancellationToken.None);
+        // The new key's stream carries fills ("between" may have come by stream or by the backfill).
+        await UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Any(f => f.Fill.ClientOrderId == "after"));
+        await run.StopAsync();
+        Assert.Single(await x.LocalTradesAsync("BTCUSDT"));
+        Assert.Equal(2, (await x.LocalTradesAsync("ETHUSDT")).Count);
+        await AssertSameTradesAsync(x);
+    }
+
+    private static FollowerRun Follow(SyncFixture x, FakeTimeProvider? clock = null)
     {
         var statuses = Channel.CreateUnbounded<StreamStatus>();
         var fills = Channel.CreateUnbounded<IngestReport>();
+        var checks = Channel.CreateUnbounded<SilentCheckResult>();
         var options = new TradeSyncOptions { Account = SyncFixture.Account, Symbols = SyncFixture.Symbols, StartTime = SyncFixture.Start };
-        var follower = new UserDataStreamFollower(x.Client, x.Synchronizer(), x.Log!, options, x.StreamBase, x.Clock)
+        var follower = new UserDataStreamFollower(x.Client, x.Synchronizer(), x.Log!, options, x.StreamBase, clock ?? (TimeProvider)x.Clock)
         {
             KeepAliveInterval = Timeout.InfiniteTimeSpan,
+            ReconnectDelay = clock is null ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
+            SilentCheckInterval = clock is null ? Timeout.InfiniteTimeSpan : CheckInterval,
+            SilentGrace = TimeSpan.FromSeconds(10),
             StatusChanged = s => statuses.Writer.TryWrite(s),
             FillIngested = r => fills.Writer.TryWrite(r),
+            SilentChecked = c => checks.Writer.TryWrite(c),
         };
         var cts = new CancellationTokenSource();
-        return new FollowerRun(follower, follower.RunAsync(cts.Token), cts, statuses.Reader, fills.Reader);
+        return new FollowerRun(follower, follower.RunAsync(cts.Token), cts, statuses.Reader, fills.Reader, checks.Reader);
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        while (!await condition())
+        {
+            await Task.Delay(20, guard.Token);
+        }
     }
 
     private static async Task AssertSameTradesAsync(SyncFixture x)
@@ -118,7 +200,7 @@ public sealed class UserDataStreamFollowerTests
         Assert.Empty(await x.Log!.Store.ReadQuarantineAsync(CancellationToken.None));
     }
 
-    private sealed class FollowerRun(UserDataStreamFollower follower, Task running, CancellationTokenSource cts, ChannelReader<StreamStatus> statuses, ChannelReader<IngestReport> fills) : IAsyncDisposable
+    private sealed class FollowerRun(UserDataStreamFollower follower, Task running, CancellationTokenSource cts, ChannelReader<StreamStatus> statuses, ChannelReader<IngestReport> fills, ChannelReader<SilentCheckResult> checks) : IAsyncDisposable
     {
         public UserDataStreamFollower Follower { get; } = follower;
 
@@ -130,6 +212,8 @@ public sealed class UserDataStreamFollowerTests
         }
 
         public async Task<IngestReport> NextFillAsync() => await fills.ReadAsync().AsTask().WaitAsync(Guard);
+
+        public async Task<SilentCheckResult> NextCheckAsync() => await checks.ReadAsync().AsTask().WaitAsync(Guard);
 
         public async Task StopAsync()
         {

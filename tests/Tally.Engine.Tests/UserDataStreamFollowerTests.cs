@@ -157,6 +157,71 @@ public sealed class UserDataStreamFollowerTests
         await AssertSameTradesAsync(x);
     }
 
+    [Fact]
+    public async Task Through_drops_duplicates_reorders_disconnects_a_silent_stall_and_an_early_expiry_the_log_ends_equal_to_the_exchange()
+    {
+        await using var x = await SyncFixture.StartAsync(o =>
+        {
+            o.StreamDropRate = 0.10m;
+            o.StreamDuplicateRate = 0.05m;
+            o.StreamReorderRate = 0.05m;
+        });
+        var clock = new FakeTimeProvider(SyncFixture.Start);
+        await using var run = Follow(x, clock);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        // The follower's clock moves 30 s every few milliseconds: a check whenever one is due, none while reconnecting.
+        var pump = Pump(clock);
+
+        var random = new Random(2026);
+        for (var i = 0; i < 200; i++)
+        {
+            switch (i)
+            {
+                case 30 or 90 or 150:
+                    await x.ScriptStreamFaultAsync("disconnect", 1);
+                    break;
+                case 60:
+                    await x.ScriptStreamFaultAsync("silent", 15); // five orders' events, socket left open
+                    break;
+                case 120:
+                    // Expire while the follower is settled on a live socket (not between a lost socket and its
+                    // reconnect, where the event would have no reader): caught up, then no checks, then Live.
+                    await UntilAsync(() => SameCountsAsync(x), TimeSpan.FromSeconds(120));
+                    await pump.StopAsync();
+                    await UntilAsync(() => Task.FromResult(run.Follower.Status == StreamStatus.Live));
+                    await x.ExpireListenKeyAsync();
+                    await UntilAsync(() => Task.FromResult(run.Follower.KeyExpiries == 1 && run.Follower.Status == StreamStatus.Live));
+                    pump = Pump(clock);
+                    break;
+            }
+
+            var (symbol, step, minSteps, maxSteps) = SyncFixture.Markets[random.Next(3)];
+            var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
+            var placed = await x.Client.PlaceOrderAsync(new BinanceOrderRequest(symbol, side, BinanceOrderType.Market, step * random.Next(minSteps, maxSteps + 1), $"mix-{i}"), CancellationToken.None);
+            Assert.Equal("FILLED", placed.Status);
+            x.Clock.Advance(TimeSpan.FromSeconds(random.Next(1, 6)));
+        }
+
+        // Whatever the stream lost last (a drop, an event held back for a reorder) is found by the checks.
+        await UntilAsync(() => SameCountsAsync(x), TimeSpan.FromSeconds(120));
+        await pump.StopAsync();
+        await run.StopAsync();
+
+        await AssertSameTradesAsync(x);
+        var health = run.Follower.Health;
+        Assert.True(health.KeyExpiries == 1, $"{health}");
+        Assert.True(health.Reconnects >= health.SilentDetections + 1, $"{health}"); // the expiry's, at least
+        var risk = await x.Client.GetPositionRiskAsync(null, CancellationToken.None);
+        foreach (var row in risk.Where(r => SyncFixture.Symbols.Contains(r.Symbol)))
+        {
+            // Quantities only: a fill recovered late is folded in arrival order, so average entry can differ from
+            // Binance's (README, known limits: re-folding in venue trade order belongs to the fill log).
+            var position = x.Log!.Ledger.Find(new PositionKey(TradeSyncOptions.DefaultVenue, SyncFixture.Account, row.Symbol, row.PositionSide));
+            Assert.Equal(row.PositionAmount, position?.SignedQuantity ?? 0m);
+        }
+    }
+
     private static FollowerRun Follow(SyncFixture x, FakeTimeProvider? clock = null)
     {
         var statuses = Channel.CreateUnbounded<StreamStatus>();
@@ -177,9 +242,24 @@ public sealed class UserDataStreamFollowerTests
         return new FollowerRun(follower, follower.RunAsync(cts.Token), cts, statuses.Reader, fills.Reader, checks.Reader);
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition)
+    private static async Task<bool> SameCountsAsync(SyncFixture x)
     {
-        using var guard = new CancellationTokenSource(Guard);
+        foreach (var symbol in SyncFixture.Symbols)
+        {
+            if ((await x.ExchangeTradesAsync(symbol)).Count != (await x.LocalTradesAsync(symbol)).Count)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ClockPump Pump(FakeTimeProvider clock) => new(clock, CheckInterval);
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? guardTime = null)
+    {
+        using var guard = new CancellationTokenSource(guardTime ?? Guard);
         while (!await condition())
         {
             await Task.Delay(20, guard.Token);
@@ -198,6 +278,31 @@ public sealed class UserDataStreamFollowerTests
         }
 
         Assert.Empty(await x.Log!.Store.ReadQuarantineAsync(CancellationToken.None));
+    }
+
+    /// <summary>Moves a fake clock on by a step every 30 ms of wall time until stopped.</summary>
+    private sealed class ClockPump
+    {
+        private readonly Task _running;
+        private volatile bool _stopped;
+
+        public ClockPump(FakeTimeProvider clock, TimeSpan step)
+        {
+            _running = Task.Run(async () =>
+            {
+                while (!_stopped)
+                {
+                    clock.Advance(step);
+                    await Task.Delay(30, CancellationToken.None);
+                }
+            });
+        }
+
+        public async Task StopAsync()
+        {
+            _stopped = true;
+            await _running;
+        }
     }
 
     private sealed class FollowerRun(UserDataStreamFollower follower, Task running, CancellationTokenSource cts, ChannelReader<StreamStatus> statuses, ChannelReader<IngestReport> fills, ChannelReader<SilentCheckResult> checks) : IAsyncDisposable

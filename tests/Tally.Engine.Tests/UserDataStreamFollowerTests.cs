@@ -158,6 +158,29 @@ public sealed class UserDataStreamFollowerTests
     }
 
     [Fact]
+    public async Task A_keep_alive_answered_1125_counts_as_an_expiry_and_the_follower_reconnects_with_a_new_key()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        var clock = new FakeTimeProvider(SyncFixture.Start);
+        await using var run = Follow(x, clock, keepAlive: TimeSpan.FromMinutes(30));
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        // The exchange lets the key lapse (no keep-alive reached it in 60 minutes of its time): no event, socket left open.
+        x.Clock.Advance(TimeSpan.FromMinutes(61));
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "lapsed"), CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await run.UntilStatusAsync(StreamStatus.Connecting);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        Assert.Equal(1, run.Follower.KeyExpiries);
+        Assert.Equal(1, run.Follower.Reconnects);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Sell, BinanceOrderType.Market, 0.05m, "renewed"), CancellationToken.None);
+        await UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Any(f => f.Fill.ClientOrderId == "renewed"));
+        await run.StopAsync();
+        await AssertSameTradesAsync(x);
+    }
+
+    [Fact]
     public async Task Through_drops_duplicates_reorders_disconnects_a_silent_stall_and_an_early_expiry_the_log_ends_equal_to_the_exchange()
     {
         await using var x = await SyncFixture.StartAsync(o =>
@@ -222,7 +245,7 @@ public sealed class UserDataStreamFollowerTests
         }
     }
 
-    private static FollowerRun Follow(SyncFixture x, FakeTimeProvider? clock = null)
+    private static FollowerRun Follow(SyncFixture x, FakeTimeProvider? clock = null, TimeSpan? keepAlive = null)
     {
         var statuses = Channel.CreateUnbounded<StreamStatus>();
         var fills = Channel.CreateUnbounded<IngestReport>();
@@ -230,7 +253,7 @@ public sealed class UserDataStreamFollowerTests
         var options = new TradeSyncOptions { Account = SyncFixture.Account, Symbols = SyncFixture.Symbols, StartTime = SyncFixture.Start };
         var follower = new UserDataStreamFollower(x.Client, x.Synchronizer(), x.Log!, options, x.StreamBase, clock ?? (TimeProvider)x.Clock)
         {
-            KeepAliveInterval = Timeout.InfiniteTimeSpan,
+            KeepAliveInterval = keepAlive ?? Timeout.InfiniteTimeSpan,
             ReconnectDelay = clock is null ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
             SilentCheckInterval = clock is null ? Timeout.InfiniteTimeSpan : CheckInterval,
             SilentGrace = TimeSpan.FromSeconds(10),

@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Venue}/{Account} listenKey keep-alive failed; reconnecting with a new key")]
     public static partial void KeepAliveFailed(ILogger logger, string venue, string account, Exception exception);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "{Venue}/{Account} user-data stream is silent: {Undelivered} trade(s) on REST were not delivered within {Grace}; backfilling and reconnecting")]
+    public static partial void StreamSilent(ILogger logger, string venue, string account, int undelivered, TimeSpan grace);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "{Venue}/{Account} listenKey expired; reconnecting with a new key")]
+    public static partial void ListenKeyExpired(ILogger logger, string venue, string account);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "{Venue}/{Account} silent-stream check failed; trying again at the next one")]
+    public static partial void SilentCheckFailed(ILogger logger, string venue, string account, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
@@ -19,13 +20,23 @@ namespace Tally.Engine;
 /// <remarks>
 /// Stream fills never move the sync checkpoint: an event the stream dropped would otherwise sit behind the
 /// checkpoint where no backfill looks. A dropped event without a reconnect is found by the next sweep
-/// (<see cref="TradeSynchronizer.SweepAsync"/>). Not thread safe: run one <see cref="RunAsync"/> per account.
+/// (<see cref="TradeSynchronizer.SweepAsync"/>), or by the silent-stream check: every
+/// <see cref="SilentCheckInterval"/> the follower asks REST for the trades after the newest one it has seen
+/// complete (a small fromId page per symbol); a trade REST has but the log still lacks after
+/// <see cref="SilentGrace"/> means the stream went silent (a socket that is open and answers pings but carries
+/// nothing): the follower logs it, reconnects, and the reconnect's backfill stores what was missed. A
+/// <c>listenKeyExpired</c> event, or -1125 on keep-alive, also reconnects, with a new key.
+/// The check runs on the follower's task between two stream messages, so it never races the stream's ingest.
+/// Not thread safe: run one <see cref="RunAsync"/> per account.
 /// </remarks>
 public sealed class UserDataStreamFollower
 {
     // A few minutes of Binance's ≤10 events/s; full means the ingest is far behind, and the socket reader waits
     // (Binance then drops the connection, and the reconnect's backfill recovers what was missed).
     private const int BufferCapacity = 4096;
+
+    // Posted into the buffer by the check timer; never a valid stream message (those are JSON objects).
+    private const string CheckMarker = "\0silent-check";
 
     private readonly BinanceFuturesClient _client;
     private readonly TradeSynchronizer _synchronizer;
@@ -34,6 +45,14 @@ public sealed class UserDataStreamFollower
     private readonly Uri _streamBase;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    // Per symbol: the last trade id known to be in the log together with every id before it (in memory only).
+    private readonly Dictionary<string, long> _complete = new(StringComparer.Ordinal);
+
+    // Trades REST has and the log lacked, with when this follower first saw them missing; reset per connection.
+    private readonly Dictionary<(string Symbol, long Id), DateTimeOffset> _missingSince = [];
+    private int _silentDetections;
+    private int _keyExpiries;
 
     /// <param name="streamBase">The WebSocket base the listenKey is appended to, e.g. wss://fstream.binance.com/private/ws/.</param>
     public UserDataStreamFollower(BinanceFuturesClient client, TradeSynchronizer synchronizer, FillLog log, TradeSyncOptions options, Uri streamBase, TimeProvider time, ILogger<UserDataStreamFollower>? logger = null)
@@ -66,10 +85,34 @@ public sealed class UserDataStreamFollower
     /// <summary>Called after each stream fill is committed (on the follower's task).</summary>
     public Action<IngestReport>? FillIngested { get; init; }
 
+    /// <summary>How often the silent-stream check asks REST for undelivered trades; infinite turns it off.</summary>
+    public TimeSpan SilentCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a trade REST shows may stay undelivered before the stream is declared silent.</summary>
+    public TimeSpan SilentGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Rows per symbol the silent-stream check asks for (userTrades limit, 1…1000).</summary>
+    public int SilentCheckLimit { get; init; } = 50;
+
+    /// <summary>Called after each silent-stream check (on the follower's task), after the next check's timer is set.</summary>
+    public Action<SilentCheckResult>? SilentChecked { get; init; }
+
     public StreamStatus Status { get; private set; } = StreamStatus.Connecting;
 
     /// <summary>Connections opened so far (1 + reconnects).</summary>
     public int Connections { get; private set; }
+
+    /// <summary>Connections opened after the first one, whatever the cause.</summary>
+    public int Reconnects => Math.Max(0, Connections - 1);
+
+    /// <summary>Times the silent-stream check found trades the stream never delivered and reconnected.</summary>
+    public int SilentDetections => Volatile.Read(ref _silentDetections);
+
+    /// <summary>Times the listenKey was found expired (listenKeyExpired event, or -1125 on keep-alive).</summary>
+    public int KeyExpiries => Volatile.Read(ref _keyExpiries);
+
+    /// <summary>The status with its counters, in one snapshot.</summary>
+    public FollowerHealth Health => new(Status, Connections, Reconnects, SilentDetections, KeyExpiries);
 
     /// <summary>Follows the stream until cancelled, reconnecting (and backfilling) whenever it ends.</summary>
     /// <exception cref="OperationCanceledException">On cancellation, the normal end.</exception>
@@ -98,25 +141,32 @@ public sealed class UserDataStreamFollower
             var buffer = Channel.CreateBounded<string>(new BoundedChannelOptions(BufferCapacity)
             {
                 SingleReader = true,
-                SingleWriter = true,
+                SingleWriter = false,
                 FullMode = BoundedChannelFullMode.Wait,
             });
             var receiving = ReceiveAsync(socket, buffer.Writer, connection.Token);
             var keepingAlive = KeepAliveAsync(connection);
+            var watching = Task.CompletedTask;
+            _missingSince.Clear();
             try
             {
                 await _synchronizer.BackfillAsync(cancellationToken);
+                // The check timer is set before Live is announced, so whoever waits for Live can move time on.
+                watching = ScheduleChecksAsync(buffer.Writer, connection.Token);
                 SetStatus(StreamStatus.Live);
                 Log.StreamLive(_logger, _options.Venue, _options.Account);
                 await foreach (var message in buffer.Reader.ReadAllAsync(cancellationToken))
                 {
-                    await HandleAsync(message, cancellationToken);
+                    if (!await HandleAsync(message, cancellationToken))
+                    {
+                        break;
+                    }
                 }
             }
             finally
             {
                 await connection.CancelAsync();
-                await Task.WhenAll(receiving, keepingAlive); // neither throws: both end quietly when the connection is cancelled
+                await Task.WhenAll(receiving, keepingAlive, watching); // none throws: each ends quietly when the connection is cancelled
             }
 
             // The socket ended (server close or a network error): reconnect, which backfills first.
@@ -126,15 +176,142 @@ public sealed class UserDataStreamFollower
         }
     }
 
-    private async Task HandleAsync(string message, CancellationToken cancellationToken)
+    /// <summary>Handles one buffered message; false when the connection must be replaced (key expired, stream silent).</summary>
+    private async Task<bool> HandleAsync(string message, CancellationToken cancellationToken)
     {
-        if (BinanceUserDataParser.Parse(message) is BinanceUserDataEvent.OrderTradeUpdate { Order.IsFill: true } update)
+        if (ReferenceEquals(message, CheckMarker))
         {
-            var fill = update.ToFill(_options.Venue, _options.Account);
-            // Stored whatever its symbol: a fill is a fill. The symbol list only steers what the backfill asks for.
-            var report = await _log.IngestAsync([new IncomingFill(fill, message)], checkpoints: null, cancellationToken);
-            FillIngested?.Invoke(report);
+            return !await CheckForSilenceAsync(cancellationToken);
         }
+
+        switch (BinanceUserDataParser.Parse(message))
+        {
+            case BinanceUserDataEvent.OrderTradeUpdate { Order.IsFill: true } update:
+                var fill = update.ToFill(_options.Venue, _options.Account);
+                // Stored whatever its symbol: a fill is a fill. The symbol list only steers what the backfill asks for.
+                var report = await _log.IngestAsync([new IncomingFill(fill, message)], checkpoints: null, cancellationToken);
+                FillIngested?.Invoke(report);
+                return true;
+            case BinanceUserDataEvent.ListenKeyExpired:
+                Interlocked.Increment(ref _keyExpiries);
+                Log.ListenKeyExpired(_logger, _options.Venue, _options.Account);
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Posts a check marker into the buffer every <see cref="SilentCheckInterval"/>; the next timer is set before each post.</summary>
+    private async Task ScheduleChecksAsync(ChannelWriter<string> writer, CancellationToken cancellationToken)
+    {
+        if (SilentCheckInterval == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        try
+        {
+            var due = Task.Delay(SilentCheckInterval, _time, cancellationToken);
+            while (true)
+            {
+                await due;
+                due = Task.Delay(SilentCheckInterval, _time, cancellationToken);
+                await writer.WriteAsync(CheckMarker, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The connection is being closed.
+        }
+        catch (ChannelClosedException)
+        {
+            // The socket ended; the connection is being replaced.
+        }
+    }
+
+    /// <summary>
+    /// Asks REST for the trades after each symbol's complete prefix and compares them with the log. True when a
+    /// trade has stayed undelivered for <see cref="SilentGrace"/>: the stream is silent. A failed REST call skips the round.
+    /// </summary>
+    private async Task<bool> CheckForSilenceAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var undelivered = 0;
+        try
+        {
+            var checkpoints = (await _log.Store.ReadCheckpointsAsync(cancellationToken))
+                .Where(c => c.Venue == _options.Venue && c.Account == _options.Account && c.LastTradeId is not null)
+                .ToDictionary(c => c.Symbol, c => long.Parse(c.LastTradeId!, NumberStyles.None, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            foreach (var symbol in _options.Symbols)
+            {
+                var known = Math.Max(checkpoints.GetValueOrDefault(symbol, -1), _complete.GetValueOrDefault(symbol, -1));
+                var page = await _client.GetUserTradesAsync(symbol, known + 1, null, null, SilentCheckLimit, cancellationToken);
+                foreach (var key in _missingSince.Keys.Where(k => k.Symbol == symbol && k.Id <= known).ToList())
+                {
+                    _missingSince.Remove(key);
+                }
+
+                if (page.Count == 0)
+                {
+                    continue;
+                }
+
+                var stored = new HashSet<string>(StringComparer.Ordinal);
+                var query = new FillQuery(
+                    Symbol: symbol,
+                    Venue: _options.Venue,
+                    Since: DateTimeOffset.FromUnixTimeMilliseconds(page[0].Value.Time),
+                    Until: DateTimeOffset.FromUnixTimeMilliseconds(page[^1].Value.Time));
+                await foreach (var fill in _log.Store.ReadFillsAsync(query, cancellationToken))
+                {
+                    if (fill.Fill.Account == _options.Account)
+                    {
+                        stored.Add(fill.Fill.TradeId);
+                    }
+                }
+
+                var prefixComplete = true;
+                foreach (var row in page)
+                {
+                    var id = row.Value.Id;
+                    if (stored.Contains(id.ToString(CultureInfo.InvariantCulture)))
+                    {
+                        _missingSince.Remove((symbol, id));
+                        if (prefixComplete)
+                        {
+                            _complete[symbol] = id;
+                        }
+                    }
+                    else
+                    {
+                        prefixComplete = false;
+                        undelivered++;
+                        _missingSince.TryAdd((symbol, id), now);
+                    }
+                }
+            }
+        }
+        catch (BinanceApiException e)
+        {
+            Log.SilentCheckFailed(_logger, _options.Venue, _options.Account, e);
+            return false;
+        }
+        catch (HttpRequestException e)
+        {
+            Log.SilentCheckFailed(_logger, _options.Venue, _options.Account, e);
+            return false;
+        }
+
+        var overdue = _missingSince.Values.Count(since => now - since >= SilentGrace);
+        var silent = overdue > 0;
+        if (silent)
+        {
+            Interlocked.Increment(ref _silentDetections);
+            Log.StreamSilent(_logger, _options.Venue, _options.Account, overdue, SilentGrace);
+        }
+
+        SilentChecked?.Invoke(new SilentCheckResult(undelivered, silent));
+        return silent;
     }
 
     /// <summary>Reads whole text messages into the buffer; completes it when the socket ends (with the error, if any).</summary>
@@ -202,6 +379,11 @@ public sealed class UserDataStreamFollower
         }
         catch (BinanceApiException e)
         {
+            if (e.Code == -1125)
+            {
+                Interlocked.Increment(ref _keyExpiries);
+            }
+
             Log.KeepAliveFailed(_logger, _options.Venue, _options.Account, e);
             // Handled by reconnecting: the reconnect backfills whatever the old key's stream would have carried.
             await connection.CancelAsync();

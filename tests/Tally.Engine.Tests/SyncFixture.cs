@@ -111,6 +111,13 @@ internal sealed class SyncFixture : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Expires the account's listenKey now (listenKeyExpired event, socket closed) through the admin endpoint.</summary>
+    public async Task ExpireListenKeyAsync()
+    {
+        using var response = await _admin.PostAsync(new Uri("admin/expire-listen-key", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>
     /// Random MARKET orders through the client, the clock moving 1…90 minutes between them (so they spread over
     /// more than one 7-day window). One-way: any side and size. Hedge: opens and closes per LONG/SHORT book.

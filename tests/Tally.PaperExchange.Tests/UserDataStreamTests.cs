@@ -120,6 +120,61 @@ public sealed class UserDataStreamTests
     }
 
     [Fact]
+    public async Task Silent_fault_swallows_events_without_closing_the_socket()
+    {
+        await using var x = await ExchangeFixture.StartAsync();
+        using var socket = await ConnectAsync(x);
+        using (var script = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("admin/stream-faults?kind=silent&count=3", UriKind.Relative))))
+        {
+            Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        }
+
+        (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=0.25&newClientOrderId=unseen")).Dispose();
+        (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=SELL&type=MARKET&quantity=0.25&newClientOrderId=seen")).Dispose();
+
+        // The first order's three events are gone; the socket is still open and carries the second's.
+        var next = await ReceiveAsync(socket);
+        Assert.Equal("seen", next.GetProperty("o").GetProperty("c").GetString());
+        Assert.Equal(WebSocketState.Open, socket.State);
+        using var trades = await x.Client.SignedGetAsync("fapi/v1/userTrades", "symbol=ETHUSDT");
+        Assert.Equal(2, (await PaperClient.JsonAsync(trades)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Early_expiry_sends_listen_key_expired_closes_the_socket_and_keepalive_answers_1125()
+    {
+        await using var x = await ExchangeFixture.StartAsync();
+        var key = await ListenKeyAsync(x);
+        using var socket = await ConnectAsync(x, key);
+        using (var expire = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("admin/expire-listen-key", UriKind.Relative))))
+        {
+            Assert.Equal(HttpStatusCode.OK, expire.StatusCode);
+        }
+
+        var expired = await ReceiveAsync(socket);
+        Assert.Equal("listenKeyExpired", expired.GetProperty("e").GetString());
+        Assert.Equal(JsonValueKind.String, expired.GetProperty("E").ValueKind);
+        Assert.Equal(x.Clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), expired.GetProperty("E").GetString());
+        Assert.Equal(key, expired.GetProperty("listenKey").GetString());
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var result = await socket.ReceiveAsync(new byte[1024], timeout.Token);
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+
+        using (var keepAlive = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, new Uri("fapi/v1/listenKey", UriKind.Relative))))
+        {
+            Assert.Equal(-1125, await PaperClient.ErrorCodeAsync(keepAlive));
+        }
+
+        using (var again = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("admin/expire-listen-key", UriKind.Relative))))
+        {
+            Assert.Equal(-1125, await PaperClient.ErrorCodeAsync(again));
+        }
+
+        Assert.NotEqual(key, await ListenKeyAsync(x));
+    }
+
+    [Fact]
     public async Task Combined_stream_wraps_each_event_with_its_listen_key()
     {
         await using var x = await ExchangeFixture.StartAsync();

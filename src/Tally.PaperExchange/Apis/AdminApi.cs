@@ -11,7 +11,9 @@ namespace Tally.PaperExchange.Apis;
 /// Test-only controls, no auth and no rate limit (they are not part of Binance's API):
 /// POST /admin/price?symbol=ETHUSDT&amp;price=3000 puts a symbol's price where a scenario needs it;
 /// POST /admin/faults?kind=unavailable|unknown|timeout&amp;count=1 scripts the next REST faults;
-/// POST /admin/stream-faults?kind=drop|duplicate|reorder|disconnect&amp;count=1 those of the next user-data events.
+/// POST /admin/stream-faults?kind=drop|duplicate|reorder|disconnect|silent&amp;count=1 those of the next user-data events
+/// (silent: the socket stays open and answers pings but the events are swallowed);
+/// POST /admin/expire-listen-key expires the listenKey now (listenKeyExpired event, socket closed, PUT then -1125).
 /// </summary>
 public static class AdminApi
 {
@@ -59,6 +61,7 @@ public static class AdminApi
                 "duplicate" => StreamFault.Duplicate,
                 "reorder" => StreamFault.Reorder,
                 "disconnect" => StreamFault.Disconnect,
+                "silent" => StreamFault.Silent,
                 _ => null,
             };
             if (fault is null || count is < 0)
@@ -69,6 +72,10 @@ public static class AdminApi
             stream.Enqueue(fault.Value, count ?? 1);
             return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
         });
+
+        app.MapPost("/admin/expire-listen-key", () => stream.ExpireNow()
+            ? Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse)
+            : Http.ApiResults.Error(UserDataStream.ListenKeyMissing));
 
         return app;
     }

@@ -14,4 +14,10 @@ public enum StreamFault
 
     /// <summary>Every connection is closed just before the event, which they therefore miss.</summary>
     Disconnect,
+
+    /// <summary>
+    /// The event is swallowed while the socket stays open (and keeps answering pings): a stalled stream that only
+    /// a REST comparison can notice.
+    /// </summary>
+    Silent,
 }

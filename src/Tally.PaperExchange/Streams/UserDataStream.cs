@@ -102,6 +102,30 @@ public sealed class UserDataStream
         }
     }
 
+    /// <summary>
+    /// Admin: expires the active key now, as Binance does at the end of its life: every connection gets a
+    /// <c>listenKeyExpired</c> event (E as a string, as recorded) and is closed; a keep-alive then answers -1125.
+    /// </summary>
+    /// <returns>False when there was no active key.</returns>
+    public bool ExpireNow()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (_listenKey is null || _expires <= now)
+            {
+                return false;
+            }
+
+            // The key is [A-Za-z0-9] only, so it needs no JSON escaping.
+            Send($"{{\"e\":\"listenKeyExpired\",\"E\":\"{WireFormat.Millis(now).ToString(System.Globalization.CultureInfo.InvariantCulture)}\",\"listenKey\":\"{_listenKey}\"}}");
+            _listenKey = null;
+            _heldBack = null;
+            CloseConnections();
+            return true;
+        }
+    }
+
     public static ApiError ListenKeyMissing { get; } = new(400, -1125, "This listenKey does not exist.");
 
     /// <summary>A reader of the events from now on, or null when <paramref name="listenKey"/> is not the live key.</summary>
@@ -142,7 +166,7 @@ public sealed class UserDataStream
         {
             switch (NextFault())
             {
-                case StreamFault.Drop:
+                case StreamFault.Drop or StreamFault.Silent:
                     return;
                 case StreamFault.Duplicate:
                     Send(json);

@@ -101,6 +101,45 @@ public sealed class SyncCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_follow_back_fills_then_stores_new_fills_from_the_stream()
+    {
+        await using var exchange = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 44 }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = exchange.BaseAddress };
+        var client = new BinanceFuturesClient(http, exchange.ApiKey, new BinanceSigner(exchange.ApiSecret), TimeProvider.System);
+        for (var i = 0; i < 20; i++)
+        {
+            await client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", i % 3 == 0 ? Side.Sell : Side.Buy, BinanceOrderType.Market, 0.05m, $"f-{i}"), CancellationToken.None);
+        }
+
+        var credentials = _dir.Write("keys", $"{exchange.ApiKey}\n{exchange.ApiSecret}\n");
+        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var db = "sqlite:" + _dir.PathOf("follow.db");
+        var since = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var (_, stop) = await TallyProcess.RunUntilAsync(
+            "stream: Live", timeout.Token, "sync", "--follow", "--base-url", exchange.BaseAddress.ToString(), "--symbols", "ETHUSDT", "--credentials", credentials, "--db", db, "--since", since);
+        await using (stop)
+        {
+            for (var i = 20; i < 35; i++)
+            {
+                await client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, $"f-{i}"), CancellationToken.None);
+            }
+
+            // The stream delivers the new fills; wait (bounded) until the log holds all 35.
+            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            while (await store.CountFillsAsync(timeout.Token) < 35)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", db).ExitCode);
+        var risk = Assert.Single(await client.GetPositionRiskAsync("ETHUSDT", CancellationToken.None));
+        var position = Assert.Single(TallyRun.Of("positions", "--db", db, "--json").Json().Positions);
+        Assert.Equal(risk.PositionAmount, decimal.Parse(position.GetProperty("signed_qty").GetString()!, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Credentials_readable_by_others_are_refused()
     {
         var credentials = _dir.Write("keys", "k\ns\n");

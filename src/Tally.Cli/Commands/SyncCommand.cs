@@ -21,6 +21,12 @@ public static class SyncCommand
         var account = new Option<string>("--account") { Description = "Account (bot instance) name the fills are stored under.", DefaultValueFactory = _ => "default" };
         var since = new Option<string?>("--since") { Description = "Where a symbol with no checkpoint starts (ISO-8601 or Unix ms; default 7 days ago).", HelpName = "TIME" };
         var sweep = new Option<TimeSpan?>("--sweep") { Description = "Keep sweeping at this interval (e.g. 00:05:00) until Ctrl+C, instead of one pass.", HelpName = "INTERVAL" };
+        var follow = new Option<bool>("--follow") { Description = "After the back-fill, follow the user-data stream until Ctrl+C (back-fills again on every reconnect; detects a silent stream)." };
+        var streamUrl = new Option<string?>("--stream-url")
+        {
+            Description = "WebSocket base the listenKey is appended to (default: ws(s)://<base-url host>/ws/; Binance: wss://fstream.binance.com/private/ws/).",
+            HelpName = "URL",
+        };
         var pageLimit = new Option<int>("--page-limit") { Description = "Trades per userTrades request (1–1000).", DefaultValueFactory = _ => 1000 };
         var credentials = new Option<FileInfo?>("--credentials")
         {
@@ -29,7 +35,7 @@ public static class SyncCommand
         var json = CommonOptions.Json();
         var command = new Command("sync", "Back-fill a Binance USD-M account's trades into the fill log from the saved checkpoints (idempotent).")
         {
-            baseUrl, symbols, venue, account, since, sweep, pageLimit, credentials, json,
+            baseUrl, symbols, venue, account, since, sweep, follow, streamUrl, pageLimit, credentials, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,6 +65,26 @@ public static class SyncCommand
                 return console.Refuse($"--base-url: \"{parse.GetValue(baseUrl)}\" is not an http(s) URL");
             }
 
+            if (parse.GetValue(follow) && parse.GetValue(sweep) is not null)
+            {
+                return console.Refuse("--follow and --sweep do not go together (the follower checks REST itself)");
+            }
+
+            Uri streamBase;
+            if (parse.GetValue(streamUrl) is { } streamText)
+            {
+                if (!Uri.TryCreate(streamText, UriKind.Absolute, out var parsedStream) || (parsedStream.Scheme != "ws" && parsedStream.Scheme != "wss"))
+                {
+                    return console.Refuse($"--stream-url: \"{streamText}\" is not a ws(s) URL");
+                }
+
+                streamBase = parsedStream;
+            }
+            else
+            {
+                streamBase = new UriBuilder(baseAddress) { Scheme = baseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/ws/" }.Uri;
+            }
+
             if (ApiCredentials.Load(parse.GetValue(credentials), out var problem) is not { } keys)
             {
                 return console.Refuse(problem);
@@ -86,7 +112,15 @@ public static class SyncCommand
                 try
                 {
                     await client.GetExchangeInfoLimitsAsync(ct);
-                    if (parse.GetValue(sweep) is { } every)
+                    if (parse.GetValue(follow))
+                    {
+                        var follower = new UserDataStreamFollower(client, synchronizer, log, options, streamBase, time)
+                        {
+                            StatusChanged = status => console.Text.WriteLine($"stream: {status}"),
+                        };
+                        await follower.RunAsync(ct);
+                    }
+                    else if (parse.GetValue(sweep) is { } every)
                     {
                         synchronizer = new TradeSynchronizer(client, log, options with { SweepInterval = every }, time);
                         await synchronizer.SweepAsync(

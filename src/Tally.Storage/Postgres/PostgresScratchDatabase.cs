@@ -45,7 +45,17 @@ public sealed class PostgresScratchDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_serverConnection);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        try
+        {
+            // A plain DROP waits out an autovacuum worker in the database; WITH (FORCE) would try to terminate it
+            // and fails (42501) for a role without pg_signal_backend, so it is only the fallback.
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name}", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+        {
+            await using var force = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+            await force.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -65,7 +65,7 @@ public sealed class Migrator
         return Math.Max(current, LatestVersion);
     }
 
-    public static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    private static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var query = connection.CreateCommand();
         query.Transaction = transaction;

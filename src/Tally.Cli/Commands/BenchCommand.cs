@@ -43,7 +43,7 @@ public static class BenchCommand
             var baseline = figures[0];
             if (parse.GetValue(json))
             {
-                StoreJson.Document(console, w =>
+                JsonReport.Document(console, w =>
                 {
                     w.WriteNumber("fills", count);
                     w.WriteNumber("symbols", symbolCount);
@@ -118,7 +118,7 @@ public static class BenchCommand
             var kind = spec.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? "PostgreSQL" : "SQLite";
             if (parse.GetValue(json))
             {
-                StoreJson.Document(console, w =>
+                JsonReport.Document(console, w =>
                 {
                     w.WriteString("store", kind);
                     w.WriteStartArray("results");

@@ -150,7 +150,7 @@ public static class ImportCommand
 
             if (request.Json)
             {
-                StoreJson.Document(console, w =>
+                JsonReport.Document(console, w =>
                 {
                     w.WriteString("file", request.File.FullName);
                     w.WriteString("format", request.Format);

@@ -1,6 +1,5 @@
 using Spectre.Console;
 using System.CommandLine;
-using System.Text.Json;
 using Tally.Cli.Output;
 using Tally.Core;
 
@@ -29,21 +28,13 @@ public static class NetCommand
                 var net = positions.Sum(p => p.SignedQuantity);
                 if (parse.GetValue(json))
                 {
-                    using var writer = new Utf8JsonWriter(console.Out, new JsonWriterOptions { Indented = true });
-                    writer.WriteStartObject();
-                    writer.WriteString("symbol", wanted);
-                    writer.Decimal("net_qty", net);
-                    writer.WriteString("side", net > 0 ? "LONG" : net < 0 ? "SHORT" : "FLAT");
-                    writer.WriteStartArray("positions");
-                    foreach (var position in positions)
+                    JsonReport.Document(console, w =>
                     {
-                        JsonReport.WritePosition(writer, position, mark: null);
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteEndObject();
-                    writer.Flush();
-                    console.Out.WriteByte((byte)'\n');
+                        w.WriteString("symbol", wanted);
+                        w.Decimal("net_qty", net);
+                        w.WriteString("side", net > 0 ? "LONG" : net < 0 ? "SHORT" : "FLAT");
+                        JsonReport.WritePositions(w, positions, _ => null);
+                    });
                 }
                 else
                 {

@@ -1,6 +1,5 @@
 using Spectre.Console;
 using System.CommandLine;
-using System.Text.Json;
 using Tally.Cli.Output;
 using Tally.Core;
 
@@ -39,20 +38,12 @@ public static class PositionsCommand
                     .ToList();
                 if (parse.GetValue(json))
                 {
-                    using var writer = new Utf8JsonWriter(console.Out, new JsonWriterOptions { Indented = true });
-                    writer.WriteStartObject();
-                    writer.Time("at", atTime);
-                    writer.WriteStartArray("positions");
-                    foreach (var position in positions)
+                    JsonReport.Document(console, w =>
                     {
-                        JsonReport.WritePosition(writer, position, mark: null);
-                    }
-
-                    writer.WriteEndArray();
-                    JsonReport.WriteTotals(writer, Totals.Of(positions, _ => null));
-                    writer.WriteEndObject();
-                    writer.Flush();
-                    console.Out.WriteByte((byte)'\n');
+                        w.Time("at", atTime);
+                        JsonReport.WritePositions(w, positions, _ => null);
+                        JsonReport.WriteTotals(w, Totals.Of(positions, _ => null));
+                    });
                 }
                 else
                 {

@@ -24,7 +24,7 @@ public static class QuarantineCommand
                 var entries = await log.Store.ReadQuarantineAsync(ct);
                 if (parse.GetValue(json))
                 {
-                    StoreJson.Document(console, w =>
+                    JsonReport.Document(console, w =>
                     {
                         w.WriteStartArray("quarantine");
                         foreach (var entry in entries)

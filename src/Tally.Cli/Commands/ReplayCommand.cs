@@ -117,7 +117,7 @@ public static class ReplayCommand
         var result = ReplayRunner.Run(good, catalog, marks);
         if (json)
         {
-            JsonReport.WriteReplay(console.Out, result);
+            JsonReport.WriteReplay(console, result);
         }
         else
         {

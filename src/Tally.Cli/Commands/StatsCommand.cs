@@ -46,7 +46,7 @@ public static class StatsCommand
 
                 if (parse.GetValue(json))
                 {
-                    StoreJson.Document(console, w =>
+                    JsonReport.Document(console, w =>
                     {
                         w.WriteStartArray("stats");
                         foreach (var s in stats)

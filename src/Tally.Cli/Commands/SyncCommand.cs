@@ -161,7 +161,7 @@ public static class SyncCommand
     {
         if (json)
         {
-            StoreJson.Document(console, w =>
+            JsonReport.Document(console, w =>
             {
                 w.WriteNumber("stored", report.Stored);
                 w.WriteNumber("already_present", report.AlreadyPresent);

@@ -33,7 +33,7 @@ public static class TradesCommand
                 var trades = await log.RecentTradesAsync(parse.GetValue(symbol), parse.GetValue(venue), parse.GetValue(limit), ct);
                 if (parse.GetValue(json))
                 {
-                    StoreJson.Document(console, w =>
+                    JsonReport.Document(console, w =>
                     {
                         w.WriteStartArray("trades");
                         foreach (var trade in trades)

@@ -26,7 +26,7 @@ public static class VerifyCommand
                 var report = await log.VerifyAsync(ct);
                 if (parse.GetValue(json))
                 {
-                    StoreJson.Document(console, w =>
+                    JsonReport.Document(console, w =>
                     {
                         w.WriteBoolean("equal", report.Equal);
                         w.WriteNumber("fills_replayed", report.FillsReplayed);

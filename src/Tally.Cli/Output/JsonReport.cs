@@ -10,11 +10,19 @@ namespace Tally.Cli.Output;
 /// </summary>
 public static class JsonReport
 {
-    public static void WriteReplay(Stream output, ReplayResult result)
+    /// <summary>Writes one JSON document to the console's output: <paramref name="body"/> fills the root object.</summary>
+    public static void Document(CliConsole console, Action<Utf8JsonWriter> body)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
+        using var writer = new Utf8JsonWriter(console.Out, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+        writer.Flush();
+        console.Out.WriteByte((byte)'\n');
+    }
 
+    public static void WriteReplay(CliConsole console, ReplayResult result) => Document(console, json =>
+    {
         json.WriteStartArray("fills");
         foreach (var fill in result.Fills)
         {
@@ -22,14 +30,7 @@ public static class JsonReport
         }
 
         json.WriteEndArray();
-
-        json.WriteStartArray("positions");
-        foreach (var position in result.Positions)
-        {
-            WritePosition(json, position, result.MarkFor(position));
-        }
-
-        json.WriteEndArray();
+        WritePositions(json, result.Positions, result.MarkFor);
 
         json.WriteStartArray("cycles");
         foreach (var cycle in result.AllCycles)
@@ -38,14 +39,21 @@ public static class JsonReport
         }
 
         json.WriteEndArray();
-
         WriteTotals(json, Totals.Of(result.Positions, result.MarkFor));
-        json.WriteEndObject();
-        json.Flush();
-        output.WriteByte((byte)'\n');
+    });
+
+    /// <summary>The <c>positions</c> array (each marked when <paramref name="markFor"/> knows a price).</summary>
+    public static void WritePositions(Utf8JsonWriter json, IEnumerable<Position> positions, Func<Position, decimal?> markFor)
+    {
+        json.WriteStartArray("positions");
+        foreach (var position in positions)
+        {
+            WritePosition(json, position, markFor(position));
+        }
+
+        json.WriteEndArray();
     }
 
-    /// <param name="settlementAsset">What a fill without an explicit fee asset was charged in.</param>
     public static void WriteFill(Utf8JsonWriter json, ReplayedFill replayed, string settlementAsset)
     {
         var fill = replayed.Input.Fill;

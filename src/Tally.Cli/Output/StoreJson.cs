@@ -69,15 +69,4 @@ public static class StoreJson
         json.Time("received_at", q.ReceivedAt);
         json.WriteEndObject();
     }
-
-    /// <summary>Writes one JSON document to the console's output: <paramref name="body"/> fills the root object.</summary>
-    public static void Document(CliConsole console, Action<Utf8JsonWriter> body)
-    {
-        using var writer = new Utf8JsonWriter(console.Out, new JsonWriterOptions { Indented = true });
-        writer.WriteStartObject();
-        body(writer);
-        writer.WriteEndObject();
-        writer.Flush();
-        console.Out.WriteByte((byte)'\n');
-    }
 }

@@ -72,7 +72,16 @@ public static class LeanBars
             return new StreamReader(path);
         }
 
-        var archive = ZipFile.OpenRead(path);
+        ZipArchive archive;
+        try
+        {
+            archive = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArgumentException($"price file \"{path}\" is not a zip archive: {e.Message}", nameof(path), e);
+        }
+
         try
         {
             var entry = archive.Entries.FirstOrDefault(e => e.Length > 0)

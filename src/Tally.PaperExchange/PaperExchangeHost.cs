@@ -19,10 +19,12 @@ namespace Tally.PaperExchange;
 public sealed class PaperExchangeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ITimer _funding;
 
-    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue)
+    private PaperExchangeHost(WebApplication app, ITimer funding, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue)
     {
         _app = app;
+        _funding = funding;
         BaseAddress = baseAddress;
         ApiKey = apiKey;
         ApiSecret = apiSecret;
@@ -58,18 +60,31 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate);
             var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, faults, logger);
             app.UseWebSockets();
+
+            // Funding settles lazily: before any request is handled, every funding time that has passed is paid.
+            app.Use((http, next) =>
+            {
+                venue.CatchUp();
+                return next(http);
+            });
             app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
             app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), faults, logger);
             app.MapTradeApi(venue, gate);
+            app.MapIncomeApi(venue, gate);
+            app.MapFundingApi(venue, gate);
             app.MapUserStreamApi(stream, gate);
             app.MapAdminApi(venue, faults, stream);
 
             await app.StartAsync(cancellationToken);
+
+            // And at each funding time, so a user-data stream with no REST traffic still sees FUNDING_FEE on time.
+            var now = options.TimeProvider.GetUtcNow();
+            var funding = options.TimeProvider.CreateTimer(_ => venue.CatchUp(), null, FundingSchedule.NextAfter(now) - now, FundingSchedule.Interval);
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var baseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
             Log.Started(logger, baseAddress, options.Seed);
-            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue);
+            return new PaperExchangeHost(app, funding, baseAddress, apiKey, apiSecret, venue);
         }
         catch
         {
@@ -80,6 +95,7 @@ public sealed class PaperExchangeHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _funding.DisposeAsync();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
     }

@@ -19,7 +19,7 @@ public sealed partial class PaperVenue
             lock (_lock)
             {
                 SettleFundingDue();
-                return _nextFunding;
+                return _options.Funding ? _nextFunding : FundingSchedule.NextAfter(_options.TimeProvider.GetUtcNow());
             }
         }
     }

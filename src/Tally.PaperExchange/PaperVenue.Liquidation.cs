@@ -16,6 +16,9 @@ namespace Tally.PaperExchange;
 /// </remarks>
 public sealed partial class PaperVenue
 {
+    /// <summary>Maintenance margin as a fraction of |notional| (<see cref="PaperExchangeOptions.MaintenanceMarginRate"/>).</summary>
+    public decimal MaintenanceMarginRate => _options.MaintenanceMarginRate;
+
     /// <summary>
     /// The mark price of <paramref name="symbol"/> at which the account reaches its maintenance margin, every other
     /// symbol held at its current mark; 0 when flat or when no positive price gets there. Both hedge sides of the

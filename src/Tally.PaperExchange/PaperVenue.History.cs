@@ -8,11 +8,19 @@ namespace Tally.PaperExchange;
 /// </summary>
 public sealed partial class PaperVenue
 {
+    /// <summary>
+    /// The wallet before the first pre-loaded fill: <see cref="PaperExchangeOptions.InitialBalance"/> − Σ (realized −
+    /// commission) of the history, so that it plus the history's fills gives the wallet at start. Equal to
+    /// InitialBalance without history.
+    /// </summary>
+    public decimal OpeningBalance { get; private set; }
+
     /// <summary>Called once from the constructor, before anyone can reach the venue.</summary>
     private void StartMoney()
     {
         var now = _options.TimeProvider.GetUtcNow();
         _nextFunding = FundingSchedule.NextAfter(now);
+        OpeningBalance = _options.InitialBalance;
         PreloadHistory(now);
     }
 
@@ -24,8 +32,9 @@ public sealed partial class PaperVenue
     /// over <see cref="PaperExchangeOptions.HistorySpan"/> before <paramref name="now"/>, every one strictly before it.
     /// Each picks a seeded symbol, moves that symbol's own history walk (kept within ±20 % of today's price so that
     /// positions stay far from liquidation) and trades a few minimum-notional lots; a position beyond 20 lots is only
-    /// reduced. Positions, ids and the wallet come out exactly as if the fills had been live orders. They have no
-    /// order records (GET /order does not know them), no funding and no income rows.
+    /// reduced. Positions and ids come out exactly as if the fills had been live orders, and the wallet at start is
+    /// still InitialBalance (see <see cref="OpeningBalance"/>). They have no order records (GET /order does not know
+    /// them), no funding and no income rows.
     /// </summary>
     private void PreloadHistory(DateTimeOffset now)
     {
@@ -41,6 +50,7 @@ public sealed partial class PaperVenue
         var lots = symbols.Select((s, i) => Math.Max(1m, Math.Ceiling(s.MinNotional / (prices[i] * s.StepSize))) * s.StepSize).ToArray();
         var spanTicks = _options.HistorySpan.Ticks;
         var first = now - _options.HistorySpan;
+        var net = 0m;
         for (var k = 0; k < count; k++)
         {
             // (span · k) / n in 128 bits: 180 days of ticks times a million trades overflows a long.
@@ -82,8 +92,12 @@ public sealed partial class PaperVenue
             var commission = Math.Round(price * quantityTraded * _options.TakerFeeRate, 8, MidpointRounding.ToEven);
             var orderSide = signed > 0 ? Side.Buy : Side.Sell;
             book.Trades.Add(new PaperTrade(symbol, book.NextTradeId++, _nextOrderId++, orderSide, side, price, quantityTraded, realized, commission, Maker: false, at));
-            _wallet += realized - commission;
+            net += realized - commission;
         }
+
+        // The wallet at start stays InitialBalance: the history is taken to have begun from a balance that lands
+        // there, so a million fills of fees cannot start the account underwater.
+        OpeningBalance = _options.InitialBalance - net;
     }
 
     /// <summary>The rows of an ascending trade list from the first with id ≥ <paramref name="fromId"/>.</summary>

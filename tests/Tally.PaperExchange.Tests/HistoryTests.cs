@@ -60,7 +60,8 @@ public sealed class HistoryTests
         }
 
         // Equal up to the 28th digit: the wallet adds in time order, this sum in symbol order.
-        var folded = 10_000m + trades.Sum(t => t.RealizedPnl - t.Commission);
+        Assert.Equal(10_000m, venue.WalletBalance);
+        var folded = venue.OpeningBalance + trades.Sum(t => t.RealizedPnl - t.Commission);
         Assert.True(Math.Abs(folded - venue.WalletBalance) < 0.000000000000000001m, $"wallet {venue.WalletBalance} vs folded {folded}");
         Assert.Contains(venue.Positions(null), p => p.Amount != 0);
     }

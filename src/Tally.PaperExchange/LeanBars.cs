@@ -24,7 +24,7 @@ public static class LeanBars
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
-            throw new ArgumentException($"price file \"{path}\" does not exist", nameof(path));
+            throw new ArgumentException($"price file \"{path}\" does not exist");
         }
 
         using var reader = OpenText(path);
@@ -41,13 +41,13 @@ public static class LeanBars
             var fields = line.Split(',');
             if (fields.Length < 5 || !DecimalText.TryParse(fields[4].Trim(), out var close) || close <= 0)
             {
-                throw new ArgumentException($"price file \"{path}\" line {number}: \"{line}\" is not time,open,high,low,close[,volume] with a positive close", nameof(path));
+                throw new ArgumentException($"price file \"{path}\" line {number}: \"{line}\" is not time,open,high,low,close[,volume] with a positive close");
             }
 
             closes.Add(close);
         }
 
-        return closes.Count > 0 ? closes : throw new ArgumentException($"price file \"{path}\" holds no bars", nameof(path));
+        return closes.Count > 0 ? closes : throw new ArgumentException($"price file \"{path}\" holds no bars");
     }
 
     /// <summary>Bar index of the <paramref name="step"/>-th step (0 = start) in a file of <paramref name="count"/> bars: forward, back, forward….</summary>
@@ -79,13 +79,13 @@ public static class LeanBars
         }
         catch (InvalidDataException e)
         {
-            throw new ArgumentException($"price file \"{path}\" is not a zip archive: {e.Message}", nameof(path), e);
+            throw new ArgumentException($"price file \"{path}\" is not a zip archive: {e.Message}", e);
         }
 
         try
         {
             var entry = archive.Entries.FirstOrDefault(e => e.Length > 0)
-                ?? throw new ArgumentException($"price file \"{path}\" is an empty archive", nameof(path));
+                ?? throw new ArgumentException($"price file \"{path}\" is an empty archive");
 
             // The reader owns the archive from here: disposing it disposes the entry stream, then the archive.
             return new ArchiveReader(archive, entry.Open());

@@ -3,7 +3,8 @@ namespace Tally.PaperExchange;
 /// <summary>
 /// A seeded random walk per symbol, in whole ticks and in <see cref="decimal"/> only: the same seed and the same
 /// sequence of steps always give the same prices. The walk steps once before each fill on its symbol, so
-/// successive market orders trade at different prices and realize PnL. Owned by <see cref="PaperVenue"/>,
+/// successive market orders trade at different prices and realize PnL. A symbol given a price file steps through
+/// its bars' closes instead (<see cref="LeanBars"/>). Owned by <see cref="PaperVenue"/>,
 /// which serializes every call under its lock; not thread safe on its own.
 /// </summary>
 internal sealed class PriceFeed

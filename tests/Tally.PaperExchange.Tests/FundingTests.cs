@@ -193,6 +193,32 @@ public sealed class FundingTests
     }
 
     [Fact]
+    public async Task A_quiet_stream_gets_the_funding_event_at_the_funding_time()
+    {
+        await using var x = await ExchangeFixture.StartAsync(o =>
+        {
+            o.Symbols = [Still];
+            o.FixedFundingRate = 0.0001m;
+        });
+        using var socket = await UserDataStreamTests.ConnectAsync(x);
+        (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=SELL&type=MARKET&quantity=1")).Dispose();
+        for (var i = 0; i < 3; i++)
+        {
+            await UserDataStreamTests.ReceiveAsync(socket); // NEW, TRADE, ACCOUNT_UPDATE of the order
+        }
+
+        // No request after this: the host's funding timer on the exchange clock settles 08:00 by itself.
+        x.Clock.Advance(TimeSpan.FromHours(8));
+        var funding = await UserDataStreamTests.ReceiveAsync(socket);
+
+        Assert.Equal("FUNDING_FEE", funding.GetProperty("a").GetProperty("m").GetString());
+        Assert.Equal(Midnight.AddHours(8).ToUnixTimeMilliseconds(), funding.GetProperty("E").GetInt64());
+        var balance = Assert.Single(funding.GetProperty("a").GetProperty("B").EnumerateArray());
+        Assert.Equal("0.30000000", balance.GetProperty("bc").GetString()); // a short receives 1 × 3000 × 0.0001
+        Assert.Equal(0, funding.GetProperty("a").GetProperty("P").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Income_premium_index_and_funding_rate_history_over_http()
     {
         await using var x = await ExchangeFixture.StartAsync(o =>

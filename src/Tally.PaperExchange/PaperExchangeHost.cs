@@ -19,12 +19,10 @@ namespace Tally.PaperExchange;
 public sealed class PaperExchangeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ITimer _funding;
 
-    private PaperExchangeHost(WebApplication app, ITimer funding, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue)
+    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue)
     {
         _app = app;
-        _funding = funding;
         BaseAddress = baseAddress;
         ApiKey = apiKey;
         ApiSecret = apiSecret;
@@ -62,6 +60,8 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             app.UseWebSockets();
 
             // Funding settles lazily: before any request is handled, every funding time that has passed is paid.
+            // No timer: tests share virtual clocks on which creating a timer moves time; a process on the system
+            // clock calls PaperVenue.CatchUp itself (tally paper-exchange does, every second).
             app.Use((http, next) =>
             {
                 venue.CatchUp();
@@ -77,14 +77,10 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             app.MapAdminApi(venue, faults, stream);
 
             await app.StartAsync(cancellationToken);
-
-            // And at each funding time, so a user-data stream with no REST traffic still sees FUNDING_FEE on time.
-            var now = options.TimeProvider.GetUtcNow();
-            var funding = options.TimeProvider.CreateTimer(_ => venue.CatchUp(), null, FundingSchedule.NextAfter(now) - now, FundingSchedule.Interval);
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var baseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
             Log.Started(logger, baseAddress, options.Seed);
-            return new PaperExchangeHost(app, funding, baseAddress, apiKey, apiSecret, venue);
+            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue);
         }
         catch
         {
@@ -95,7 +91,6 @@ public sealed class PaperExchangeHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _funding.DisposeAsync();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
     }

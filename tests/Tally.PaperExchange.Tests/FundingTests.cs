@@ -193,7 +193,7 @@ public sealed class FundingTests
     }
 
     [Fact]
-    public async Task A_quiet_stream_gets_the_funding_event_at_the_funding_time()
+    public async Task The_stream_gets_the_funding_event_at_the_next_request_stamped_with_the_funding_time()
     {
         await using var x = await ExchangeFixture.StartAsync(o =>
         {
@@ -207,8 +207,9 @@ public sealed class FundingTests
             await UserDataStreamTests.ReceiveAsync(socket); // NEW, TRADE, ACCOUNT_UPDATE of the order
         }
 
-        // No request after this: the host's funding timer on the exchange clock settles 08:00 by itself.
-        x.Clock.Advance(TimeSpan.FromHours(8));
+        // Nothing happens at 08:00 itself; the next request of any kind settles it, stamped 08:00.
+        x.Clock.Advance(TimeSpan.FromHours(9));
+        (await x.Client.GetAsync("fapi/v1/ping")).Dispose();
         var funding = await UserDataStreamTests.ReceiveAsync(socket);
 
         Assert.Equal("FUNDING_FEE", funding.GetProperty("a").GetProperty("m").GetString());

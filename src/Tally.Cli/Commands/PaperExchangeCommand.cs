@@ -104,7 +104,13 @@ public static class PaperExchangeCommand
                 console.Text.WriteLine("Ctrl+C stops it.");
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    // Funding is settled lazily by requests; on the system clock a once-a-second catch-up also
+                    // sends FUNDING_FEE to a stream whose client makes no REST calls.
+                    using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+                    while (await tick.WaitForNextTickAsync(ct))
+                    {
+                        host.Venue.CatchUp();
+                    }
                 }
                 catch (OperationCanceledException)
                 {

@@ -58,10 +58,21 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate);
             var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, faults, logger);
             app.UseWebSockets();
+
+            // Funding settles lazily: before any request is handled, every funding time that has passed is paid.
+            // No timer: tests share virtual clocks on which creating a timer moves time; a process on the system
+            // clock calls PaperVenue.CatchUp itself (tally paper-exchange does, every second).
+            app.Use((http, next) =>
+            {
+                venue.CatchUp();
+                return next(http);
+            });
             app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
             app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), faults, logger);
             app.MapTradeApi(venue, gate);
+            app.MapIncomeApi(venue, gate);
+            app.MapFundingApi(venue, gate);
             app.MapUserStreamApi(stream, gate);
             app.MapAdminApi(venue, faults, stream);
 

@@ -6,7 +6,7 @@ namespace Tally.PaperExchange;
 /// How to start a paper exchange. Everything that shapes its answers (prices, ids, keys) derives from
 /// <see cref="Seed"/> and the requests it receives, so a test that sends the same requests gets the same answers.
 /// </summary>
-public sealed class PaperExchangeOptions
+public sealed partial class PaperExchangeOptions
 {
     /// <summary>Seeds the price walks and, when not given, the API key and secret.</summary>
     public int Seed { get; set; } = 1;
@@ -136,5 +136,7 @@ public sealed class PaperExchangeOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Leverage), Leverage, "Must be in [1, 125].");
         }
+
+        ValidateMoney();
     }
 }

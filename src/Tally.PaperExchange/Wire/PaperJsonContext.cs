@@ -18,4 +18,8 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(List<BalanceRow>))]
 [JsonSerializable(typeof(OrderTradeUpdateEvent))]
 [JsonSerializable(typeof(AccountUpdateEvent))]
+[JsonSerializable(typeof(List<IncomeRow>))]
+[JsonSerializable(typeof(PremiumIndexRow))]
+[JsonSerializable(typeof(List<PremiumIndexRow>))]
+[JsonSerializable(typeof(List<FundingRateRow>))]
 public sealed partial class PaperJsonContext : JsonSerializerContext;

@@ -198,7 +198,19 @@ public sealed class UserDataStreamFollower
             return !await CheckForSilenceAsync(cancellationToken);
         }
 
-        switch (BinanceUserDataParser.Parse(message))
+        BinanceUserDataEvent parsed;
+        try
+        {
+            parsed = BinanceUserDataParser.Parse(message);
+        }
+        catch (FormatException e)
+        {
+            // One garbled event must not stop the stream; a fill it carried is still found by the REST check.
+            Log.UnreadableEvent(_logger, _options.Venue, _options.Account, e.Message);
+            return true;
+        }
+
+        switch (parsed)
         {
             case BinanceUserDataEvent.OrderTradeUpdate { Order.IsFill: true } update:
                 var fill = update.ToFill(_options.Venue, _options.Account);

@@ -54,9 +54,16 @@ public sealed class BinanceSpotClient
     /// <summary><c>GET /api/v3/time</c>; also remeasures <see cref="ClockOffset"/>.</summary>
     public Task<DateTimeOffset> GetServerTimeAsync(CancellationToken cancellationToken) => _rest.SyncClockAsync(cancellationToken);
 
-    /// <summary><c>GET /api/v3/exchangeInfo</c> rateLimits; the REQUEST_WEIGHT per minute becomes the governor's limit.</summary>
-    public async Task<IReadOnlyList<BinanceRateLimit>> GetExchangeInfoLimitsAsync(CancellationToken cancellationToken) =>
-        _rest.ApplyLimits(await _rest.SendAsync(ExchangeInfo, [], cancellationToken));
+    /// <summary>
+    /// <c>GET /api/v3/exchangeInfo</c> (weight 20): rate limits and pairs. The REQUEST_WEIGHT per minute becomes
+    /// the governor's limit.
+    /// </summary>
+    public async Task<BinanceSpotExchangeInfo> GetExchangeInfoAsync(CancellationToken cancellationToken)
+    {
+        var body = await _rest.SendAsync(ExchangeInfo, [], cancellationToken);
+        _rest.ApplyLimits(body);
+        return BinanceSpotExchangeInfo.Parse(body);
+    }
 
     /// <summary><c>GET /api/v3/account</c> (weight 20): free and locked balance per asset.</summary>
     public async Task<BinanceSpotAccount> GetAccountAsync(CancellationToken cancellationToken) =>

@@ -122,10 +122,8 @@ public sealed class SpotTradeSynchronizer
         if (instruments.Count > 0)
         {
             await _log.DefineInstrumentsAsync(instruments, cancellationToken);
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                SpotLog.InstrumentsDefined(_logger, _options.Venue, _options.Account, string.Join(',', instruments.Select(i => i.Symbol)));
-            }
+            var names = string.Join(',', instruments.Select(i => i.Symbol));
+            SpotLog.InstrumentsDefined(_logger, _options.Venue, _options.Account, names);
         }
 
         _instrumentsDefined = true;

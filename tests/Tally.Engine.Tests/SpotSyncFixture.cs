@@ -54,10 +54,12 @@ internal sealed class SpotSyncFixture : IAsyncDisposable
 
     public static IReadOnlyList<string> Symbols => [.. Markets.Select(m => m.Symbol)];
 
-    public static async Task<SpotSyncFixture> StartAsync()
+    public static async Task<SpotSyncFixture> StartAsync(Action<PaperExchangeOptions>? configure = null)
     {
         var clock = new VirtualClock(Start);
-        var host = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 11, TimeProvider = clock }, CancellationToken.None);
+        var options = new PaperExchangeOptions { Seed = 11, TimeProvider = clock };
+        configure?.Invoke(options);
+        var host = await PaperExchangeHost.StartAsync(options, CancellationToken.None);
         var fixture = new SpotSyncFixture(host, clock, Path.Combine(Path.GetTempPath(), $"tally-spot-{Guid.NewGuid():N}.db"));
         await fixture.OpenLogAsync();
         return fixture;

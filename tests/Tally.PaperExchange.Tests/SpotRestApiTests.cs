@@ -239,6 +239,35 @@ public sealed class SpotRestApiTests
         Assert.Equal(["BTC", "TST", "USDT"], account.GetProperty("balances").EnumerateArray().Select(b => b.GetProperty("asset").GetString()!).Order());
     }
 
+    [Fact]
+    public async Task The_same_seed_and_requests_give_the_same_spot_answers_and_trade_ids_count_per_pair()
+    {
+        async Task<(string Btc, string Tst)> RunAsync()
+        {
+            await using var x = await SpotFixture.StartAsync();
+            foreach (var (symbol, quantity) in new[] { ("BTCUSDT", "0.001"), ("TSTUSDT", "0.5"), ("BTCUSDT", "0.002"), ("BTCUSDT", "0.001") })
+            {
+                using var placed = await x.Client.SignedPostAsync(Order, $"symbol={symbol}&side=BUY&type=MARKET&quantity={quantity}");
+                Assert.Equal(HttpStatusCode.OK, placed.StatusCode);
+                x.Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            using var btc = await x.Client.SignedGetAsync("api/v3/myTrades", "symbol=BTCUSDT");
+            using var tst = await x.Client.SignedGetAsync("api/v3/myTrades", "symbol=TSTUSDT");
+            return (await btc.Content.ReadAsStringAsync(), await tst.Content.ReadAsStringAsync());
+        }
+
+        var first = await RunAsync();
+        var second = await RunAsync();
+
+        Assert.Equal(first, second);
+        using var btcRows = JsonDocument.Parse(first.Btc);
+        using var tstRows = JsonDocument.Parse(first.Tst);
+        var btcIds = btcRows.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal([btcIds[0], btcIds[0] + 1, btcIds[0] + 2], btcIds);
+        Assert.NotEqual(btcIds[0], tstRows.RootElement[0].GetProperty("id").GetInt64());
+    }
+
     private static async Task<int> CountAsync(ExchangeFixture x, string query)
     {
         using var response = await x.Client.SignedGetAsync("api/v3/myTrades", query);

@@ -57,6 +57,45 @@ public sealed class SyncSpotCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Spot_sync_follow_back_fills_then_stores_new_fills_from_the_web_socket_api_subscription()
+    {
+        await using var exchange = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 45 }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = exchange.BaseAddress };
+        var client = new BinanceSpotClient(http, exchange.ApiKey, new BinanceSigner(exchange.ApiSecret), TimeProvider.System);
+        for (var i = 0; i < 10; i++)
+        {
+            await client.PlaceOrderAsync(new BinanceSpotOrderRequest("ETHUSDT", i % 3 == 0 ? Side.Sell : Side.Buy, BinanceSpotOrderType.Market, 0.05m, $"f-{i}"), CancellationToken.None);
+        }
+
+        var credentials = _dir.Write("keys", $"{exchange.ApiKey}\n{exchange.ApiSecret}\n");
+        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var db = "sqlite:" + _dir.PathOf("follow.db");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var (_, stop) = await TallyProcess.RunUntilAsync(
+            "stream: Live", timeout.Token, "sync", "--market", "spot", "--follow", "--base-url", exchange.BaseAddress.ToString(), "--symbols", "ETHUSDT", "--credentials", credentials, "--db", db);
+        await using (stop)
+        {
+            for (var i = 10; i < 20; i++)
+            {
+                await client.PlaceOrderAsync(new BinanceSpotOrderRequest("ETHUSDT", Side.Buy, BinanceSpotOrderType.Market, 0.05m, $"f-{i}"), CancellationToken.None);
+            }
+
+            // The subscription delivers the new fills; wait (bounded) until the log holds all 20.
+            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            while (await store.CountFillsAsync(timeout.Token) < 20)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", db).ExitCode);
+        var account = await client.GetAccountAsync(CancellationToken.None);
+        var eth = account.Balances.Single(b => b.Asset == "ETH");
+        var position = Assert.Single(TallyRun.Of("positions", "--db", db, "--json").Json().Positions);
+        Assert.Equal(eth.Free + eth.Locked - 100m, decimal.Parse(position.GetProperty("signed_qty").GetString()!, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void An_unknown_market_is_bad_input_named_on_one_line()
     {
         var run = TallyRun.Of("sync", "--market", "options", "--base-url", "http://127.0.0.1:9/", "--symbols", "BTCUSDT", "--db", "sqlite:" + _dir.PathOf("x.db"));

@@ -40,7 +40,8 @@ public sealed partial class SpotVenue
         _events = events;
 
         // A seed stream of its own, so spot prices do not repeat the futures walk of the same seed.
-        _prices = new PriceFeed(unchecked(seed ^ 0x5907), options.Symbols);
+        // Price files drive the futures symbols only; spot pairs keep their own walk.
+        _prices = new PriceFeed(unchecked(seed ^ 0x5907), options.Symbols, new Dictionary<string, IReadOnlyList<decimal>>(StringComparer.Ordinal));
         for (var i = 0; i < options.Symbols.Count; i++)
         {
             var symbol = options.Symbols[i];

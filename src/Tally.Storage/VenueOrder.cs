@@ -10,9 +10,10 @@ namespace Tally.Storage;
 /// would realize 20.
 /// </summary>
 /// <remarks>
-/// <para>Venue order: fill time (to the millisecond), then trade id (numerically when both ids are digit
-/// strings, so 9 comes before 10; otherwise ordinally), then log sequence. Trade ids are unique within a key
-/// (they are part of a fill's identity), so the sequence never decides in practice.</para>
+/// <para>Venue order: fill time (to the millisecond), then trade id, then log sequence. Trade ids made of
+/// digits compare as numbers (9 before 10, as venues number trades) and come before any other id; other ids
+/// compare ordinally. Trade ids are unique within a key (they are part of a fill's identity), so the sequence
+/// never decides in practice.</para>
 /// <para>A key with at least one fill without a time cannot be put in venue order; it folds in log order
 /// (the order the log received its fills), as a file without times does. The rule looks at the fills being
 /// folded, so <c>positions --at</c>, which leaves timeless fills out, folds every key in venue order.</para>
@@ -40,12 +41,22 @@ public static class VenueOrder
         return byTime != 0 ? byTime > 0 : CompareTradeIds(tradeId, lastTradeId) > 0;
     }
 
-    /// <summary>Numeric order for two digit strings of any length (leading zeros ignored, ties broken ordinally); ordinal otherwise.</summary>
+    /// <summary>
+    /// Digit strings (any length) by value, leading zeros ignored and ties broken ordinally, before every other id;
+    /// other ids ordinally. Numeric ids first keeps this a total order: comparing "2" with "10" by value but "10"
+    /// with "1a" ordinally would otherwise make a cycle (2 &lt; 10 &lt; 1a &lt; 2).
+    /// </summary>
     public static int CompareTradeIds(string a, string b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (!IsDigits(a) || !IsDigits(b))
+        var (numericA, numericB) = (IsDigits(a), IsDigits(b));
+        if (numericA != numericB)
+        {
+            return numericA ? -1 : 1;
+        }
+
+        if (!numericA)
         {
             return string.CompareOrdinal(a, b);
         }
@@ -57,12 +68,38 @@ public static class VenueOrder
         return byValue != 0 ? byValue : string.CompareOrdinal(a, b);
     }
 
-    /// <summary>True when <paramref name="fills"/> (all of one key) cannot be put in venue order because one has no time.</summary>
-    public static bool NeedsLogOrder<T>(IEnumerable<T> fills, Func<T, Fill> fill)
+    /// <summary>
+    /// Arranges <paramref name="items"/>, given in log order, for a fold: keys in the order first seen, each key's
+    /// items in fold order (venue order, or log order for a key with a fill without a time).
+    /// </summary>
+    public static IReadOnlyList<T> Arrange<T>(IReadOnlyList<T> items, Func<T, Fill> fill)
     {
-        ArgumentNullException.ThrowIfNull(fills);
+        ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(fill);
-        return fills.Any(f => fill(f).Timestamp is null);
+        var keys = new Dictionary<PositionKey, List<int>>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var key = fill(items[i]).Key;
+            if (!keys.TryGetValue(key, out var list))
+            {
+                keys.Add(key, list = []);
+            }
+
+            list.Add(i);
+        }
+
+        var arranged = new List<T>(items.Count);
+        foreach (var indices in keys.Values)
+        {
+            if (!indices.Exists(i => fill(items[i]).Timestamp is null))
+            {
+                indices.Sort((a, b) => Compare(fill(items[a]), a, fill(items[b]), b));
+            }
+
+            arranged.AddRange(indices.Select(i => items[i]));
+        }
+
+        return arranged;
     }
 
     private static bool IsDigits(string text)

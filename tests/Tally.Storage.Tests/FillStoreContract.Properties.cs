@@ -1,4 +1,5 @@
 using FsCheck.Xunit;
+using Tally.Core;
 using Tally.Storage;
 
 namespace Tally.Storage.Tests;
@@ -15,11 +16,21 @@ public abstract partial class FillStoreContract
         // FsCheck waits on the returned task; Task.Run keeps every continuation off xUnit's few test threads.
         Task.Run(() => CheckScenarioAsync(scenario));
 
-    private async Task CheckScenarioAsync(FillScenario scenario)
+    /// <summary>
+    /// Fills arriving late, out of order, sharing milliseconds, some without a time: the live ledger, a restarted fill
+    /// log and a full replay all equal a fold of each key in venue order, and every stored fill's action, every stored
+    /// cycle and every stored position agree with it (VerifyAsync).
+    /// </summary>
+    [Property(MaxTest = 30, Arbitrary = new[] { typeof(LateFillScenarios) })]
+    public Task Fills_arriving_in_any_order_fold_in_venue_order_live_restarted_and_replayed(FillScenario scenario) =>
+        Task.Run(() => CheckScenarioAsync(scenario, LateFillScenarios.VenueOrderFold(scenario.Distinct)));
+
+    private Task CheckScenarioAsync(FillScenario scenario) => CheckScenarioAsync(scenario, LedgerAssert.Fold(scenario.Distinct));
+
+    private async Task CheckScenarioAsync(FillScenario scenario, Ledger reference)
     {
         // A database per case, dropped at once: 30 cases must not pile up 30 databases.
         await using var database = await CreateDatabaseCoreAsync(Ct);
-        var reference = LedgerAssert.Fold(scenario.Distinct);
 
         await using (var log = await FillLog.OpenAsync(await database.OpenStoreAsync(Ct), Time, Ct))
         {
@@ -31,6 +42,8 @@ public abstract partial class FillStoreContract
             }
 
             LedgerAssert.Same(reference, log.Ledger, "the live ledger");
+            var live = await log.VerifyAsync(Ct);
+            Assert.True(live.Equal, string.Join("\n", live.Differences));
             var (replayed, count) = await log.ReplayAsync(until: null, Ct);
             LedgerAssert.Same(reference, replayed, "the replayed ledger");
             Assert.Equal(scenario.Distinct.Count, count);

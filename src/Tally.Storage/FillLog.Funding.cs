@@ -33,6 +33,9 @@ public sealed partial class FillLog
         }
     }
 
+    public Task<IngestReport> IngestFundingAsync(IReadOnlyList<IncomingFunding> batch, CancellationToken cancellationToken) =>
+        IngestFundingAsync(batch, checkpoints: null, cancellationToken);
+
     /// <summary>
     /// Keeps a venue record that could not be parsed (a REST row, a stream event) in the quarantine, with
     /// <paramref name="source"/> naming where it came from and <paramref name="reason"/> why it was refused. Touches no position.

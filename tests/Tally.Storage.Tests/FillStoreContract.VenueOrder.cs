@@ -196,4 +196,29 @@ public abstract partial class FillStoreContract
         Assert.Equal((PositionAction.LongReduced, 15m), (t3.Action, t3.RealizedPnl));
         await AssertConsistentAsync(log);
     }
+
+    [Fact]
+    public async Task Verify_names_a_fill_whose_stored_realized_pnl_differs_from_the_replay()
+    {
+        var (database, log) = await NewLogAsync();
+        await log.IngestAsync(Fills.Offer(LateFillExample), Ct);
+
+        await database.ExecuteAsync("UPDATE trades SET realized_pnl = '20' WHERE trade_id = 't3'", Ct);
+
+        var report = await log.VerifyAsync(Ct);
+        Assert.False(report.Equal);
+        Assert.Contains(report.Differences, d => d.Contains("#t3: stored long_reduced realized 20 vs replay long_reduced realized 15", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Verify_names_a_stored_cycle_that_differs_from_the_replay()
+    {
+        var (database, log) = await NewLogAsync();
+        await log.IngestAsync(Fills.Offer(Fills.WorkedExample("BTCUSDT")), Ct);
+
+        await database.ExecuteAsync("UPDATE cycles SET peak_qty = '2'", Ct);
+
+        var report = await log.VerifyAsync(Ct);
+        Assert.Equal([$"{Btc}: stored cycle 1 differs from replay"], report.Differences);
+    }
 }

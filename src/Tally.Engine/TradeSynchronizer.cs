@@ -45,9 +45,7 @@ public sealed class TradeSynchronizer
     /// <exception cref="BinanceApiException">A call failed after the client's own retries; pages before it are kept.</exception>
     public async Task<SyncReport> BackfillAsync(CancellationToken cancellationToken)
     {
-        var checkpoints = (await _log.Store.ReadCheckpointsAsync(cancellationToken))
-            .Where(c => c.Venue == _options.Venue && c.Account == _options.Account)
-            .ToDictionary(c => c.Symbol, c => c.LastTradeId, StringComparer.Ordinal);
+        var checkpoints = await TradeCheckpoints.ReadAsync(_log, _options.Venue, _options.Account, cancellationToken);
         var reports = new List<SymbolSyncReport>(_options.Symbols.Count);
         foreach (var symbol in _options.Symbols)
         {

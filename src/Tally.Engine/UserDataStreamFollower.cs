@@ -265,9 +265,8 @@ public sealed class UserDataStreamFollower
         var undelivered = 0;
         try
         {
-            var checkpoints = (await _log.Store.ReadCheckpointsAsync(cancellationToken))
-                .Where(c => c.Venue == _options.Venue && c.Account == _options.Account && c.LastTradeId is not null)
-                .ToDictionary(c => c.Symbol, c => long.Parse(c.LastTradeId!, NumberStyles.None, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            var checkpoints = (await TradeCheckpoints.ReadAsync(_log, _options.Venue, _options.Account, cancellationToken))
+                .ToDictionary(c => c.Key, c => long.Parse(c.Value, NumberStyles.None, CultureInfo.InvariantCulture), StringComparer.Ordinal);
             foreach (var symbol in _options.Symbols)
             {
                 var known = Math.Max(checkpoints.GetValueOrDefault(symbol, -1), _complete.GetValueOrDefault(symbol, -1));

@@ -69,6 +69,9 @@ public sealed partial class PaperExchangeOptions
     /// <summary>Leverage reported by positionRisk; the paper exchange has no margin model.</summary>
     public int Leverage { get; set; } = 20;
 
+    /// <summary>The spot side served on the same host (<c>/api/v3</c>, <c>/ws-api/v3</c>).</summary>
+    public Spot.SpotOptions Spot { get; set; } = new();
+
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
     {

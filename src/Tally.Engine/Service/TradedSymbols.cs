@@ -19,7 +19,7 @@ public static class TradedSymbols
         var found = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var checkpoint in await log.Store.ReadCheckpointsAsync(cancellationToken))
         {
-            if (checkpoint.Venue == venue && checkpoint.Account == account)
+            if (checkpoint.Kind == SyncCheckpointKind.Trades && checkpoint.Venue == venue && checkpoint.Account == account)
             {
                 found.Add(checkpoint.Symbol);
             }

@@ -52,15 +52,18 @@ public sealed class PaperExchangeHost : IAsyncDisposable
         try
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tally.PaperExchange");
-            var stream = new UserDataStream(options.TimeProvider, options.Seed, options.TakerFeeRate, options.StreamDropRate, options.StreamDuplicateRate, options.StreamReorderRate);
+            var stream = new UserDataStream(options);
             var venue = new PaperVenue(options, stream.Publish);
             var limiter = new WeightLimiter(options.RequestWeightPerMinute, options.FirstBan, options.MaxBan);
-            var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate);
+            var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate) { ClockSkew = options.ClockSkew };
+            faults.Throttle(options.TimeProvider.GetUtcNow() + options.ThrottleFor);
             var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, faults, logger);
             app.UseWebSockets();
             app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
-            app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), faults, logger);
+            var orderCounter = new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute);
+            app.MapOrderApi(venue, gate, orderCounter, faults, logger);
+            app.MapAlgoOrderApi(venue, gate, orderCounter);
             app.MapTradeApi(venue, gate);
             app.MapUserStreamApi(stream, gate);
             app.MapAdminApi(venue, faults, stream);

@@ -489,6 +489,8 @@ public sealed partial class PaperVenue
             book.Orders[order.OrderId] = filled;
             Settle(book, position, trade, filled);
         }
+
+        TriggerAlgoOrders(book, now);
     }
 
     /// <summary>Books a fill into the wallet (realized − fee) and reports it: ORDER_TRADE_UPDATE, then ACCOUNT_UPDATE.</summary>

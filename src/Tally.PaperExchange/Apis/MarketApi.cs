@@ -22,19 +22,19 @@ public static class MarketApi
         group.MapGet("/time", async (HttpContext http, CancellationToken ct) =>
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.None, weight: 1, ct);
-            return entry.Rejection ?? Results.Json(new ServerTimeResponse(WireFormat.Millis(venue.Time.GetUtcNow())), PaperJsonContext.Default.ServerTimeResponse);
+            return entry.Rejection ?? Results.Json(new ServerTimeResponse(WireFormat.Millis(gate.ServerNow())), PaperJsonContext.Default.ServerTimeResponse);
         });
 
         group.MapGet("/exchangeInfo", async (HttpContext http, CancellationToken ct) =>
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.None, weight: 1, ct);
-            return entry.Rejection ?? Results.Json(ExchangeInfo(venue, options), PaperJsonContext.Default.ExchangeInfoResponse);
+            return entry.Rejection ?? Results.Json(ExchangeInfo(venue, options, gate.ServerNow()), PaperJsonContext.Default.ExchangeInfoResponse);
         });
 
         return app;
     }
 
-    private static ExchangeInfoResponse ExchangeInfo(PaperVenue venue, PaperExchangeOptions options)
+    private static ExchangeInfoResponse ExchangeInfo(PaperVenue venue, PaperExchangeOptions options, DateTimeOffset serverNow)
     {
         RateLimitInfo[] limits =
         [
@@ -59,6 +59,6 @@ public static class MarketApi
             ],
             ["LIMIT", "MARKET"],
             ["GTC", "IOC", "FOK", "GTX"])).ToList();
-        return new ExchangeInfoResponse("UTC", WireFormat.Millis(venue.Time.GetUtcNow()), limits, symbols);
+        return new ExchangeInfoResponse("UTC", WireFormat.Millis(serverNow), limits, symbols);
     }
 }

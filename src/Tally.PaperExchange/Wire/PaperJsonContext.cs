@@ -18,4 +18,9 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(List<BalanceRow>))]
 [JsonSerializable(typeof(OrderTradeUpdateEvent))]
 [JsonSerializable(typeof(AccountUpdateEvent))]
+[JsonSerializable(typeof(AlgoOrderResponse))]
+[JsonSerializable(typeof(List<AlgoOrderResponse>))]
+[JsonSerializable(typeof(AlgoCancelResponse))]
+[JsonSerializable(typeof(AlgoUpdateEvent))]
+[JsonSerializable(typeof(TradeLiteEvent))]
 public sealed partial class PaperJsonContext : JsonSerializerContext;

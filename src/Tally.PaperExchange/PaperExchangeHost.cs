@@ -61,6 +61,8 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             app.UseWebSockets();
             app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
+            app.MapAccountInfoApi(venue, gate);
+            app.MapTickerApi(venue, gate);
             var orderCounter = new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute);
             app.MapOrderApi(venue, gate, orderCounter, faults, logger);
             app.MapAlgoOrderApi(venue, gate, orderCounter);

@@ -23,4 +23,12 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(AlgoCancelResponse))]
 [JsonSerializable(typeof(AlgoUpdateEvent))]
 [JsonSerializable(typeof(TradeLiteEvent))]
+[JsonSerializable(typeof(Ticker24hRow))]
+[JsonSerializable(typeof(List<Ticker24hRow>))]
+[JsonSerializable(typeof(PriceTickerRow))]
+[JsonSerializable(typeof(List<PriceTickerRow>))]
+[JsonSerializable(typeof(BookTickerRow))]
+[JsonSerializable(typeof(List<BookTickerRow>))]
+[JsonSerializable(typeof(AccountV2Response))]
+[JsonSerializable(typeof(AccountV3Response))]
 public sealed partial class PaperJsonContext : JsonSerializerContext;

@@ -85,6 +85,13 @@ public sealed class PaperExchangeOptions
     /// </summary>
     public TimeSpan ListenKeyCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// What a listenKey that outlives its 60 minutes does: true (Binance) sends listenKeyExpired to every connection
+    /// and closes them; false only lets the key lapse (keep-alive -1125, new connections refused) while open sockets
+    /// stay open — a stream that went quiet without saying so.
+    /// </summary>
+    public bool ListenKeyExpiredEvents { get; set; } = true;
+
     /// <summary>A "429 storm" from start: every request answers 429 -1003 with Retry-After for this long.</summary>
     public TimeSpan ThrottleFor { get; set; }
 

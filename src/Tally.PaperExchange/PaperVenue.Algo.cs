@@ -200,12 +200,18 @@ public sealed partial class PaperVenue
         {
             var shrinks = position.Amount != 0 && Math.Sign(position.Amount) != (algo.Side == Side.Buy ? 1 : -1);
             executable = !shrinks ? 0m : algo.ClosePosition ? Math.Abs(position.Amount) : Math.Min(executable, Math.Abs(position.Amount));
+
+            // As on the order endpoint: a hedge close larger than its book is refused, a one-way reduce-only capped.
+            if (_mode == PositionMode.Hedge && !algo.ClosePosition && algo.Quantity > Math.Abs(position.Amount))
+            {
+                executable = 0m;
+            }
         }
 
         if (executable == 0)
         {
             // Binance: a close-all order with no position left is cancelled by the system (EXPIRED); a reduce-only
-            // one the matching engine refuses (REJECTED, rm "Reduce Only reject").
+            // one (or a hedge close larger than its book) the matching engine refuses (REJECTED, rm "Reduce Only reject").
             Publish(algo.ClosePosition
                 ? algo with { Status = AlgoStatus.Expired }
                 : algo with { Status = AlgoStatus.Rejected, RejectReason = "Reduce Only reject" });

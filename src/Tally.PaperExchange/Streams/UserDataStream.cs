@@ -25,6 +25,7 @@ public sealed class UserDataStream
     private readonly TimeProvider _time;
     private readonly decimal _takerFeeRate;
     private readonly bool _tradeLite;
+    private readonly bool _expiredEvents;
     private readonly Random _keys;
     private readonly List<Channel<string>> _connections = [];
     private readonly Queue<(StreamFault Fault, TimeSpan Delay)> _scriptedFaults = new();
@@ -48,6 +49,7 @@ public sealed class UserDataStream
         _time = options.TimeProvider;
         _takerFeeRate = options.TakerFeeRate;
         _tradeLite = options.TradeLiteEvents;
+        _expiredEvents = options.ListenKeyExpiredEvents;
         _keys = new Random(unchecked(options.Seed ^ 0x11573));
         _faultDraws = new Random(unchecked(options.Seed ^ 0x57EA));
         _dropRate = options.StreamDropRate;
@@ -304,7 +306,7 @@ public sealed class UserDataStream
         return (fault, _delay);
     }
 
-    /// <summary>Ends the key if its time is up. Under the lock.</summary>
+    /// <summary>Ends the key if its time is up (quietly without <see cref="PaperExchangeOptions.ListenKeyExpiredEvents"/>). Under the lock.</summary>
     private bool ExpireIfDue(DateTimeOffset now)
     {
         if (_listenKey is null || _expires > now)
@@ -312,7 +314,15 @@ public sealed class UserDataStream
             return false;
         }
 
-        Expire(now);
+        if (_expiredEvents)
+        {
+            Expire(now);
+        }
+        else
+        {
+            _listenKey = null;
+        }
+
         return true;
     }
 

@@ -108,7 +108,7 @@ public sealed class UserDataStreamFollowerTests
         Assert.Equal(new SilentCheckResult(0, false), await run.NextCheckAsync());
 
         // Two MARKET orders, three events each, swallowed while the socket stays open.
-        await x.ScriptStreamFaultAsync("silent", 6);
+        await x.ScriptStreamFaultAsync("silent", 8);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "hushed-1"), CancellationToken.None);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Buy, BinanceOrderType.Market, 1m, "hushed-2"), CancellationToken.None);
 
@@ -205,7 +205,7 @@ public sealed class UserDataStreamFollowerTests
                     await x.ScriptStreamFaultAsync("disconnect", 1);
                     break;
                 case 60:
-                    await x.ScriptStreamFaultAsync("silent", 15); // five orders' events, socket left open
+                    await x.ScriptStreamFaultAsync("silent", 20); // five orders' events, socket left open
                     break;
                 case 120:
                     // Expire while the follower is settled on a live socket (not between a lost socket and its

@@ -57,7 +57,8 @@ public static class MarketApi
                 new SymbolFilter("LOT_SIZE") { MinQty = WireFormat.Plain(s.StepSize), MaxQty = WireFormat.Plain(s.MaxQuantity), StepSize = WireFormat.Plain(s.StepSize) },
                 new SymbolFilter("MIN_NOTIONAL") { Notional = WireFormat.Plain(s.MinNotional) },
             ],
-            ["LIMIT", "MARKET"],
+            // The conditional types are placed through /fapi/v1/algoOrder, but Binance still lists them here.
+            ["LIMIT", "MARKET", "STOP_MARKET", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"],
             ["GTC", "IOC", "FOK", "GTX"])).ToList();
         return new ExchangeInfoResponse("UTC", WireFormat.Millis(serverNow), limits, symbols);
     }

@@ -130,6 +130,32 @@ public sealed partial class PaperVenue
         }
     }
 
+    /// <summary>Cancels every waiting algo order of <paramref name="symbol"/>, oldest first; none is not an error.</summary>
+    public ApiError? CancelAllAlgo(string symbol, out IReadOnlyList<PaperAlgoOrder> canceled)
+    {
+        canceled = [];
+        if (!_books.ContainsKey(symbol))
+        {
+            return ApiError.InvalidSymbol;
+        }
+
+        lock (_lock)
+        {
+            var now = _options.TimeProvider.GetUtcNow();
+            var done = new List<PaperAlgoOrder>();
+            foreach (var algoId in _openAlgoIds.Where(id => _algoOrders[id].Symbol.Symbol == symbol).ToList())
+            {
+                _openAlgoIds.Remove(algoId);
+                var order = _algoOrders[algoId] with { Status = AlgoStatus.Canceled, UpdateTime = now };
+                Publish(order);
+                done.Add(order);
+            }
+
+            canceled = done;
+            return null;
+        }
+    }
+
     /// <summary>The latest state of an algo order by id, or by client algo id (the most recent that used it); -2013 when none.</summary>
     public ApiError? TryGetAlgo(long? algoId, string? clientAlgoId, out PaperAlgoOrder order)
     {

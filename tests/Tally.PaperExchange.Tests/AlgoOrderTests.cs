@@ -207,6 +207,33 @@ public sealed class AlgoOrderTests
     }
 
     [Fact]
+    public async Task Cancel_all_algo_orders_of_a_symbol_reports_each_on_the_stream()
+    {
+        await using var x = await StartAsync();
+        await PlaceAsync(x, "symbol=ETHUSDT&side=BUY&type=STOP_MARKET&quantity=0.1&triggerPrice=3100&clientAlgoId=a");
+        await PlaceAsync(x, "symbol=ETHUSDT&side=SELL&type=STOP_MARKET&quantity=0.1&triggerPrice=2900&clientAlgoId=b");
+        using var socket = await StreamProbe.ConnectAsync(x);
+
+        using (var missing = await x.Client.SignedQueryAsync(HttpMethod.Delete, "fapi/v1/algoOpenOrders", string.Empty))
+        {
+            Assert.Equal(-1102, await PaperClient.ErrorCodeAsync(missing));
+        }
+
+        using (var all = await x.Client.SignedQueryAsync(HttpMethod.Delete, "fapi/v1/algoOpenOrders", "symbol=ETHUSDT"))
+        {
+            Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+            Assert.Equal(200, (await PaperClient.JsonAsync(all)).GetProperty("code").GetInt32());
+        }
+
+        var first = await StreamProbe.ReceiveAsync(socket);
+        var second = await StreamProbe.ReceiveAsync(socket);
+        Assert.Equal(["a ALGO:CANCELED", "b ALGO:CANCELED"], new[] { first, second }.Select(e => $"{e.GetProperty("o").GetProperty("caid").GetString()} {StreamProbe.Describe(e)}"));
+        Assert.Equal(0, (await OpenAsync(x, string.Empty)).GetArrayLength());
+        await StreamProbe.AdminAsync(x, "admin/price?symbol=ETHUSDT&price=3200");
+        Assert.Empty(await TradesAsync(x));
+    }
+
+    [Fact]
     public async Task Nothing_to_reduce_at_the_trigger_rejects_a_reduce_only_order_and_expires_a_close_all_order()
     {
         await using var x = await StartAsync();

@@ -12,7 +12,8 @@ namespace Tally.PaperExchange.Apis;
 /// <summary>
 /// Conditional orders on Binance's Algo Order API (since 2025-12; /fapi/v1/order answers -4120 for these types):
 /// POST /fapi/v1/algoOrder (TRADE, IP weight 0, counts as an order), GET /fapi/v1/algoOrder (weight 1),
-/// DELETE /fapi/v1/algoOrder (weight 1), GET /fapi/v1/openAlgoOrders (weight 1 with symbol, 40 without). All signed.
+/// DELETE /fapi/v1/algoOrder (weight 1), DELETE /fapi/v1/algoOpenOrders (symbol required, weight 1),
+/// GET /fapi/v1/openAlgoOrders (weight 1 with symbol, 40 without). All signed.
 /// </summary>
 public static class AlgoOrderApi
 {
@@ -86,6 +87,25 @@ public static class AlgoOrderApi
             error = venue.TryCancelAlgo(algoId, clientAlgoId, out var canceled);
             return error is null
                 ? Results.Json(new AlgoCancelResponse(canceled.AlgoId, canceled.ClientAlgoId, "200", "success"), PaperJsonContext.Default.AlgoCancelResponse)
+                : ApiResults.Error(error);
+        });
+
+        app.MapDelete("/fapi/v1/algoOpenOrders", async (HttpContext http, CancellationToken ct) =>
+        {
+            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
+            if (entry.Rejection is not null)
+            {
+                return entry.Rejection;
+            }
+
+            if (entry.Parameters.Get("symbol") is not { } symbol)
+            {
+                return ApiResults.Error(ApiError.MandatoryParameter("symbol"));
+            }
+
+            var error = venue.CancelAllAlgo(symbol, out _);
+            return error is null
+                ? Results.Json(new ErrorResponse(200, "The operation of cancel all open order is done."), PaperJsonContext.Default.ErrorResponse)
                 : ApiResults.Error(error);
         });
 

@@ -115,9 +115,10 @@ public static class UserStreamApi
         {
             // The client went away, closed, or missed its pong; nothing to tell anyone.
         }
-        catch (WebSocketException) when (ct.IsCancellationRequested)
+        catch (WebSocketException)
         {
-            // Same, seen from the socket.
+            // The socket broke under a send (an aborted connection, e.g. a missed pong, can fail the send before
+            // the receive loop has cancelled the token): the connection is over either way.
         }
         finally
         {

@@ -136,6 +136,30 @@ public sealed class StreamLifecycleTests
             seen);
     }
 
+    [Fact]
+    public async Task A_delay_rate_of_one_holds_every_event_for_the_configured_delay()
+    {
+        await using var x = await ExchangeFixture.StartAsync(o =>
+        {
+            o.StreamDelayRate = 1m;
+            o.StreamDelay = TimeSpan.FromSeconds(2);
+        });
+        using var socket = await StreamProbe.ConnectAsync(x);
+        var first = StreamProbe.ReceiveAsync(socket);
+        await OrderAsync(x, "BUY", "late");
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.False(first.IsCompleted);
+
+        x.Clock.Advance(TimeSpan.FromSeconds(2));
+        var seen = new List<string> { Describe(await first) };
+        for (var i = 0; i < 3; i++)
+        {
+            seen.Add(Describe(await StreamProbe.ReceiveAsync(socket)));
+        }
+
+        Assert.Equal(["late ORDER:NEW", "late TRADE_LITE", "late ORDER:TRADE", "ACCOUNT_UPDATE"], seen);
+    }
+
     private static string Describe(System.Text.Json.JsonElement e)
     {
         var what = StreamProbe.Describe(e);

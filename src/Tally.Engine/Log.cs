@@ -34,4 +34,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "{Venue}/{Account} silent-stream check failed; trying again at the next one")]
     public static partial void SilentCheckFailed(ILogger logger, string venue, string account, Exception exception);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "{Venue}/{Account} stopped: the venue refused the key or signature")]
+    public static partial void AccountStopped(ILogger logger, string venue, string account, Exception exception);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "{Venue}/{Account} failed past the client's retries; starting again in {Delay}")]
+    public static partial void AccountRetrying(ILogger logger, string venue, string account, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "{Venue}/{Account} traded symbols grew from [{Before}] to [{After}]; restarting the follower to back-fill them")]
+    public static partial void NewSymbols(ILogger logger, string venue, string account, IReadOnlyList<string> before, IReadOnlyList<string> after);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "{Venue}/{Account} symbol discovery failed; trying again at the next one")]
+    public static partial void DiscoveryFailed(ILogger logger, string venue, string account, Exception exception);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "{Venue}/{Account} user-data event could not be read and was skipped: {Problem}")]
+    public static partial void UnreadableEvent(ILogger logger, string venue, string account, string problem);
 }

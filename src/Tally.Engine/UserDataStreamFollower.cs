@@ -79,6 +79,18 @@ public sealed class UserDataStreamFollower
     /// <summary>How often the listenKey is extended (Binance: it lives 60 minutes); infinite turns it off.</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How often the client pings the server (WebSocket ping frames; the server's own pings are answered
+    /// automatically). Infinite turns it off.
+    /// </summary>
+    public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a ping may go unanswered before the connection is dropped and replaced (with a back-fill): a peer
+    /// or a network path that died without closing shows itself only this way.
+    /// </summary>
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Called on every status change (on the follower's task).</summary>
     public Action<StreamStatus>? StatusChanged { get; init; }
 
@@ -123,6 +135,8 @@ public sealed class UserDataStreamFollower
             SetStatus(StreamStatus.Connecting);
             var listenKey = await _client.CreateListenKeyAsync(cancellationToken);
             using var socket = new ClientWebSocket();
+            socket.Options.KeepAliveInterval = PingInterval;
+            socket.Options.KeepAliveTimeout = PingInterval == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : PingTimeout;
             try
             {
                 await socket.ConnectAsync(new Uri(_streamBase, Uri.EscapeDataString(listenKey)), cancellationToken);
@@ -184,7 +198,19 @@ public sealed class UserDataStreamFollower
             return !await CheckForSilenceAsync(cancellationToken);
         }
 
-        switch (BinanceUserDataParser.Parse(message))
+        BinanceUserDataEvent parsed;
+        try
+        {
+            parsed = BinanceUserDataParser.Parse(message);
+        }
+        catch (FormatException e)
+        {
+            // One garbled event must not stop the stream; a fill it carried is still found by the REST check.
+            Log.UnreadableEvent(_logger, _options.Venue, _options.Account, e.Message);
+            return true;
+        }
+
+        switch (parsed)
         {
             case BinanceUserDataEvent.OrderTradeUpdate { Order.IsFill: true } update:
                 var fill = update.ToFill(_options.Venue, _options.Account);
@@ -341,6 +367,10 @@ public sealed class UserDataStreamFollower
         catch (WebSocketException)
         {
             // A dropped connection ends this connection like a close does; the reconnect backfills.
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nobody cancelled us: the socket aborted itself (a ping unanswered for PingTimeout): a dead connection, replaced like a drop.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -8,25 +8,28 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tally.PaperExchange.Apis;
 using Tally.PaperExchange.Http;
+using Tally.PaperExchange.Spot;
 using Tally.PaperExchange.Streams;
 
 namespace Tally.PaperExchange;
 
 /// <summary>
 /// A running paper exchange: Kestrel on 127.0.0.1 with a port the OS picked, speaking the Binance USD-M REST
-/// wire format. Dispose to stop it. Each host has its own venue, so tests running in parallel do not meet.
+/// wire format, and Binance spot (<c>/api/v3</c>, <c>/ws-api/v3</c>) beside it. Dispose to stop it. Each host has its own venue, so tests running in parallel do not meet.
 /// </summary>
 public sealed class PaperExchangeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue)
+    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue, SpotVenue spotVenue, SpotUserDataHub spotStream)
     {
         _app = app;
         BaseAddress = baseAddress;
         ApiKey = apiKey;
         ApiSecret = apiSecret;
         Venue = venue;
+        SpotVenue = spotVenue;
+        SpotStream = spotStream;
     }
 
     /// <summary>e.g. http://127.0.0.1:45123/ — point a Binance client's REST base here.</summary>
@@ -38,6 +41,12 @@ public sealed class PaperExchangeHost : IAsyncDisposable
 
     /// <summary>The simulated venue, for tests that want to look behind the wire.</summary>
     public PaperVenue Venue { get; }
+
+    /// <summary>The simulated spot venue behind <c>/api/v3</c>.</summary>
+    public SpotVenue SpotVenue { get; }
+
+    /// <summary>The spot user-data subscriptions behind <c>/ws-api/v3</c> (drop and disconnect faults for tests).</summary>
+    public SpotUserDataHub SpotStream { get; }
 
     public static async Task<PaperExchangeHost> StartAsync(PaperExchangeOptions options, CancellationToken cancellationToken)
     {
@@ -59,6 +68,15 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             faults.Throttle(options.TimeProvider.GetUtcNow() + options.ThrottleFor);
             var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, faults, logger);
             app.UseWebSockets();
+
+            // Funding settles lazily: before any request is handled, every funding time that has passed is paid.
+            // No timer: tests share virtual clocks on which creating a timer moves time; a process on the system
+            // clock calls PaperVenue.CatchUp itself (tally paper-exchange does, every second).
+            app.Use((http, next) =>
+            {
+                venue.CatchUp();
+                return next(http);
+            });
             app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
             app.MapAccountInfoApi(venue, gate);
@@ -67,14 +85,17 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             app.MapOrderApi(venue, gate, orderCounter, faults, logger);
             app.MapAlgoOrderApi(venue, gate, orderCounter);
             app.MapTradeApi(venue, gate);
+            app.MapIncomeApi(venue, gate);
+            app.MapFundingApi(venue, gate);
             app.MapUserStreamApi(stream, gate);
             app.MapAdminApi(venue, faults, stream);
+            var (spotVenue, spotStream) = app.MapSpotApi(options, apiKey, apiSecret, logger);
 
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var baseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
             Log.Started(logger, baseAddress, options.Seed);
-            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue);
+            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue, spotVenue, spotStream);
         }
         catch
         {

@@ -6,7 +6,7 @@ namespace Tally.PaperExchange;
 /// How to start a paper exchange. Everything that shapes its answers (prices, ids, keys) derives from
 /// <see cref="Seed"/> and the requests it receives, so a test that sends the same requests gets the same answers.
 /// </summary>
-public sealed class PaperExchangeOptions
+public sealed partial class PaperExchangeOptions
 {
     /// <summary>Seeds the price walks and, when not given, the API key and secret.</summary>
     public int Seed { get; set; } = 1;
@@ -104,6 +104,9 @@ public sealed class PaperExchangeOptions
     /// <summary>Leverage reported by positionRisk; the paper exchange has no margin model.</summary>
     public int Leverage { get; set; } = 20;
 
+    /// <summary>The spot side served on the same host (<c>/api/v3</c>, <c>/ws-api/v3</c>).</summary>
+    public Spot.SpotOptions Spot { get; set; } = new();
+
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
     {
@@ -181,5 +184,7 @@ public sealed class PaperExchangeOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Leverage), Leverage, "Must be in [1, 125].");
         }
+
+        ValidateMoney();
     }
 }

@@ -36,13 +36,15 @@ public sealed partial class PaperVenue
         _events = events;
         _wallet = options.InitialBalance;
         _mode = options.PositionMode;
-        _prices = new PriceFeed(options.Seed, options.Symbols);
+        _prices = new PriceFeed(options.Seed, options.Symbols, LoadPriceFiles(options));
         for (var i = 0; i < options.Symbols.Count; i++)
         {
             // Trade ids are per symbol: each symbol counts up from its own base.
             var symbol = options.Symbols[i];
             _books.Add(symbol.Symbol, new SymbolBook(symbol, firstTradeId: (i + 1) * 1_000_000_000L));
         }
+
+        StartMoney();
     }
 
     public TimeProvider Time => _options.TimeProvider;
@@ -101,6 +103,7 @@ public sealed partial class PaperVenue
     {
         lock (_lock)
         {
+            SettleFundingDue();
             _prices.Set(symbol, price);
             FillRestingOrders(_books[symbol], _options.TimeProvider.GetUtcNow());
         }
@@ -192,6 +195,7 @@ public sealed partial class PaperVenue
 
         lock (_lock)
         {
+            SettleFundingDue();
             var sideError = ResolvePositionSide(request, out var positionSide, out var reducing);
             if (sideError is not null)
             {
@@ -373,15 +377,12 @@ public sealed partial class PaperVenue
 
         lock (_lock)
         {
-            IEnumerable<PaperTrade> rows = book.Trades;
-            if (query.OrderId is { } orderId)
-            {
-                rows = rows.Where(t => t.OrderId == orderId);
-            }
-
+            // Trades are ascending by id and by time: a binary search finds the first row, so paging through a
+            // pre-loaded history of millions costs a page, not a scan.
+            IEnumerable<PaperTrade> rows;
             if (query.FromId is { } fromId)
             {
-                rows = rows.Where(t => t.Id >= fromId);
+                rows = TradesFrom(book.Trades, fromId);
             }
             else
             {
@@ -404,7 +405,12 @@ public sealed partial class PaperVenue
                     return ApiError.WindowTooLong;
                 }
 
-                rows = rows.Where(t => t.Time >= start && t.Time <= end);
+                rows = TradesFrom(book.Trades, start).TakeWhile(t => t.Time <= end);
+            }
+
+            if (query.OrderId is { } orderId)
+            {
+                rows = rows.Where(t => t.OrderId == orderId);
             }
 
             trades = rows.Take(query.Limit).ToList();
@@ -429,7 +435,10 @@ public sealed partial class PaperVenue
                 foreach (var side in sides)
                 {
                     var position = book.Position(side);
-                    rows.Add(new PositionSnapshot(book.Symbol, side, position.Amount, position.EntryPrice, _prices.Current(book.Symbol.Symbol), position.UpdateTime));
+                    rows.Add(new PositionSnapshot(book.Symbol, side, position.Amount, position.EntryPrice, _prices.Current(book.Symbol.Symbol), position.UpdateTime)
+                    {
+                        LiquidationPrice = position.Amount == 0 ? 0m : LiquidationPriceOf(book),
+                    });
                 }
             }
 
@@ -491,6 +500,7 @@ public sealed partial class PaperVenue
         }
 
         TriggerAlgoOrders(book, now);
+        LiquidateIfBelowMaintenance(now);
     }
 
     /// <summary>Books a fill into the wallet (realized − fee) and reports it: ORDER_TRADE_UPDATE, then ACCOUNT_UPDATE.</summary>
@@ -498,6 +508,7 @@ public sealed partial class PaperVenue
     {
         var change = trade.RealizedPnl - trade.Commission;
         _wallet += change;
+        AddFillIncome(trade);
         if (_events is null)
         {
             return;

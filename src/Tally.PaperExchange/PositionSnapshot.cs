@@ -13,6 +13,9 @@ public sealed record PositionSnapshot(
     decimal MarkPrice,
     DateTimeOffset? UpdateTime)
 {
+    /// <summary>Where this position's symbol would be liquidated (see <see cref="PaperVenue.LiquidationPrice"/>); 0 for none.</summary>
+    public decimal LiquidationPrice { get; init; }
+
     /// <summary>(mark − entry) · amount; the amount's sign makes it right for shorts.</summary>
     public decimal UnrealizedProfit => Amount == 0 ? 0m : (MarkPrice - EntryPrice) * Amount;
 

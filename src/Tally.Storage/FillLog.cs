@@ -9,16 +9,22 @@ namespace Tally.Storage;
 /// the in-memory ledger is rebuilt from the store, so memory never runs ahead of disk.
 /// </summary>
 /// <remarks>
-/// Thread safe: writers are serialized by a semaphore (one batch at a time keeps the log order equal to
-/// the fold order, which is what makes a replay reproduce the live state). One process should write to a
-/// database at a time; the unique index on a fill's identity still refuses duplicates if two do.
+/// <para>Each position key folds its fills in <see cref="VenueOrder"/>, whatever order they arrive in. A fill
+/// that comes after the key's last folded fill (the usual case) is folded on top; one that belongs earlier
+/// makes the log re-fold that key from its stored fills, in the same transaction (see FillLog.Refold.cs),
+/// so the live state always equals a replay.</para>
+/// <para>Thread safe: writers are serialized by a semaphore. One process should write to a database at a
+/// time; the unique index on a fill's identity still refuses duplicates if two do.</para>
 /// </remarks>
-public sealed class FillLog : IAsyncDisposable
+public sealed partial class FillLog : IAsyncDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly TimeProvider _time;
     private readonly HashSet<string> _savedInstruments = new(StringComparer.Ordinal);
     private Ledger _ledger = new();
+
+    // Where each key's fold stands; saved with its position, so it survives a restart.
+    private Dictionary<PositionKey, FoldMark> _marks = [];
 
     private FillLog(IFillStore store, TimeProvider time)
     {
@@ -107,26 +113,40 @@ public sealed class FillLog : IAsyncDisposable
     public Task<IngestReport> IngestAsync(IReadOnlyList<IncomingFill> batch, CancellationToken cancellationToken) =>
         IngestAsync(batch, checkpoints: null, cancellationToken);
 
-    /// <summary>Folds the whole log (or the part up to <paramref name="until"/>) into a fresh ledger.</summary>
-    public async Task<(Ledger Ledger, long Fills)> ReplayAsync(DateTimeOffset? until, CancellationToken cancellationToken)
-    {
-        var ledger = new Ledger(await CatalogAsync(cancellationToken));
-        long count = 0;
-        await foreach (var stored in Store.ReadFillsAsync(new FillQuery(Until: until), cancellationToken))
-        {
-            ledger.Apply(stored.Fill);
-            count++;
-        }
+    /// <summary>
+    /// Folds the whole log (or the part up to <paramref name="until"/>) into a fresh ledger: each key's fills in
+    /// <see cref="VenueOrder"/>, and every funding payment. <c>Fills</c> counts the fills folded.
+    /// </summary>
+    public Task<(Ledger Ledger, long Fills)> ReplayAsync(DateTimeOffset? until, CancellationToken cancellationToken) =>
+        ReplayAsync(until, observe: null, cancellationToken);
 
-        return (ledger, count);
-    }
-
-    /// <summary>Compares the live ledger and the stored positions with a full replay of the log.</summary>
+    /// <summary>
+    /// Compares the live ledger, the stored positions, the stored cycles and each stored fill's action and
+    /// realized PnL with a full replay of the log.
+    /// </summary>
     public async Task<VerifyReport> VerifyAsync(CancellationToken cancellationToken)
     {
-        var (replayed, count) = await ReplayAsync(until: null, cancellationToken);
+        var replayedCycles = new Dictionary<PositionKey, List<CycleSummary>>();
+        var fillDifferences = new List<string>();
+        var (replayed, count) = await ReplayAsync(
+            until: null,
+            (stored, outcome) =>
+            {
+                if (outcome.ClosedCycle is { } cycle)
+                {
+                    (replayedCycles.TryGetValue(cycle.Key, out var list) ? list : replayedCycles[cycle.Key] = []).Add(cycle);
+                }
+
+                if (stored.Action != outcome.Action || stored.RealizedPnl != outcome.RealizedPnl)
+                {
+                    fillDifferences.Add(
+                        $"{FillIdentity.Of(stored.Fill)}: stored {stored.Action?.ToWireName() ?? "unfolded"} realized {(stored.RealizedPnl is { } r ? DecimalText.Format(r) : "-")}" +
+                        $" vs replay {outcome.Action.ToWireName()} realized {DecimalText.Format(outcome.RealizedPnl)}");
+                }
+            },
+            cancellationToken);
         var stored = (await Store.ReadPositionsAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.State);
-        var storedCycles = (await Store.ReadCyclesAsync(cancellationToken)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Count());
+        var storedCycles = (await Store.ReadCyclesAsync(cancellationToken)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.ToList());
         var differences = new List<string>();
         var keys = replayed.Positions.Select(p => p.Key).Union(stored.Keys).Union(_ledger.Positions.Select(p => p.Key)).ToList();
         foreach (var key in keys)
@@ -134,11 +154,24 @@ public sealed class FillLog : IAsyncDisposable
             var truth = replayed.Find(key)?.Capture();
             Compare(key, "live ledger", _ledger.Find(key)?.Capture(), truth, differences);
             Compare(key, "stored position", stored.GetValueOrDefault(key), truth, differences);
-            var cycles = storedCycles.GetValueOrDefault(key);
-            if (truth is not null && cycles != truth.ClosedCycles)
+            var cycles = storedCycles.GetValueOrDefault(key) ?? [];
+            var truthCycles = replayedCycles.GetValueOrDefault(key) ?? [];
+            if (truth is not null && cycles.Count != truth.ClosedCycles)
             {
-                differences.Add($"{key}: stored cycles {cycles} vs replay {truth.ClosedCycles}");
+                differences.Add($"{key}: stored cycles {cycles.Count} vs replay {truth.ClosedCycles}");
             }
+            else if (cycles.Zip(truthCycles).FirstOrDefault(pair => !SameCycle(pair.First, pair.Second)) is ({ } differing, _))
+            {
+                differences.Add($"{key}: stored cycle {differing.Number} differs from replay");
+            }
+        }
+
+        // A fill's action and realized PnL are shown by `tally trades`; a re-fold must have rewritten them.
+        const int Shown = 20;
+        differences.AddRange(fillDifferences.Take(Shown));
+        if (fillDifferences.Count > Shown)
+        {
+            differences.Add($"... and {fillDifferences.Count - Shown} more fills whose stored action or realized PnL differs from replay");
         }
 
         return new VerifyReport(count, keys.Count, differences);
@@ -195,10 +228,8 @@ public sealed class FillLog : IAsyncDisposable
 
         var statuses = new IngestStatus[offered.Count];
         var inBatch = new Dictionary<FillIdentity, Fill>();
-        var rows = new List<NewFillRow>();
+        var fresh = new List<FreshFill>();
         var quarantined = new List<QuarantineEntry>();
-        var touched = new Dictionary<PositionKey, Position>();
-        var closed = new List<CycleSummary>();
         var newInstruments = new List<Instrument>();
 
         for (var i = 0; i < offered.Count; i++)
@@ -227,24 +258,29 @@ public sealed class FillLog : IAsyncDisposable
                 newInstruments.Add(instrument);
             }
 
-            var outcome = _ledger.Apply(fill);
-            var (p1, p2) = CashFlow.DeltaOf(instrument, fill);
-            rows.Add(new NewFillRow(fill, raw, outcome.Action, outcome.RealizedPnl, p1, p2, now));
-            touched[outcome.Key] = _ledger.Find(outcome.Key)!;
-            if (outcome.ClosedCycle is { } cycle)
-            {
-                closed.Add(cycle);
-            }
-
+            fresh.Add(new FreshFill(fresh.Count, fill, raw, instrument));
             inBatch[id] = fill;
             statuses[i] = IngestStatus.Stored;
+        }
+
+        var fold = new BatchFold(fresh.Count);
+        foreach (var keyFills in GroupByKey(fresh))
+        {
+            await FoldKeyAsync(_ledger, _marks, session, keyFills, fold, cancellationToken);
+        }
+
+        var rows = new List<NewFillRow>(fresh.Count);
+        foreach (var f in fresh)
+        {
+            var (p1, p2) = CashFlow.DeltaOf(f.Instrument, f.Fill);
+            var (action, realized) = fold.Outcomes[f.Slot];
+            rows.Add(new NewFillRow(f.Fill, f.Raw, action, realized, p1, p2, now));
         }
 
         await session.SaveInstrumentsAsync(newInstruments, cancellationToken);
         await session.InsertFillsAsync(rows, cancellationToken);
         await session.QuarantineAsync(quarantined, cancellationToken);
-        await session.SavePositionsAsync([.. touched.Values], cancellationToken);
-        await session.AddCyclesAsync(closed, cancellationToken);
+        await WriteFoldAsync(session, fold, _marks, cancellationToken);
         await session.SaveCheckpointsAsync(checkpoints, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return new IngestReport(statuses, quarantined);
@@ -265,37 +301,31 @@ public sealed class FillLog : IAsyncDisposable
             ledger.Restore(key, state);
         }
 
-        // Fills stored but not folded (none, unless something wrote the log without folding) are folded now.
-        var pending = new List<StoredFill>();
+        var marks = new Dictionary<PositionKey, FoldMark>(await Store.ReadFoldMarksAsync(cancellationToken));
+
+        // Fills stored but not folded: none, unless something wrote the log without folding, or migration 2
+        // asked for the whole log to be folded again in venue order. Their keys are re-folded from the store.
+        var pendingKeys = new HashSet<PositionKey>();
         await foreach (var stored in Store.ReadFillsAsync(new FillQuery(OnlyUnprocessed: true), cancellationToken))
         {
-            pending.Add(stored);
+            pendingKeys.Add(stored.Fill.Key);
         }
 
-        if (pending.Count > 0)
+        if (pendingKeys.Count > 0)
         {
             await using var session = await Store.BeginAsync(cancellationToken);
-            var folded = new List<(long, PositionAction, decimal)>();
-            var touched = new Dictionary<PositionKey, Position>();
-            var closed = new List<CycleSummary>();
-            foreach (var stored in pending)
+            var fold = new BatchFold(0);
+            foreach (var key in pendingKeys)
             {
-                var outcome = ledger.Apply(stored.Fill);
-                folded.Add((stored.Seq, outcome.Action, outcome.RealizedPnl));
-                touched[outcome.Key] = ledger.Find(outcome.Key)!;
-                if (outcome.ClosedCycle is { } cycle)
-                {
-                    closed.Add(cycle);
-                }
+                await RefoldAsync(ledger, marks, session, key, [], fold, cancellationToken);
             }
 
-            await session.MarkProcessedAsync(folded, cancellationToken);
-            await session.SavePositionsAsync([.. touched.Values], cancellationToken);
-            await session.AddCyclesAsync(closed, cancellationToken);
+            await WriteFoldAsync(session, fold, marks, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
 
         _ledger = ledger;
+        _marks = marks;
     }
 
     private async Task<InstrumentCatalog> CatalogAsync(CancellationToken cancellationToken)

@@ -34,4 +34,10 @@ public interface IFillStore : IAsyncDisposable
     Task<IReadOnlyList<SyncCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken);
+
+    /// <summary>Funding payments matching <paramref name="query"/>, in log order.</summary>
+    Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Where each saved position's fold stands (saved with it); keys without a saved position are absent.</summary>
+    Task<IReadOnlyDictionary<PositionKey, FoldMark>> ReadFoldMarksAsync(CancellationToken cancellationToken);
 }

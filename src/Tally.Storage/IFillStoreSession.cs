@@ -11,16 +11,32 @@ public interface IFillStoreSession : IAsyncDisposable
     /// <summary>Appends fills in the given order (their log order), creating venue and account rows as needed.</summary>
     Task InsertFillsAsync(IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken);
 
-    /// <summary>Records the fold of fills that were stored unprocessed.</summary>
+    /// <summary>Stored fills matching <paramref name="query"/>, read inside this transaction.</summary>
+    Task<IReadOnlyList<StoredFill>> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Stored funding payments matching <paramref name="query"/>, read inside this transaction, in log order.</summary>
+    Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The stored funding payments among <paramref name="identities"/>.</summary>
+    Task<IReadOnlyDictionary<FundingIdentity, StoredFunding>> FindFundingAsync(IReadOnlyCollection<FundingIdentity> identities, CancellationToken cancellationToken);
+
+    /// <summary>Appends funding payments in the given order (their log order), creating venue and account rows as needed.</summary>
+    Task InsertFundingAsync(IReadOnlyList<IncomingFunding> payments, DateTimeOffset ingestedAt, CancellationToken cancellationToken);
+
+    /// <summary>Records what folding did to stored fills: ones stored unprocessed, or ones a re-fold in venue order changed. Marks them processed.</summary>
     Task MarkProcessedAsync(IReadOnlyList<(long Seq, PositionAction Action, decimal RealizedPnl)> folded, CancellationToken cancellationToken);
 
     Task QuarantineAsync(IReadOnlyList<QuarantineEntry> entries, CancellationToken cancellationToken);
 
     Task SaveInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken);
 
-    Task SavePositionsAsync(IReadOnlyList<Position> positions, CancellationToken cancellationToken);
+    /// <summary>Upserts positions, each with where its fold stands.</summary>
+    Task SavePositionsAsync(IReadOnlyList<(Position Position, FoldMark Mark)> positions, CancellationToken cancellationToken);
 
     Task AddCyclesAsync(IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken);
+
+    /// <summary>Replaces every closed cycle of <paramref name="key"/> (after a re-fold, which may merge or split cycles).</summary>
+    Task ReplaceCyclesAsync(PositionKey key, IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken);
 
     Task SaveCheckpointsAsync(IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken);
 

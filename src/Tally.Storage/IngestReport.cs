@@ -1,6 +1,6 @@
 namespace Tally.Storage;
 
-/// <summary>The result of one committed batch, one status per offered fill in the order offered.</summary>
+/// <summary>The result of one committed batch, one status per offered record (fill or funding payment) in the order offered.</summary>
 public sealed record IngestReport(IReadOnlyList<IngestStatus> Statuses, IReadOnlyList<QuarantineEntry> Quarantined)
 {
     public int Stored => Statuses.Count(s => s == IngestStatus.Stored);

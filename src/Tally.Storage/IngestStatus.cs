@@ -1,9 +1,9 @@
 namespace Tally.Storage;
 
-/// <summary>What the log did with one offered fill. Every status is an acknowledgement: the fill is safe.</summary>
+/// <summary>What the log did with one offered fill or funding payment. Every status is an acknowledgement: the record is safe.</summary>
 public enum IngestStatus
 {
-    /// <summary>New; stored and folded into its position.</summary>
+    /// <summary>New; stored and folded into (or booked against) its position.</summary>
     Stored,
 
     /// <summary>The same fill was already in the log; nothing changed.</summary>

@@ -34,6 +34,10 @@ internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFill
 
     public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken) => inner.ReadAuditAsync(cancellationToken);
 
+    public Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken) => inner.ReadFundingAsync(query, cancellationToken);
+
+    public Task<IReadOnlyDictionary<PositionKey, FoldMark>> ReadFoldMarksAsync(CancellationToken cancellationToken) => inner.ReadFoldMarksAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private sealed class Session(IFillStoreSession inner, CrashingStore store) : IFillStoreSession
@@ -42,13 +46,23 @@ internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFill
 
         public Task InsertFillsAsync(IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken) => inner.InsertFillsAsync(rows, cancellationToken);
 
+        public Task<IReadOnlyList<StoredFill>> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken) => inner.ReadFillsAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken) => inner.ReadFundingAsync(query, cancellationToken);
+
+        public Task<IReadOnlyDictionary<FundingIdentity, StoredFunding>> FindFundingAsync(IReadOnlyCollection<FundingIdentity> identities, CancellationToken cancellationToken) => inner.FindFundingAsync(identities, cancellationToken);
+
+        public Task InsertFundingAsync(IReadOnlyList<IncomingFunding> payments, DateTimeOffset ingestedAt, CancellationToken cancellationToken) => inner.InsertFundingAsync(payments, ingestedAt, cancellationToken);
+
+        public Task ReplaceCyclesAsync(PositionKey key, IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken) => inner.ReplaceCyclesAsync(key, cycles, cancellationToken);
+
         public Task MarkProcessedAsync(IReadOnlyList<(long Seq, PositionAction Action, decimal RealizedPnl)> folded, CancellationToken cancellationToken) => inner.MarkProcessedAsync(folded, cancellationToken);
 
         public Task QuarantineAsync(IReadOnlyList<QuarantineEntry> entries, CancellationToken cancellationToken) => inner.QuarantineAsync(entries, cancellationToken);
 
         public Task SaveInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken) => inner.SaveInstrumentsAsync(instruments, cancellationToken);
 
-        public Task SavePositionsAsync(IReadOnlyList<Position> positions, CancellationToken cancellationToken) => inner.SavePositionsAsync(positions, cancellationToken);
+        public Task SavePositionsAsync(IReadOnlyList<(Position Position, FoldMark Mark)> positions, CancellationToken cancellationToken) => inner.SavePositionsAsync(positions, cancellationToken);
 
         public Task AddCyclesAsync(IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken) => inner.AddCyclesAsync(cycles, cancellationToken);
 

@@ -213,8 +213,11 @@ public sealed class UserDataStreamFollowerTests
                     await UntilAsync(() => SameCountsAsync(x), TimeSpan.FromSeconds(120));
                     await pump.StopAsync();
                     await UntilAsync(() => Task.FromResult(run.Follower.Status == StreamStatus.Live));
+                    // The listenKeyExpired event itself may be dropped or held back by the stream faults; the
+                    // closed socket still makes the follower reconnect with a new key.
+                    var before = run.Follower.Connections;
                     await x.ExpireListenKeyAsync();
-                    await UntilAsync(() => Task.FromResult(run.Follower.KeyExpiries == 1 && run.Follower.Status == StreamStatus.Live));
+                    await UntilAsync(() => Task.FromResult(run.Follower.Connections > before && run.Follower.Status == StreamStatus.Live));
                     pump = Pump(clock);
                     break;
             }
@@ -233,7 +236,7 @@ public sealed class UserDataStreamFollowerTests
 
         await AssertSameTradesAsync(x);
         var health = run.Follower.Health;
-        Assert.True(health.KeyExpiries == 1, $"{health}");
+        Assert.True(health.KeyExpiries <= 1, $"{health}");
         Assert.True(health.Reconnects >= health.SilentDetections + 1, $"{health}"); // the expiry's, at least
         var risk = await x.Client.GetPositionRiskAsync(null, CancellationToken.None);
         foreach (var row in risk.Where(r => SyncFixture.Symbols.Contains(r.Symbol)))

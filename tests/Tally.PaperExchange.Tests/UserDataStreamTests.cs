@@ -207,14 +207,14 @@ public sealed class UserDataStreamTests
         Assert.Equal("ORDER_TRADE_UPDATE", wrapped.GetProperty("data").GetProperty("e").GetString());
     }
 
-    private static async Task<string> ListenKeyAsync(ExchangeFixture x)
+    internal static async Task<string> ListenKeyAsync(ExchangeFixture x)
     {
         using var response = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("fapi/v1/listenKey", UriKind.Relative)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await PaperClient.JsonAsync(response)).GetProperty("listenKey").GetString()!;
     }
 
-    private static async Task<ClientWebSocket> ConnectAsync(ExchangeFixture x, string? listenKey = null)
+    internal static async Task<ClientWebSocket> ConnectAsync(ExchangeFixture x, string? listenKey = null)
     {
         listenKey ??= await ListenKeyAsync(x);
         var socket = new ClientWebSocket();
@@ -224,7 +224,7 @@ public sealed class UserDataStreamTests
         return socket;
     }
 
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
+    internal static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var buffer = new byte[64 * 1024];

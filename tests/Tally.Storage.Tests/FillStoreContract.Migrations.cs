@@ -7,17 +7,19 @@ public abstract partial class FillStoreContract
     // The table the migrator itself creates, spelled the same way, so a test can fake an older or newer database.
     private const string SchemaVersionTable = "CREATE TABLE schema_version (version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)";
 
-    private static readonly string[] SchemaTables = ["venues", "accounts", "instruments", "trades", "positions", "cycles", "sync_checkpoints", "quarantine", "audit"];
+    private static readonly string[] SchemaTables = ["venues", "accounts", "instruments", "trades", "positions", "cycles", "sync_checkpoints", "quarantine", "audit", "funding"];
+
+    private const int LatestVersion = 2;
 
     [Fact]
-    public async Task A_fresh_database_migrates_to_version_1()
+    public async Task A_fresh_database_migrates_to_the_latest_version()
     {
         var database = await CreateDatabaseAsync();
         var store = await OpenStoreAsync(database);
 
-        Assert.Equal(1, await store.MigrateAsync(Ct));
+        Assert.Equal(LatestVersion, await store.MigrateAsync(Ct));
 
-        Assert.Equal(1, await database.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
+        Assert.Equal(LatestVersion, await database.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
         foreach (var table in SchemaTables)
         {
             Assert.True(await database.TableExistsAsync(table, Ct), $"table {table} was not created");
@@ -33,10 +35,10 @@ public abstract partial class FillStoreContract
         var log = await OpenLogAsync(database);
         await log.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 100m, 1)), Ct);
 
-        Assert.Equal(1, await log.Store.MigrateAsync(Ct));
-        Assert.Equal(1, await log.Store.MigrateAsync(Ct));
+        Assert.Equal(LatestVersion, await log.Store.MigrateAsync(Ct));
+        Assert.Equal(LatestVersion, await log.Store.MigrateAsync(Ct));
 
-        Assert.Equal(1, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
+        Assert.Equal(LatestVersion, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
         Assert.Equal(1, await log.Store.CountFillsAsync(Ct));
     }
 
@@ -51,7 +53,7 @@ public abstract partial class FillStoreContract
         var refused = await Assert.ThrowsAsync<SchemaException>(() => store.MigrateAsync(Ct));
 
         Assert.Contains("99", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("(1)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("(2)", refused.Message, StringComparison.Ordinal);
         Assert.Contains("upgrade tally", refused.Message, StringComparison.Ordinal);
         Assert.False(await database.TableExistsAsync("trades", Ct), "a refused migration must not create tables");
         Assert.Equal(1, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
@@ -68,7 +70,7 @@ public abstract partial class FillStoreContract
     }
 
     [Fact]
-    public async Task A_database_at_schema_version_0_is_migrated_to_1_and_usable()
+    public async Task A_database_at_schema_version_0_is_migrated_to_the_latest_and_usable()
     {
         var database = await CreateDatabaseAsync();
         await database.ExecuteAsync(SchemaVersionTable, Ct);
@@ -78,18 +80,18 @@ public abstract partial class FillStoreContract
         var report = await log.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 100m, 1)), Ct);
 
         Assert.Equal([IngestStatus.Stored], report.Statuses);
-        Assert.Equal(1, await database.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
-        Assert.Equal(2, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
+        Assert.Equal(LatestVersion, await database.ScalarAsync("SELECT MAX(version) FROM schema_version", Ct));
+        Assert.Equal(LatestVersion + 1, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
     }
 
     [Fact]
-    public async Task A_database_with_an_empty_schema_version_table_is_migrated_to_1()
+    public async Task A_database_with_an_empty_schema_version_table_is_migrated_to_the_latest()
     {
         var database = await CreateDatabaseAsync();
         await database.ExecuteAsync(SchemaVersionTable, Ct);
         var store = await OpenStoreAsync(database);
 
-        Assert.Equal(1, await store.MigrateAsync(Ct));
+        Assert.Equal(LatestVersion, await store.MigrateAsync(Ct));
         Assert.True(await database.TableExistsAsync("trades", Ct));
     }
 }

@@ -1,4 +1,5 @@
 using FsCheck.Xunit;
+using Tally.Core;
 using Tally.Storage;
 
 namespace Tally.Storage.Tests;
@@ -15,11 +16,21 @@ public abstract partial class FillStoreContract
         // FsCheck waits on the returned task; Task.Run keeps every continuation off xUnit's few test threads.
         Task.Run(() => CheckScenarioAsync(scenario));
 
-    private async Task CheckScenarioAsync(FillScenario scenario)
+    /// <summary>
+    /// Fills arriving late, out of order, sharing milliseconds, some without a time, with a funding payment after every
+    /// batch: the live ledger, a restarted fill log and a full replay all equal a fold of each key in venue order plus
+    /// the funding, and every stored fill's action, every stored cycle and every stored position agree with it (VerifyAsync).
+    /// </summary>
+    [Property(MaxTest = 30, Arbitrary = new[] { typeof(LateFillScenarios) })]
+    public Task Fills_arriving_in_any_order_fold_in_venue_order_live_restarted_and_replayed(FillScenario scenario) =>
+        Task.Run(() => CheckScenarioAsync(scenario, LateFillScenarios.VenueOrderFold(scenario.Distinct), withFunding: true));
+
+    private Task CheckScenarioAsync(FillScenario scenario) => CheckScenarioAsync(scenario, LedgerAssert.Fold(scenario.Distinct), withFunding: false);
+
+    private async Task CheckScenarioAsync(FillScenario scenario, Ledger reference, bool withFunding)
     {
         // A database per case, dropped at once: 30 cases must not pile up 30 databases.
         await using var database = await CreateDatabaseCoreAsync(Ct);
-        var reference = LedgerAssert.Fold(scenario.Distinct);
 
         await using (var log = await FillLog.OpenAsync(await database.OpenStoreAsync(Ct), Time, Ct))
         {
@@ -28,9 +39,20 @@ public abstract partial class FillStoreContract
                 var report = await log.IngestAsync(Fills.Offer(batch.Select(o => o.Fill)), Ct);
 
                 Assert.Equal(batch.Select(o => Expected(o.Kind)), report.Statuses);
+                if (withFunding)
+                {
+                    // Against the key of the batch's first fill; every third in BNB, so a key may hold two assets.
+                    var number = await log.Store.ReadFundingAsync(new FundingQuery(), Ct) is { Count: var n } ? n : 0;
+                    var f = batch[0].Fill;
+                    var payment = new FundingPayment(f.Venue, f.Account, f.Symbol, f.PositionSide, number % 3 == 2 ? "BNB" : "USDT", -0.01m * (number + 1), Fills.T0.AddMinutes(number), $"f{number}");
+                    Assert.Equal([IngestStatus.Stored], (await log.IngestFundingAsync([new IncomingFunding(payment)], Ct)).Statuses);
+                    reference.ApplyFunding(payment.Key, payment.Amount, payment.Asset, at: null);
+                }
             }
 
             LedgerAssert.Same(reference, log.Ledger, "the live ledger");
+            var live = await log.VerifyAsync(Ct);
+            Assert.True(live.Equal, string.Join("\n", live.Differences));
             var (replayed, count) = await log.ReplayAsync(until: null, Ct);
             LedgerAssert.Same(reference, replayed, "the replayed ledger");
             Assert.Equal(scenario.Distinct.Count, count);

@@ -29,35 +29,54 @@ public sealed class ApiCredentials
     {
         if (file is not null)
         {
-            if (!file.Exists)
-            {
-                problem = $"--credentials: {file.FullName}: no such file";
-                return null;
-            }
-
-            if (!OperatingSystem.IsWindows()
-                && (File.GetUnixFileMode(file.FullName) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
-            {
-                problem = $"--credentials: {file.FullName} may be read by others; chmod 600 it first";
-                return null;
-            }
-
-            var lines = File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-            if (lines.Length != 2)
-            {
-                problem = $"--credentials: {file.FullName} must hold two lines, the API key and then the secret";
-                return null;
-            }
-
-            problem = string.Empty;
-            return new ApiCredentials(lines[0], lines[1]);
+            return FromFile(file, "--credentials", out problem);
         }
 
-        var key = Environment.GetEnvironmentVariable(KeyVariable);
-        var secret = Environment.GetEnvironmentVariable(SecretVariable);
-        if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(secret))
+        var found = FromEnvironment(KeyVariable, SecretVariable, out problem);
+        if (found is null)
         {
             problem = $"no API credentials: set {KeyVariable} and {SecretVariable}, or pass --credentials FILE";
+        }
+
+        return found;
+    }
+
+    /// <summary>The key pair in <paramref name="file"/>; <paramref name="field"/> names where the path came from in a refusal.</summary>
+    public static ApiCredentials? FromFile(FileInfo file, string field, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.Exists)
+        {
+            problem = $"{field}: {file.FullName}: no such file";
+            return null;
+        }
+
+        if (!OperatingSystem.IsWindows()
+            && (File.GetUnixFileMode(file.FullName) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            problem = $"{field}: {file.FullName} may be read by others; chmod 600 it first";
+            return null;
+        }
+
+        var lines = File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        if (lines.Length != 2)
+        {
+            problem = $"{field}: {file.FullName} must hold two lines, the API key and then the secret";
+            return null;
+        }
+
+        problem = string.Empty;
+        return new ApiCredentials(lines[0], lines[1]);
+    }
+
+    /// <summary>The key pair in two environment variables; the refusal names the variables, never their values.</summary>
+    public static ApiCredentials? FromEnvironment(string keyVariable, string secretVariable, out string problem)
+    {
+        var key = Environment.GetEnvironmentVariable(keyVariable);
+        var secret = Environment.GetEnvironmentVariable(secretVariable);
+        if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(secret))
+        {
+            problem = $"no API credentials: set {keyVariable} and {secretVariable}";
             return null;
         }
 

@@ -25,9 +25,19 @@ public static class PaperExchangeCommand
             Description = FaultSpec.Help,
             HelpName = "SPEC",
         };
+        var prices = new Option<string[]>("--prices")
+        {
+            Description = "Drive a symbol's price from a LEAN trade-bar file (.zip or .csv): each step moves to the next bar's close, then back and forth. Repeatable.",
+            HelpName = "SYMBOL=FILE",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var history = new Option<int>("--history") { Description = "Pre-load this many past fills over the 30 days before start, for back-fill tests.", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var fundingRate = new Option<string?>("--funding-rate") { Description = "One funding rate for every symbol and funding time (default: seeded rates in ±0.0005).", HelpName = "RATE" };
+        var noFunding = new Option<bool>("--no-funding") { Description = "No funding fees." };
+        var noLiquidation = new Option<bool>("--no-liquidation") { Description = "Never liquidate the account." };
         var command = new Command("paper-exchange", "Run a simulated Binance USD-M futures exchange on 127.0.0.1 (REST + user-data WebSocket) until Ctrl+C.")
         {
-            port, seed, apiKey, apiSecret, mode, weight, faults,
+            port, seed, apiKey, apiSecret, mode, weight, faults, prices, history, fundingRate, noFunding, noLiquidation,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,7 +59,28 @@ public static class PaperExchangeCommand
                 ApiSecret = parse.GetValue(apiSecret),
                 PositionMode = positionMode,
                 RequestWeightPerMinute = parse.GetValue(weight),
+                HistoricalTrades = parse.GetValue(history),
+                Funding = !parse.GetValue(noFunding),
+                Liquidation = !parse.GetValue(noLiquidation),
             };
+            if (parse.GetValue(fundingRate) is { } rateText)
+            {
+                if (FieldParser.Decimal(rateText, out var rate) is not null)
+                {
+                    return console.Refuse($"--funding-rate: \"{rateText}\" is not a decimal number");
+                }
+
+                options.FixedFundingRate = rate;
+            }
+
+            var (files, priceProblem) = ParsePriceFiles(parse.GetValue(prices) ?? []);
+            if (priceProblem is not null)
+            {
+                return console.Refuse(priceProblem);
+            }
+
+            options.PriceFiles = files;
+
             if (parse.GetValue(faults) is { } spec && FaultSpec.Apply(options, spec) is { } problem)
             {
                 return console.Refuse(problem);
@@ -73,7 +104,13 @@ public static class PaperExchangeCommand
                 console.Text.WriteLine("Ctrl+C stops it.");
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    // Funding is settled lazily by requests; on the system clock a once-a-second catch-up also
+                    // sends FUNDING_FEE to a stream whose client makes no REST calls.
+                    using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+                    while (await tick.WaitForNextTickAsync(ct))
+                    {
+                        host.Venue.CatchUp();
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -84,5 +121,26 @@ public static class PaperExchangeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Reads <c>SYMBOL=FILE</c> pairs; the refusal line when one is malformed or a symbol is given twice.</summary>
+    private static (Dictionary<string, string> Files, string? Problem) ParsePriceFiles(string[] specs)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            var pair = spec.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pair.Length != 2 || pair[0].Length == 0 || pair[1].Length == 0)
+            {
+                return (files, $"--prices: \"{spec}\" is not SYMBOL=FILE");
+            }
+
+            if (!files.TryAdd(pair[0], pair[1]))
+            {
+                return (files, $"--prices: \"{pair[0]}\" is given twice");
+            }
+        }
+
+        return (files, null);
     }
 }

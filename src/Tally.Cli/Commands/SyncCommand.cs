@@ -8,8 +8,9 @@ using Tally.Exchanges.Binance.Client;
 namespace Tally.Cli.Commands;
 
 /// <summary>
-/// <c>tally sync</c>: back-fill a Binance USD-M account's trades over REST into the fill log, from the saved
-/// checkpoints (every page commits with its checkpoint), once or as a periodic sweep.
+/// <c>tally sync</c>: back-fill a Binance USD-M (or, with <c>--market spot</c>, spot) account's trades over REST
+/// into the fill log, from the saved checkpoints (every page commits with its checkpoint), once, as a periodic
+/// sweep, or followed by the user-data stream.
 /// </summary>
 public static class SyncCommand
 {
@@ -17,25 +18,26 @@ public static class SyncCommand
     {
         var baseUrl = new Option<string>("--base-url") { Description = "REST base URL, e.g. the paper exchange's, or https://fapi.binance.com.", Required = true, HelpName = "URL" };
         var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols to synchronize, e.g. BTCUSDT,ETHUSDT.", Required = true };
-        var venue = new Option<string>("--venue") { Description = "Venue name the fills are stored under.", DefaultValueFactory = _ => TradeSyncOptions.DefaultVenue };
+        var market = new Option<string>("--market") { Description = "futures (USD-M, /fapi) or spot (/api/v3, user data over the WebSocket API).", DefaultValueFactory = _ => "futures", HelpName = "futures|spot" };
+        var venue = new Option<string?>("--venue") { Description = $"Venue name the fills are stored under (default {TradeSyncOptions.DefaultVenue}, or {SpotTradeSynchronizer.DefaultVenue} with --market spot)." };
         var account = new Option<string>("--account") { Description = "Account (bot instance) name the fills are stored under.", DefaultValueFactory = _ => "default" };
         var since = new Option<string?>("--since") { Description = "Where a symbol with no checkpoint starts (ISO-8601 or Unix ms; default 7 days ago).", HelpName = "TIME" };
         var sweep = new Option<TimeSpan?>("--sweep") { Description = "Keep sweeping at this interval (e.g. 00:05:00) until Ctrl+C, instead of one pass.", HelpName = "INTERVAL" };
         var follow = new Option<bool>("--follow") { Description = "After the back-fill, follow the user-data stream until Ctrl+C (back-fills again on every reconnect; detects a silent stream)." };
         var streamUrl = new Option<string?>("--stream-url")
         {
-            Description = "WebSocket base the listenKey is appended to (default: ws(s)://<base-url host>/ws/; Binance: wss://fstream.binance.com/private/ws/).",
+            Description = "Futures: WebSocket base the listenKey is appended to (default: ws(s)://<base-url host>/ws/; Binance: wss://fstream.binance.com/private/ws/). Spot: the WebSocket API URL (default: ws(s)://<base-url host>/ws-api/v3; Binance: wss://ws-api.binance.com:443/ws-api/v3).",
             HelpName = "URL",
         };
-        var pageLimit = new Option<int>("--page-limit") { Description = "Trades per userTrades request (1–1000).", DefaultValueFactory = _ => 1000 };
+        var pageLimit = new Option<int>("--page-limit") { Description = "Trades per userTrades/myTrades request (1–1000).", DefaultValueFactory = _ => 1000 };
         var credentials = new Option<FileInfo?>("--credentials")
         {
             Description = $"File with the API key and secret on two lines (mode 600). Default: ${ApiCredentials.KeyVariable} and ${ApiCredentials.SecretVariable}.",
         };
         var json = CommonOptions.Json();
-        var command = new Command("sync", "Back-fill a Binance USD-M account's trades into the fill log from the saved checkpoints (idempotent).")
+        var command = new Command("sync", "Back-fill a Binance USD-M or spot account's trades into the fill log from the saved checkpoints (idempotent).")
         {
-            baseUrl, symbols, venue, account, since, sweep, follow, streamUrl, pageLimit, credentials, json,
+            baseUrl, symbols, market, venue, account, since, sweep, follow, streamUrl, pageLimit, credentials, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -48,6 +50,17 @@ public static class SyncCommand
             if (!StoreAccess.TryTime(console, "--since", parse.GetValue(since), out var sinceTime))
             {
                 return ExitCodes.BadInput;
+            }
+
+            var spot = parse.GetValue(market) switch
+            {
+                "futures" => false,
+                "spot" => true,
+                _ => (bool?)null,
+            };
+            if (spot is null)
+            {
+                return console.Refuse($"--market: \"{parse.GetValue(market)}\" is not futures or spot");
             }
 
             if (parse.GetValue(pageLimit) is < 1 or > 1000)
@@ -82,7 +95,7 @@ public static class SyncCommand
             }
             else
             {
-                streamBase = new UriBuilder(baseAddress) { Scheme = baseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/ws/" }.Uri;
+                streamBase = new UriBuilder(baseAddress) { Scheme = baseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = spot.Value ? "/ws-api/v3" : "/ws/" }.Uri;
             }
 
             if (ApiCredentials.Load(parse.GetValue(credentials), out var problem) is not { } keys)
@@ -99,18 +112,25 @@ public static class SyncCommand
             await using (log)
             {
                 using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-                var client = new BinanceFuturesClient(http, keys.Key, new BinanceSigner(keys.Secret), time);
                 var options = new TradeSyncOptions
                 {
-                    Venue = parse.GetValue(venue)!,
+                    Venue = parse.GetValue(venue) ?? (spot.Value ? SpotTradeSynchronizer.DefaultVenue : TradeSyncOptions.DefaultVenue),
                     Account = parse.GetValue(account)!,
                     Symbols = symbolList,
                     StartTime = sinceTime ?? time.GetUtcNow().AddDays(-7),
                     PageLimit = parse.GetValue(pageLimit),
+                    Window = spot.Value ? SpotTradeSynchronizer.MaxWindow : TimeSpan.FromDays(7),
                 };
-                var synchronizer = new TradeSynchronizer(client, log, options, time);
                 try
                 {
+                    if (spot.Value)
+                    {
+                        await SyncSpotAsync(console, new BinanceSpotClient(http, keys.Key, new BinanceSigner(keys.Secret), time), log, options, time, parse.GetValue(follow), parse.GetValue(sweep), streamBase, parse.GetValue(json), ct);
+                        return ExitCodes.Ok;
+                    }
+
+                    var client = new BinanceFuturesClient(http, keys.Key, new BinanceSigner(keys.Secret), time);
+                    var synchronizer = new TradeSynchronizer(client, log, options, time);
                     await client.GetExchangeInfoLimitsAsync(ct);
                     if (parse.GetValue(follow))
                     {
@@ -150,11 +170,47 @@ public static class SyncCommand
                     console.Error.WriteLine($"sync: cannot reach {baseAddress}: {e.Message}; pages committed before it are kept");
                     return ExitCodes.Failure;
                 }
+                catch (InvalidOperationException e) when (spot.Value)
+                {
+                    // The store knows a symbol as a futures contract already: spot fills would change its history.
+                    console.Error.WriteLine($"sync: {e.Message}; use a separate --db for spot");
+                    return ExitCodes.Failure;
+                }
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The spot path: the same three modes (once, --sweep, --follow) over /api/v3 and the WebSocket API.</summary>
+    private static async Task SyncSpotAsync(CliConsole console, BinanceSpotClient client, Storage.FillLog log, TradeSyncOptions options, TimeProvider time, bool follow, TimeSpan? sweep, Uri webSocketApi, bool json, CancellationToken ct)
+    {
+        await client.GetExchangeInfoAsync(ct);
+        if (follow)
+        {
+            var synchronizer = new SpotTradeSynchronizer(client, log, options, time);
+            var follower = new SpotUserDataFollower(client, synchronizer, log, options, webSocketApi, time)
+            {
+                StatusChanged = status => console.Text.WriteLine($"stream: {status}"),
+            };
+            await follower.RunAsync(ct);
+        }
+        else if (sweep is { } every)
+        {
+            var synchronizer = new SpotTradeSynchronizer(client, log, options with { SweepInterval = every }, time);
+            await synchronizer.SweepAsync(
+                (report, _) =>
+                {
+                    Print(console, report, json);
+                    return Task.CompletedTask;
+                },
+                ct);
+        }
+        else
+        {
+            Print(console, await new SpotTradeSynchronizer(client, log, options, time).BackfillAsync(ct), json);
+        }
     }
 
     private static void Print(CliConsole console, SyncReport report, bool json)

@@ -129,6 +129,29 @@ public static class BinanceFills
             ClientOrderId: report.ClientOrderId);
     }
 
+    /// <summary>
+    /// One spot <c>myTrades</c> row as a fill (position side BOTH; no client order id: REST does not send it).
+    /// The same trade seen as an executionReport gives the same identity and content.
+    /// </summary>
+    public static Fill ToFill(this BinanceSpotTrade trade, string venue, string account)
+    {
+        ArgumentNullException.ThrowIfNull(trade);
+        CheckNames(venue, account);
+        return new Fill(
+            Venue: venue,
+            Account: account,
+            Symbol: trade.Symbol,
+            Side: trade.Side,
+            PositionSide: PositionSide.Both,
+            Quantity: trade.Quantity,
+            Price: trade.Price,
+            Fee: trade.Commission,
+            FeeAsset: trade.CommissionAsset,
+            TradeId: Text(trade.Id),
+            Timestamp: DateTimeOffset.FromUnixTimeMilliseconds(trade.Time),
+            OrderId: Text(trade.OrderId));
+    }
+
     private static void CheckNames(string venue, string account)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(venue);

@@ -109,8 +109,8 @@ public static class AccountApi
 
     private static PositionRiskV3Row ToV3Row(PositionSnapshot p, PaperVenue venue)
     {
-        // Ours: initial margin = |notional| / leverage; maintenance at a flat 0.4 % of |notional| (Binance's first
-        // bracket for majors); no open-order margin, no ADL ranking.
+        // Ours: initial margin = |notional| / leverage; maintenance at MaintenanceMarginRate (default 0.4 %, Binance's
+        // first bracket for majors) of |notional|; no open-order margin, no ADL ranking.
         var notional = Math.Abs(p.Notional);
         var initial = WireFormat.Fixed(notional / venue.Leverage, 8);
         return new PositionRiskV3Row(
@@ -121,13 +121,13 @@ public static class AccountApi
             WireFormat.Fixed(p.BreakEvenPrice(venue.TakerFeeRate), 8),
             WireFormat.Fixed(p.MarkPrice, 8),
             WireFormat.Fixed(p.UnrealizedProfit, 8),
-            LiquidationPrice: "0",
+            LiquidationPrice(p),
             IsolatedMargin: "0",
             WireFormat.Fixed(p.Notional, 8),
             p.Symbol.QuoteAsset,
             IsolatedWallet: "0",
             initial,
-            WireFormat.Fixed(notional * AccountInfoApi.MaintenanceRate, 8),
+            WireFormat.Fixed(notional * venue.MaintenanceMarginRate, 8),
             initial,
             OpenOrderInitialMargin: "0",
             Adl: 0,
@@ -135,6 +135,9 @@ public static class AccountApi
             AskNotional: "0",
             p.UpdateTime is { } at ? WireFormat.Millis(at) : 0);
     }
+
+    /// <summary>The cross-margin model's liquidation price (PaperVenue.Liquidation.cs); "0" when there is none, as Binance writes it.</summary>
+    private static string LiquidationPrice(PositionSnapshot p) => p.LiquidationPrice > 0 ? WireFormat.Fixed(p.LiquidationPrice, 8) : "0";
 
     private static PositionRiskRow ToRow(PositionSnapshot p, PaperVenue venue) => new(
         p.Symbol.Symbol,
@@ -144,7 +147,7 @@ public static class AccountApi
         WireFormat.Fixed(p.BreakEvenPrice(venue.TakerFeeRate), 8),
         WireFormat.Fixed(p.MarkPrice, 8),
         WireFormat.Fixed(p.UnrealizedProfit, 8),
-        LiquidationPrice: "0",
+        LiquidationPrice(p),
         venue.Leverage.ToString(System.Globalization.CultureInfo.InvariantCulture),
         MaxNotionalValue: "250000000",
         MarginType: "cross",

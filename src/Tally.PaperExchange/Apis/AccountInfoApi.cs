@@ -10,14 +10,11 @@ namespace Tally.PaperExchange.Apis;
 
 /// <summary>
 /// GET /fapi/v2/account and /fapi/v3/account (USER_DATA, weight 5). One USDT asset, cross margin only. Ours, as
-/// for /balance and positionRisk v3: initial margin = |notional| / leverage, maintenance = 0.4 % of |notional|,
+/// for /balance and positionRisk v3: initial margin = |notional| / leverage, maintenance = MaintenanceMarginRate (0.4 %) of |notional|,
 /// available = wallet + unrealized − initial margin, no open-order margin.
 /// </summary>
 public static class AccountInfoApi
 {
-    /// <summary>Maintenance margin rate: Binance's first bracket for the majors.</summary>
-    public const decimal MaintenanceRate = 0.004m;
-
     public static IEndpointRouteBuilder MapAccountInfoApi(this IEndpointRouteBuilder app, PaperVenue venue, RequestGate gate)
     {
         app.MapGet("/fapi/v3/account", async (HttpContext http, CancellationToken ct) =>
@@ -43,7 +40,7 @@ public static class AccountInfoApi
         var wallet = venue.WalletBalance;
         var unrealized = positions.Sum(p => p.UnrealizedProfit);
         var gross = positions.Sum(p => Math.Abs(p.Notional));
-        return new AccountFigures(positions, wallet, unrealized, gross / venue.Leverage, gross * MaintenanceRate, venue.Time.GetUtcNow());
+        return new AccountFigures(positions, wallet, unrealized, gross / venue.Leverage, gross * venue.MaintenanceMarginRate, venue.Time.GetUtcNow());
     }
 
     private static AccountV3Response V3(PaperVenue venue)
@@ -62,7 +59,7 @@ public static class AccountInfoApi
             WireFormat.Fixed(p.Notional, 8),
             IsolatedWallet: "0",
             WireFormat.Fixed(Math.Abs(p.Notional) / venue.Leverage, 8),
-            WireFormat.Fixed(Math.Abs(p.Notional) * MaintenanceRate, 8),
+            WireFormat.Fixed(Math.Abs(p.Notional) * venue.MaintenanceMarginRate, 8),
             p.UpdateTime is { } at ? WireFormat.Millis(at) : 0)).ToList();
         return new AccountV3Response(
             F(f.InitialMargin), F(f.MaintenanceMargin), F(f.Wallet), F(f.Unrealized), F(f.MarginBalance), F(f.InitialMargin), F(0m),
@@ -76,7 +73,7 @@ public static class AccountInfoApi
         var rows = f.Positions.Select(p => new AccountPositionV2Row(
             p.Symbol.Symbol,
             WireFormat.Fixed(Math.Abs(p.Notional) / venue.Leverage, 8),
-            WireFormat.Fixed(Math.Abs(p.Notional) * MaintenanceRate, 8),
+            WireFormat.Fixed(Math.Abs(p.Notional) * venue.MaintenanceMarginRate, 8),
             WireFormat.Fixed(p.UnrealizedProfit, 8),
             WireFormat.Fixed(Math.Abs(p.Notional) / venue.Leverage, 8),
             OpenOrderInitialMargin: "0",

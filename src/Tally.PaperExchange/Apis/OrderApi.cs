@@ -280,7 +280,12 @@ public static class OrderApi
     {
         ArgumentNullException.ThrowIfNull(order);
         var s = order.Symbol;
-        var type = order.Type == OrderType.Market ? "MARKET" : "LIMIT";
+        var type = order.Type switch
+        {
+            OrderType.Market => "MARKET",
+            OrderType.Limit => "LIMIT",
+            OrderType.Liquidation => "LIQUIDATION",
+        };
         return new OrderResponse(
             order.OrderId,
             s.Symbol,

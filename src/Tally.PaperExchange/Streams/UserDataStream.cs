@@ -210,6 +210,8 @@ public sealed class UserDataStream
             OrderEvent e => [JsonSerializer.Serialize(ToWire(e), PaperJsonContext.Default.OrderTradeUpdateEvent)],
             PositionEvent e => [JsonSerializer.Serialize(ToWire(e, _takerFeeRate), PaperJsonContext.Default.AccountUpdateEvent)],
             AlgoEvent e => [JsonSerializer.Serialize(AlgoOrderApi.ToWire(e), PaperJsonContext.Default.AlgoUpdateEvent)],
+            BalanceEvent e => [JsonSerializer.Serialize(MoneyEventWire.ToWire(e), PaperJsonContext.Default.AccountUpdateEvent)],
+            LiquidationEvent e => [JsonSerializer.Serialize(MoneyEventWire.ToWire(e), PaperJsonContext.Default.OrderTradeUpdateEvent)],
             _ => throw new ArgumentOutOfRangeException(nameof(venueEvent), venueEvent, "unknown venue event"),
         };
         lock (_lock)

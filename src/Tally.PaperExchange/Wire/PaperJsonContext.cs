@@ -31,4 +31,8 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(List<BookTickerRow>))]
 [JsonSerializable(typeof(AccountV2Response))]
 [JsonSerializable(typeof(AccountV3Response))]
+[JsonSerializable(typeof(List<IncomeRow>))]
+[JsonSerializable(typeof(PremiumIndexRow))]
+[JsonSerializable(typeof(List<PremiumIndexRow>))]
+[JsonSerializable(typeof(List<FundingRateRow>))]
 public sealed partial class PaperJsonContext : JsonSerializerContext;

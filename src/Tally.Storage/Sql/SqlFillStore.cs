@@ -134,48 +134,11 @@ public abstract class SqlFillStore : IFillStore
 
     public async IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder($"SELECT {TradeRows.Columns} FROM trades WHERE 1 = 1");
         var connection = await AcquireAsync(cancellationToken);
         try
         {
             await using var command = Db.Command(connection, null, string.Empty);
-            if (query.Symbol is not null)
-            {
-                sql.Append(" AND symbol = @symbol");
-                command.Add("@symbol", query.Symbol);
-            }
-
-            if (query.Venue is not null)
-            {
-                sql.Append(" AND venue = @venue");
-                command.Add("@venue", query.Venue);
-            }
-
-            if (query.Since is { } since)
-            {
-                sql.Append(" AND ts_ms >= @since");
-                command.Add("@since", since.ToUnixTimeMilliseconds());
-            }
-
-            if (query.Until is { } until)
-            {
-                sql.Append(" AND ts_ms <= @until");
-                command.Add("@until", until.ToUnixTimeMilliseconds());
-            }
-
-            if (query.OnlyUnprocessed)
-            {
-                sql.Append(" AND processed = 0");
-            }
-
-            sql.Append(query.Newest ? " ORDER BY seq DESC" : " ORDER BY seq");
-            if (query.Limit is { } limit)
-            {
-                sql.Append(" LIMIT @limit");
-                command.Add("@limit", (long)limit);
-            }
-
-            command.CommandText = sql.ToString();
+            BindFillQuery(command, query);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -185,6 +148,108 @@ public abstract class SqlFillStore : IFillStore
         finally
         {
             await ReleaseAsync(connection);
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var connection = await AcquireAsync(cancellationToken);
+        try
+        {
+            return await ReadFundingAsync(connection, null, query, cancellationToken);
+        }
+        finally
+        {
+            await ReleaseAsync(connection);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<PositionKey, FoldMark>> ReadFoldMarksAsync(CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(
+            "SELECT venue, account, symbol, position_side, fold_order, last_fill_ms, last_fill_trade_id FROM positions",
+            r => (Key(r, 0), r.GetString(4) switch
+            {
+                "log" => FoldMark.Log,
+                "venue" => new FoldMark(LogOrder: false, Db.Time(r, 5), Db.String(r, 6)),
+                var other => throw new InvalidDataException($"positions.fold_order holds \"{other}\""),
+            }),
+            cancellationToken);
+        return rows.ToDictionary(r => r.Item1, r => r.Item2);
+    }
+
+    internal async Task<IReadOnlyList<StoredFill>> ReadFillsAsync(DbConnection connection, DbTransaction? transaction, FillQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = Db.Command(connection, transaction, string.Empty);
+        BindFillQuery(command, query);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var fills = new List<StoredFill>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            fills.Add(TradeRows.Read(reader, Dialect));
+        }
+
+        return fills;
+    }
+
+    internal async Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(DbConnection connection, DbTransaction? transaction, FundingQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = Db.Command(connection, transaction, string.Empty);
+        FundingRows.Bind(command, query);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var payments = new List<StoredFunding>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            payments.Add(FundingRows.Read(reader, Dialect));
+        }
+
+        return payments;
+    }
+
+    private static void BindFillQuery(DbCommand command, FillQuery query)
+    {
+        var sql = new StringBuilder($"SELECT {TradeRows.Columns} FROM trades WHERE 1 = 1");
+        Filter("symbol", query.Symbol);
+        Filter("venue", query.Venue);
+        Filter("account", query.Account);
+        Filter("position_side", query.PositionSide?.ToWireName());
+        if (query.Since is { } since)
+        {
+            sql.Append(" AND ts_ms >= @since");
+            command.Add("@since", since.ToUnixTimeMilliseconds());
+        }
+
+        if (query.Until is { } until)
+        {
+            sql.Append(" AND ts_ms <= @until");
+            command.Add("@until", until.ToUnixTimeMilliseconds());
+        }
+
+        if (query.OnlyUnprocessed)
+        {
+            sql.Append(" AND processed = 0");
+        }
+
+        sql.Append(
+            query.Newest ? " ORDER BY seq DESC"
+            : query.ByPosition ? " ORDER BY venue, account, symbol, position_side, ts_ms NULLS FIRST, seq"
+            : " ORDER BY seq");
+        if (query.Limit is { } limit)
+        {
+            sql.Append(" LIMIT @limit");
+            command.Add("@limit", (long)limit);
+        }
+
+        command.CommandText = sql.ToString();
+
+        void Filter(string column, string? value)
+        {
+            if (value is not null)
+            {
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND {column} = @{column}");
+                command.Add("@" + column, value);
+            }
         }
     }
 
@@ -220,14 +285,14 @@ public abstract class SqlFillStore : IFillStore
 
     public Task<IReadOnlyList<QuarantineEntry>> ReadQuarantineAsync(CancellationToken cancellationToken) =>
         QueryAsync(
-            "SELECT id, venue, account, symbol, trade_id, reason, payload, received_ms FROM quarantine ORDER BY id",
-            r => new QuarantineEntry(r.GetInt64(0), Db.String(r, 1), Db.String(r, 2), Db.String(r, 3), Db.String(r, 4), r.GetString(5), r.GetString(6), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7))),
+            "SELECT id, venue, account, symbol, trade_id, reason, payload, received_ms, source FROM quarantine ORDER BY id",
+            r => new QuarantineEntry(r.GetInt64(0), Db.String(r, 1), Db.String(r, 2), Db.String(r, 3), Db.String(r, 4), r.GetString(5), r.GetString(6), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)), r.GetString(8)),
             cancellationToken);
 
     public Task<IReadOnlyList<SyncCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken) =>
         QueryAsync(
-            "SELECT venue, account, symbol, last_trade_id, last_trade_ms, updated_ms FROM sync_checkpoints ORDER BY venue, account, symbol",
-            r => new SyncCheckpoint(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Db.Time(r, 4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5))),
+            "SELECT venue, account, symbol, last_trade_id, last_trade_ms, updated_ms, kind FROM sync_checkpoints ORDER BY venue, account, symbol, kind",
+            r => new SyncCheckpoint(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Db.Time(r, 4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), SyncCheckpointKinds.Parse(r.GetString(6))),
             cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken) =>

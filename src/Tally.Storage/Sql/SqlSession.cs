@@ -32,8 +32,74 @@ internal sealed class SqlSession : IFillStoreSession
             return;
         }
 
-        var now = rows[0].IngestedAt.ToUnixTimeMilliseconds();
-        foreach (var venue in rows.Select(r => r.Fill.Venue).Distinct(StringComparer.Ordinal))
+        await EnsureAccountsAsync(rows.Select(r => (r.Fill.Venue, r.Fill.Account)), rows[0].IngestedAt, cancellationToken);
+        await _store.InsertTradesAsync(_connection, _transaction, rows, "trades", cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StoredFill>> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken) =>
+        _store.ReadFillsAsync(_connection, _transaction, query, cancellationToken);
+
+    public Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken) =>
+        _store.ReadFundingAsync(_connection, _transaction, query, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<FundingIdentity, StoredFunding>> FindFundingAsync(IReadOnlyCollection<FundingIdentity> identities, CancellationToken cancellationToken)
+    {
+        // Funding arrives a few payments a day per position: one indexed SELECT per identity is plenty.
+        var found = new Dictionary<FundingIdentity, StoredFunding>();
+        if (identities.Count == 0)
+        {
+            return found;
+        }
+
+        await using var select = Command($"SELECT {FundingRows.Columns} FROM funding WHERE venue = @venue AND account = @account AND funding_id = @funding_id");
+        select.Add("@venue", null);
+        select.Add("@account", null);
+        select.Add("@funding_id", null);
+        foreach (var id in identities)
+        {
+            select.Set("@venue", id.Venue);
+            select.Set("@account", id.Account);
+            select.Set("@funding_id", id.FundingId);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                found[id] = FundingRows.Read(reader, Dialect);
+            }
+        }
+
+        return found;
+    }
+
+    public async Task InsertFundingAsync(IReadOnlyList<IncomingFunding> payments, DateTimeOffset ingestedAt, CancellationToken cancellationToken)
+    {
+        if (payments.Count == 0)
+        {
+            return;
+        }
+
+        await EnsureAccountsAsync(payments.Select(p => (p.Payment.Venue, p.Payment.Account)), ingestedAt, cancellationToken);
+        await InsertRowsAsync("funding", FundingRows.InsertColumns, string.Empty, [.. payments.Select(p => FundingRows.Values(p, ingestedAt, Dialect))], cancellationToken);
+    }
+
+    public async Task ReplaceCyclesAsync(PositionKey key, IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken)
+    {
+        await using (var delete = Command("DELETE FROM cycles WHERE venue = @venue AND account = @account AND symbol = @symbol AND position_side = @position_side"))
+        {
+            delete.Add("@venue", key.Venue);
+            delete.Add("@account", key.Account);
+            delete.Add("@symbol", key.Symbol);
+            delete.Add("@position_side", key.PositionSide.ToWireName());
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await AddCyclesAsync(cycles, cancellationToken);
+    }
+
+    private async Task EnsureAccountsAsync(IEnumerable<(string Venue, string Account)> accounts, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var now = at.ToUnixTimeMilliseconds();
+        var distinct = accounts.Distinct().ToList();
+        foreach (var venue in distinct.Select(a => a.Venue).Distinct(StringComparer.Ordinal))
         {
             await using var command = Command("INSERT INTO venues (name, created_ms) VALUES (@name, @created) ON CONFLICT DO NOTHING");
             command.Add("@name", venue);
@@ -41,7 +107,7 @@ internal sealed class SqlSession : IFillStoreSession
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        foreach (var (venue, account) in rows.Select(r => (r.Fill.Venue, r.Fill.Account)).Distinct())
+        foreach (var (venue, account) in distinct)
         {
             await using var command = Command("INSERT INTO accounts (venue, name, created_ms) VALUES (@venue, @name, @created) ON CONFLICT DO NOTHING");
             command.Add("@venue", venue);
@@ -49,8 +115,6 @@ internal sealed class SqlSession : IFillStoreSession
             command.Add("@created", now);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await _store.InsertTradesAsync(_connection, _transaction, rows, "trades", cancellationToken);
     }
 
     public async Task MarkProcessedAsync(IReadOnlyList<(long Seq, PositionAction Action, decimal RealizedPnl)> folded, CancellationToken cancellationToken)
@@ -73,7 +137,7 @@ internal sealed class SqlSession : IFillStoreSession
         foreach (var entry in entries)
         {
             await using var command = Command(
-                "INSERT INTO quarantine (venue, account, symbol, trade_id, reason, payload, received_ms) VALUES (@venue, @account, @symbol, @trade_id, @reason, @payload, @received)");
+                "INSERT INTO quarantine (venue, account, symbol, trade_id, reason, payload, received_ms, source) VALUES (@venue, @account, @symbol, @trade_id, @reason, @payload, @received, @source)");
             command.Add("@venue", entry.Venue);
             command.Add("@account", entry.Account);
             command.Add("@symbol", entry.Symbol);
@@ -81,6 +145,7 @@ internal sealed class SqlSession : IFillStoreSession
             command.Add("@reason", entry.Reason);
             command.Add("@payload", entry.Payload);
             command.Add("@received", entry.ReceivedAt.ToUnixTimeMilliseconds());
+            command.Add("@source", entry.Source);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -107,6 +172,7 @@ internal sealed class SqlSession : IFillStoreSession
     [
         "venue", "account", "symbol", "position_side", "side", "size", "signed_size", "avg_price", "cost_basis", "realized_pnl", "settlement_fees",
         "net_pnl", "p1", "p2", "p1_fee", "p2_fee", "break_even_price", "is_open", "cycles", "entry_ms", "last_update_ms", "state_json",
+        "fold_order", "last_fill_ms", "last_fill_trade_id",
     ];
 
     private static readonly string[] CycleColumns =
@@ -115,11 +181,12 @@ internal sealed class SqlSession : IFillStoreSession
         "peak_qty", "realized_pnl", "fees_json", "net_pnl", "realized_return",
     ];
 
-    public Task SavePositionsAsync(IReadOnlyList<Position> positions, CancellationToken cancellationToken)
+    public Task SavePositionsAsync(IReadOnlyList<(Position Position, FoldMark Mark)> positions, CancellationToken cancellationToken)
     {
         var updates = string.Join(", ", PositionColumns.Skip(4).Select(c => $"{c} = excluded.{c}"));
-        var rows = positions.Select(p =>
+        var rows = positions.Select(saved =>
         {
+            var (p, mark) = saved;
             var cash = p.CashFlow;
             return new object?[]
             {
@@ -128,6 +195,7 @@ internal sealed class SqlSession : IFillStoreSession
                 Dialect.Decimal(p.RealizedPnl), Dialect.Decimal(p.SettlementFees), Dialect.Decimal(p.NetPnl),
                 Dialect.Decimal(cash.P1), Dialect.Decimal(cash.P2), Dialect.Decimal(cash.P1Fee), Dialect.Decimal(cash.P2Fee), Dialect.Decimal(cash.BreakEvenPrice),
                 p.IsOpen ? 1L : 0L, (long)p.CycleCount, Db.Ms(p.OpenedAt), Db.Ms(p.LastUpdate), StateJson.Write(p.Capture()),
+                mark.LogOrder ? "log" : "venue", Db.Ms(mark.LastTime), mark.LastTradeId,
             };
         }).ToList();
         return InsertRowsAsync("positions", PositionColumns, $"ON CONFLICT (venue, account, symbol, position_side) DO UPDATE SET {updates}", rows, cancellationToken);
@@ -203,12 +271,13 @@ internal sealed class SqlSession : IFillStoreSession
         {
             await using var command = Command(
                 """
-                INSERT INTO sync_checkpoints (venue, account, symbol, last_trade_id, last_trade_ms, updated_ms) VALUES (@venue, @account, @symbol, @id, @ts, @updated)
-                ON CONFLICT (venue, account, symbol) DO UPDATE SET last_trade_id = excluded.last_trade_id, last_trade_ms = excluded.last_trade_ms, updated_ms = excluded.updated_ms
+                INSERT INTO sync_checkpoints (venue, account, symbol, kind, last_trade_id, last_trade_ms, updated_ms) VALUES (@venue, @account, @symbol, @kind, @id, @ts, @updated)
+                ON CONFLICT (venue, account, symbol, kind) DO UPDATE SET last_trade_id = excluded.last_trade_id, last_trade_ms = excluded.last_trade_ms, updated_ms = excluded.updated_ms
                 """);
             command.Add("@venue", c.Venue);
             command.Add("@account", c.Account);
             command.Add("@symbol", c.Symbol);
+            command.Add("@kind", c.Kind.ToWireName());
             command.Add("@id", c.LastTradeId);
             command.Add("@ts", Db.Ms(c.LastTradeTime));
             command.Add("@updated", c.UpdatedAt.ToUnixTimeMilliseconds());

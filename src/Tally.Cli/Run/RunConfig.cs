@@ -1,0 +1,23 @@
+namespace Tally.Cli.Run;
+
+/// <summary>What <c>tally run</c> keeps synchronized: one entry per exchange account.</summary>
+public sealed record RunConfig(IReadOnlyList<RunAccount> Accounts);
+
+/// <summary>
+/// One account as the config file describes it. The key pair is never here, only where to find it: a file only
+/// its owner can read, or two environment variables.
+/// </summary>
+/// <param name="Symbols">The symbols to follow; null for every symbol the account has traded.</param>
+/// <param name="Since">Where a symbol without a checkpoint starts; null for seven days before the start.</param>
+public sealed record RunAccount(
+    string Name,
+    string Venue,
+    Uri BaseUrl,
+    Uri StreamUrl,
+    string? CredentialsFile,
+    string? KeyVariable,
+    string? SecretVariable,
+    IReadOnlyList<string>? Symbols,
+    DateTimeOffset? Since,
+    int PageLimit,
+    TimeSpan DiscoveryInterval);

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tally.Exchanges.Binance.Client;
+using Tally.Storage;
+
+namespace Tally.Engine.Service;
+
+/// <summary>
+/// Keeps one Binance USD-M account's fills in the log for as long as it runs: finds the symbols (given, or every
+/// symbol the account has traded), then runs a <see cref="UserDataStreamFollower"/>, which back-fills from the
+/// checkpoints before going live after every (re)connect and checks the stream against REST. When discovery finds
+/// a new symbol the follower is restarted with the larger set, so the new symbol is back-filled from
+/// <see cref="AccountRunOptions.StartTime"/>. REST failures past the client's retries restart it after a pause;
+/// a refused key stops the account (retrying would only earn a ban).
+/// </summary>
+/// <remarks>Not thread safe: one <see cref="RunAsync"/> per account. Status callbacks run on the runner's tasks.</remarks>
+public sealed class AccountRunner
+{
+    private readonly BinanceFuturesClient _client;
+    private readonly FillLog _log;
+    private readonly AccountRunOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private UserDataStreamFollower? _follower;
+
+    public AccountRunner(BinanceFuturesClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+        _client = client;
+        _log = log;
+        _options = options;
+        _time = time;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<AccountRunner>();
+    }
+
+    /// <summary>Called on every state change.</summary>
+    public Action<AccountState>? StateChanged { get; init; }
+
+    /// <summary>The followers' silent-stream check interval (<see cref="UserDataStreamFollower.SilentCheckInterval"/>).</summary>
+    public TimeSpan SilentCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The followers' listenKey keep-alive interval (<see cref="UserDataStreamFollower.KeepAliveInterval"/>).</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The followers' pause before reconnecting (<see cref="UserDataStreamFollower.ReconnectDelay"/>).</summary>
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public AccountState State { get; private set; } = AccountState.Starting;
+
+    /// <summary>The symbols being followed now (empty before discovery).</summary>
+    public IReadOnlyList<string> Symbols { get; private set; } = [];
+
+    /// <summary>Times the follower was started (1 + restarts for new symbols or after failures).</summary>
+    public int Rounds { get; private set; }
+
+    /// <summary>The current follower's counters; null before the first one starts.</summary>
+    public FollowerHealth? Health => _follower?.Health;
+
+    /// <summary>Runs until cancelled.</summary>
+    /// <exception cref="OperationCanceledException">On cancellation, the normal end.</exception>
+    /// <exception cref="BinanceApiException">The venue refused the key or signature; the account is <see cref="AccountState.Stopped"/>.</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await RunRoundAsync(cancellationToken);
+            }
+            catch (BinanceApiException e) when (IsRefusal(e))
+            {
+                SetState(AccountState.Stopped);
+                Log.AccountStopped(_logger, _options.Venue, _options.Account, e);
+                throw;
+            }
+            catch (Exception e) when (e is BinanceApiException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                SetState(AccountState.Retrying);
+                Log.AccountRetrying(_logger, _options.Venue, _options.Account, _options.RestartDelay, e);
+                await Task.Delay(_options.RestartDelay, _time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>One follower's life: ends normally when discovery found new symbols (the caller starts the next round).</summary>
+    private async Task RunRoundAsync(CancellationToken cancellationToken)
+    {
+        SetState(AccountState.Starting);
+        await _client.GetExchangeInfoLimitsAsync(cancellationToken);
+        var symbols = await SymbolsAsync(cancellationToken);
+        while (symbols.Count == 0)
+        {
+            SetState(AccountState.WaitingForSymbols);
+            await Task.Delay(_options.DiscoveryInterval, _time, cancellationToken);
+            symbols = await SymbolsAsync(cancellationToken);
+        }
+
+        Symbols = symbols;
+        Rounds = checked(Rounds + 1);
+        var sync = _options.ForSymbols(symbols);
+        var synchronizer = new TradeSynchronizer(_client, _log, sync, _time, _loggers.CreateLogger<TradeSynchronizer>());
+        _follower = new UserDataStreamFollower(_client, synchronizer, _log, sync, _options.StreamBase, _time, _loggers.CreateLogger<UserDataStreamFollower>())
+        {
+            SilentCheckInterval = SilentCheckInterval,
+            KeepAliveInterval = KeepAliveInterval,
+            ReconnectDelay = ReconnectDelay,
+            StatusChanged = status => SetState(status switch
+            {
+                StreamStatus.Connecting => AccountState.Connecting,
+                StreamStatus.CatchingUp => AccountState.CatchingUp,
+                _ => AccountState.Live,
+            }),
+        };
+
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var following = _follower.RunAsync(round.Token);
+        var discovering = _options.Symbols is null ? WatchForNewSymbolsAsync(symbols, round.Token) : NeverAsync(round.Token);
+        var first = await Task.WhenAny(following, discovering);
+        await round.CancelAsync();
+        await Settle(following);
+        await Settle(discovering);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (first == following && following.Exception?.InnerException is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        if (first == discovering)
+        {
+            var grown = await discovering;
+            Log.NewSymbols(_logger, _options.Venue, _options.Account, symbols, grown);
+        }
+    }
+
+    /// <summary>Completes with the larger symbol set once discovery finds a symbol not in <paramref name="current"/>.</summary>
+    private async Task<IReadOnlyList<string>> WatchForNewSymbolsAsync(IReadOnlyList<string> current, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await Task.Delay(_options.DiscoveryInterval, _time, cancellationToken);
+            try
+            {
+                var found = await SymbolsAsync(cancellationToken);
+                if (found.Except(current, StringComparer.Ordinal).Any())
+                {
+                    return found;
+                }
+            }
+            catch (Exception e) when (e is BinanceApiException or HttpRequestException)
+            {
+                // Discovery is best effort between rounds; the follower keeps going on the symbols it has.
+                Log.DiscoveryFailed(_logger, _options.Venue, _options.Account, e);
+            }
+        }
+    }
+
+    /// <summary>Given symbols never grow: the round ends only when the follower does.</summary>
+    private async Task<IReadOnlyList<string>> NeverAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken);
+        return [];
+    }
+
+    private async Task<IReadOnlyList<string>> SymbolsAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Symbols is { } given)
+        {
+            return given;
+        }
+
+        var found = await TradedSymbols.DiscoverAsync(_client, _log, _options.Venue, _options.Account, cancellationToken);
+        // Never drop a symbol already followed: its history is still there to check.
+        return [.. found.Union(Symbols, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>401/403, -2014/-2015 (key), -1022 (signature): the same request can never succeed.</summary>
+    private static bool IsRefusal(BinanceApiException e) =>
+        e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || e.Code is -2014 or -2015 or -1022;
+
+    private static async Task Settle(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // The round was ended on purpose.
+        }
+        catch (Exception e) when (e is BinanceApiException or HttpRequestException)
+        {
+            // Rethrown by the caller when this task ended the round.
+        }
+    }
+
+    private void SetState(AccountState state)
+    {
+        if (state == State && Rounds > 0)
+        {
+            return;
+        }
+
+        State = state;
+        StateChanged?.Invoke(state);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace Tally.PaperExchange.Spot.Wire;
+
+/// <summary>The spot executionReport event (binance-wire.md §8), field names as sent. <c>N</c> is JSON null when there is no fee.</summary>
+public sealed record ExecutionReportEvent(
+    [property: JsonPropertyName("e")] string EventType,
+    [property: JsonPropertyName("E")] long EventTime,
+    [property: JsonPropertyName("s")] string Symbol,
+    [property: JsonPropertyName("c")] string ClientOrderId,
+    [property: JsonPropertyName("S")] string Side,
+    [property: JsonPropertyName("o")] string OrderType,
+    [property: JsonPropertyName("f")] string TimeInForce,
+    [property: JsonPropertyName("q")] string Quantity,
+    [property: JsonPropertyName("p")] string Price,
+    [property: JsonPropertyName("P")] string StopPrice,
+    [property: JsonPropertyName("F")] string IcebergQuantity,
+    [property: JsonPropertyName("g")] long OrderListId,
+    [property: JsonPropertyName("C")] string OriginalClientOrderId,
+    [property: JsonPropertyName("x")] string ExecutionType,
+    [property: JsonPropertyName("X")] string OrderStatus,
+    [property: JsonPropertyName("r")] string RejectReason,
+    [property: JsonPropertyName("i")] long OrderId,
+    [property: JsonPropertyName("l")] string LastQuantity,
+    [property: JsonPropertyName("z")] string CumulativeQuantity,
+    [property: JsonPropertyName("L")] string LastPrice,
+    [property: JsonPropertyName("n")] string Commission,
+    [property: JsonPropertyName("N"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? CommissionAsset,
+    [property: JsonPropertyName("T")] long TransactionTime,
+    [property: JsonPropertyName("t")] long TradeId,
+    [property: JsonPropertyName("I")] long ExecutionId,
+    [property: JsonPropertyName("w")] bool IsOnBook,
+    [property: JsonPropertyName("m")] bool IsMaker,
+    [property: JsonPropertyName("M")] bool Ignore,
+    [property: JsonPropertyName("O")] long CreationTime,
+    [property: JsonPropertyName("Z")] string CumulativeQuote,
+    [property: JsonPropertyName("Y")] string LastQuote,
+    [property: JsonPropertyName("Q")] string QuoteOrderQuantity,
+    [property: JsonPropertyName("W")] long WorkingTime,
+    [property: JsonPropertyName("V")] string SelfTradePreventionMode);

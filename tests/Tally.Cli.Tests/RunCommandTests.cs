@@ -1,0 +1,148 @@
+using System.Globalization;
+using Tally.Core;
+using Tally.Exchanges.Binance;
+using Tally.Exchanges.Binance.Client;
+using Tally.PaperExchange;
+
+namespace Tally.Cli.Tests;
+
+/// <summary><c>tally run</c>: the config file's refusals, and a run against the paper exchange on 127.0.0.1.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are part of the contract
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public static TheoryData<string, string> BadConfigs => new()
+    {
+        { "[]", "the file must hold one JSON object with an \"accounts\" array" },
+        { "{\"accounts\": []}", "accounts: give at least one account" },
+        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\")" },
+        { "{\"accounts\": [{\"base_url\": \"http://127.0.0.1:1/\", \"credentials_file\": \"k\"}]}", "accounts[0].name: required (the account name fills are stored under)" },
+        { "{\"accounts\": [{\"name\": \"a\", \"api_key\": \"AbC\", \"credentials_file\": \"k\"}]}", "accounts[0].api_key: keys do not belong in the config file; use credentials_file or api_key_env/api_secret_env" },
+        { "{\"accounts\": [{\"name\": \"a\", \"symbol\": [\"BTCUSDT\"], \"credentials_file\": \"k\"}]}", "accounts[0].symbol: unknown field" },
+        { "{\"accounts\": [{\"name\": \"a\", \"base_url\": \"ftp://x\", \"credentials_file\": \"k\"}]}", "accounts[0].base_url: \"ftp://x\" is not an http(s) URL" },
+        { "{\"accounts\": [{\"name\": \"a\", \"stream_url\": \"http://x/\", \"credentials_file\": \"k\"}]}", "accounts[0].stream_url: \"http://x/\" is not a ws(s) URL" },
+        { "{\"accounts\": [{\"name\": \"a\"}]}", "accounts[0]: say where the API key is: credentials_file, or both api_key_env and api_secret_env" },
+        { "{\"accounts\": [{\"name\": \"a\", \"api_key_env\": \"K\"}]}", "accounts[0]: say where the API key is: credentials_file, or both api_key_env and api_secret_env" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"symbols\": \"all\"}]}", "accounts[0].symbols: \"all\" is neither \"traded\" nor a non-empty array of symbols" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"symbols\": [\"BTC-USDT\"]}]}", "accounts[0].symbols: \"BTC-USDT\" is not a symbol such as \"BTCUSDT\"" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"since\": \"yesterday\"}]}", "accounts[0].since: \"yesterday\" is not an ISO-8601 time or Unix milliseconds" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"page_limit\": 5000}]}", "accounts[0].page_limit: 5000 is not a whole number from 1 to 1000" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"discovery_interval\": \"-00:01:00\"}]}", "accounts[0].discovery_interval: \"-00:01:00\" is not a positive interval such as \"00:05:00\"" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}, {\"name\": \"a\", \"credentials_file\": \"k\"}]}", "accounts[1].name: \"a\" appears twice for venue binance-futures" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadConfigs))]
+    public void A_bad_config_is_refused_with_one_line_naming_the_field(string json, string problem)
+    {
+        var config = _dir.Write("tally.json", json);
+        var run = TallyRun.Of("run", "--config", config, "--db", "sqlite:" + _dir.PathOf("never.db"));
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal([$"{config}: {problem}"], run.StderrLines);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.False(File.Exists(_dir.PathOf("never.db")));
+    }
+
+    [Fact]
+    public void A_missing_config_and_missing_credentials_are_refused()
+    {
+        var missing = TallyRun.Of("run", "--config", _dir.PathOf("nope.json"));
+        Assert.Equal(ExitCodes.BadInput, missing.ExitCode);
+        Assert.Equal([$"--config: {_dir.PathOf("nope.json")}: no such file"], missing.StderrLines);
+
+        var config = _dir.Write("tally.json", "{\"accounts\": [{\"name\": \"bot-a\", \"api_key_env\": \"TALLY_TEST_UNSET_KEY\", \"api_secret_env\": \"TALLY_TEST_UNSET_SECRET\"}]}");
+        var unset = TallyRun.Of("run", "--config", config);
+        Assert.Equal(ExitCodes.BadInput, unset.ExitCode);
+        Assert.Equal([$"{config}: accounts[0] (bot-a): no API credentials: set TALLY_TEST_UNSET_KEY and TALLY_TEST_UNSET_SECRET"], unset.StderrLines);
+
+        var keys = _dir.Write("keys", "k\ns\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var open = _dir.Write("open.json", $"{{\"accounts\": [{{\"name\": \"bot-a\", \"credentials_file\": \"{keys}\"}}]}}");
+        var readable = TallyRun.Of("run", "--config", open);
+        Assert.Equal(ExitCodes.BadInput, readable.ExitCode);
+        Assert.Equal([$"{open}: accounts[0] (bot-a): accounts[0].credentials_file: {keys} may be read by others; chmod 600 it first"], readable.StderrLines);
+    }
+
+    [Fact]
+    public void Check_prints_what_would_run_and_never_the_key()
+    {
+        var keys = _dir.Write("keys", "the-api-key\nthe-api-secret\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var config = _dir.Write("tally.json", $$"""
+            {
+              // comments are allowed
+              "accounts": [
+                { "name": "bot-a", "credentials_file": "{{keys}}", "symbols": ["BTCUSDT", "ETHUSDT"], "since": "2026-11-01T00:00:00Z" },
+                { "name": "bot-b", "base_url": "http://127.0.0.1:9/", "credentials_file": "{{keys}}" },
+              ]
+            }
+            """);
+        var db = "sqlite:" + _dir.PathOf("check.db");
+        var run = TallyRun.Of("run", "--config", config, "--check", "--db", db);
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Stderr);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("binance-futures/bot-a: https://fapi.binance.com/ stream wss://fstream.binance.com/private/ws/, BTCUSDT,ETHUSDT, from 2026-11-01T00:00:00Z", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("binance-futures/bot-b: http://127.0.0.1:9/ stream ws://127.0.0.1:9/ws/, every traded symbol, from ", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("the-api", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_follows_two_accounts_and_the_log_ends_equal_to_each_exchange()
+    {
+        await using var first = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 71 }, CancellationToken.None);
+        await using var second = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 72, PositionMode = PositionMode.Hedge }, CancellationToken.None);
+        using var firstHttp = new HttpClient { BaseAddress = first.BaseAddress };
+        using var secondHttp = new HttpClient { BaseAddress = second.BaseAddress };
+        var a = new BinanceFuturesClient(firstHttp, first.ApiKey, new BinanceSigner(first.ApiSecret), TimeProvider.System);
+        var b = new BinanceFuturesClient(secondHttp, second.ApiKey, new BinanceSigner(second.ApiSecret), TimeProvider.System);
+        for (var i = 0; i < 10; i++)
+        {
+            await a.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", i % 3 == 0 ? Side.Sell : Side.Buy, BinanceOrderType.Market, 0.05m, $"a-{i}"), CancellationToken.None);
+            await b.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Buy, BinanceOrderType.Market, 1m, $"b-{i}", PositionSide: PositionSide.Long), CancellationToken.None);
+        }
+
+        var keysA = _dir.Write("a.keys", $"{first.ApiKey}\n{first.ApiSecret}\n");
+        var keysB = _dir.Write("b.keys", $"{second.ApiKey}\n{second.ApiSecret}\n");
+        File.SetUnixFileMode(keysA, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.SetUnixFileMode(keysB, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var since = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var config = _dir.Write("tally.json", $$"""
+            {"accounts": [
+              { "name": "bot-a", "base_url": "{{first.BaseAddress}}", "credentials_file": "{{keysA}}", "symbols": ["ETHUSDT"], "since": "{{since}}" },
+              { "name": "bot-b", "base_url": "{{second.BaseAddress}}", "credentials_file": "{{keysB}}", "symbols": "traded", "since": "{{since}}" }
+            ]}
+            """);
+        var db = "sqlite:" + _dir.PathOf("run.db");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var (_, stop) = await TallyProcess.RunUntilAsync("binance-futures/bot-b: Live", timeout.Token, "run", "--config", config, "--db", db);
+        await using (stop)
+        {
+            for (var i = 10; i < 15; i++)
+            {
+                await a.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, $"a-{i}"), CancellationToken.None);
+                await b.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Sell, BinanceOrderType.Market, 1m, $"b-{i}", PositionSide: PositionSide.Long), CancellationToken.None);
+            }
+
+            // Both streams deliver the new fills; wait (bounded) until the log holds all 30.
+            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            while (await store.CountFillsAsync(timeout.Token) < 30)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", db).ExitCode);
+        var positions = TallyRun.Of("positions", "--db", db, "--json").Json().Positions;
+        var ethRisk = Assert.Single(await a.GetPositionRiskAsync("ETHUSDT", CancellationToken.None));
+        var eth = Assert.Single(positions, p => p.GetProperty("account").GetString() == "bot-a");
+        Assert.Equal(ethRisk.PositionAmount, decimal.Parse(eth.GetProperty("signed_qty").GetString()!, CultureInfo.InvariantCulture));
+        var solRisk = (await b.GetPositionRiskAsync("SOLUSDT", CancellationToken.None)).Single(r => r.PositionSide == PositionSide.Long);
+        var sol = Assert.Single(positions, p => p.GetProperty("account").GetString() == "bot-b");
+        Assert.Equal("LONG", sol.GetProperty("position_side").GetString());
+        Assert.Equal(solRisk.PositionAmount, decimal.Parse(sol.GetProperty("signed_qty").GetString()!, CultureInfo.InvariantCulture));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -1,0 +1,152 @@
+using System.Threading.Channels;
+using Tally.Core;
+using Tally.Exchanges.Binance;
+using Tally.Exchanges.Binance.Client;
+using Tally.Storage;
+
+namespace Tally.Engine.Tests;
+
+public sealed class SpotUserDataFollowerTests
+{
+    // Only a guard against a hung test: every wait below ends as soon as the awaited event happens.
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_follower_backfills_before_going_live_then_stores_the_subscriptions_fills_equal_to_my_trades()
+    {
+        await using var x = await SpotSyncFixture.StartAsync();
+        await x.PlaceRandomOrdersAsync(40, seed: 10, marketOnly: true);
+        var before = await x.ExchangeTradeCountAsync();
+        await using var run = Follow(x);
+
+        await run.UntilStatusAsync(StreamStatus.Live);
+        Assert.Equal(before, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        var restCalls = x.Handler.Count("myTrades");
+
+        for (var i = 0; i < 25; i++)
+        {
+            var side = i % 2 == 0 ? Side.Buy : Side.Sell;
+            await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("ETHUSDT", side, BinanceSpotOrderType.Market, 0.01m * (i + 1), $"live-{i}"), CancellationToken.None);
+            Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
+        }
+
+        // Nothing more was read over REST: the 25 fills came from the subscription, with their client order ids.
+        Assert.Equal(restCalls, x.Handler.Count("myTrades"));
+        var streamed = (await x.LocalTradesAsync("ETHUSDT")).Where(f => f.Fill.ClientOrderId is not null).ToList();
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"live-{i}"), streamed.Select(f => f.Fill.ClientOrderId));
+        await run.StopAsync();
+        await x.AssertAgreesWithExchangeAsync(compareRaw: false);
+    }
+
+    [Fact]
+    public async Task Events_the_subscription_dropped_are_found_by_the_backfill_after_a_reconnect()
+    {
+        await using var x = await SpotSyncFixture.StartAsync();
+        await using var run = Follow(x);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        // A MARKET order makes three events (NEW, TRADE, outboundAccountPosition): drop two whole orders.
+        x.Host.SpotStream.DropNext(6);
+        await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("BTCUSDT", Side.Buy, BinanceSpotOrderType.Market, 0.001m, "lost-1"), CancellationToken.None);
+        await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("BNBUSDT", Side.Sell, BinanceSpotOrderType.Market, 0.5m, "lost-2"), CancellationToken.None);
+        await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("BTCUSDT", Side.Sell, BinanceSpotOrderType.Market, 0.0005m, "seen"), CancellationToken.None);
+        Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
+        Assert.Equal(6, x.Host.SpotStream.Dropped);
+        Assert.Equal(1L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+
+        x.Host.SpotStream.DisconnectAll();
+        await run.UntilStatusAsync(StreamStatus.Connecting);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        Assert.Equal(2, run.Follower.Connections);
+        Assert.Equal(3L, await x.Log.Store.CountFillsAsync(CancellationToken.None));
+        var lost = (await x.LocalTradesAsync("BNBUSDT")).Single();
+        Assert.Null(lost.Fill.ClientOrderId); // from the REST back-fill, not the subscription
+        await run.StopAsync();
+        await x.AssertAgreesWithExchangeAsync(compareRaw: false);
+    }
+
+    [Fact]
+    public async Task A_dropped_event_is_found_by_the_periodic_sweep_while_the_subscription_stays_open()
+    {
+        await using var x = await SpotSyncFixture.StartAsync();
+        var swept = Channel.CreateUnbounded<SyncReport>();
+        await using var run = Follow(x, sweepInterval: TimeSpan.FromMinutes(1), swept: swept.Writer);
+        await run.UntilStatusAsync(StreamStatus.Live);
+        Assert.Equal(0, (await swept.Reader.ReadAsync().AsTask().WaitAsync(Guard)).Stored);
+
+        x.Host.SpotStream.DropNext(3);
+        await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("ETHUSDT", Side.Buy, BinanceSpotOrderType.Market, 0.2m, "dropped"), CancellationToken.None);
+
+        // The virtual clock fires each sweep timer at once; wait for the sweep that stores the dropped fill.
+        while ((await swept.Reader.ReadAsync().AsTask().WaitAsync(Guard)).Stored == 0)
+        {
+        }
+
+        Assert.Equal(1, run.Follower.Connections);
+        Assert.Equal(1L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        await run.StopAsync();
+        await x.AssertAgreesWithExchangeAsync(compareRaw: false);
+    }
+
+    [Fact]
+    public async Task A_subscription_signed_with_the_wrong_secret_is_refused_with_the_exchanges_code()
+    {
+        await using var x = await SpotSyncFixture.StartAsync();
+        using var http = new HttpClient { BaseAddress = x.Host.BaseAddress };
+        var wrong = new BinanceSpotClient(http, x.Host.ApiKey, new BinanceSigner(new string('0', 64)), x.Clock);
+
+        var refused = await Assert.ThrowsAsync<BinanceApiException>(() => wrong.SubscribeUserDataAsync(x.WebSocketApi, CancellationToken.None));
+
+        Assert.Equal(-1022, refused.Code);
+        Assert.Equal(0, x.Host.SpotStream.Subscriptions);
+    }
+
+    private static FollowerRun Follow(SpotSyncFixture x, TimeSpan? sweepInterval = null, ChannelWriter<SyncReport>? swept = null)
+    {
+        var statuses = Channel.CreateUnbounded<StreamStatus>();
+        var fills = Channel.CreateUnbounded<IngestReport>();
+        var follower = new SpotUserDataFollower(x.Client, x.Synchronizer(), x.Log!, x.Options(), x.WebSocketApi, x.Clock)
+        {
+            // The virtual clock jumps to every timer's due time, so the sweep is off unless a test wants it.
+            SweepInterval = sweepInterval ?? Timeout.InfiniteTimeSpan,
+            ReconnectDelay = TimeSpan.FromSeconds(1),
+            StatusChanged = s => statuses.Writer.TryWrite(s),
+            FillIngested = r => fills.Writer.TryWrite(r),
+            Swept = r => swept?.TryWrite(r),
+        };
+        var cts = new CancellationTokenSource();
+        return new FollowerRun(follower, follower.RunAsync(cts.Token), cts, statuses.Reader, fills.Reader);
+    }
+
+    private sealed class FollowerRun(SpotUserDataFollower follower, Task running, CancellationTokenSource cts, ChannelReader<StreamStatus> statuses, ChannelReader<IngestReport> fills) : IAsyncDisposable
+    {
+        public SpotUserDataFollower Follower { get; } = follower;
+
+        public async Task UntilStatusAsync(StreamStatus wanted)
+        {
+            while (await statuses.ReadAsync().AsTask().WaitAsync(Guard) != wanted)
+            {
+            }
+        }
+
+        public async Task<IngestReport> NextFillAsync() => await fills.ReadAsync().AsTask().WaitAsync(Guard);
+
+        public async Task StopAsync()
+        {
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!running.IsCompleted)
+            {
+                await cts.CancelAsync();
+                await Task.WhenAny(running);
+            }
+
+            cts.Dispose();
+        }
+    }
+}

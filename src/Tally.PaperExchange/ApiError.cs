@@ -34,6 +34,8 @@ public sealed record ApiError(int HttpStatus, int Code, string Message)
 
     public static ApiError PositionSideMismatch { get; } = new(400, -4061, "Order's position side does not match user's setting.");
 
+    public static ApiError WouldTriggerImmediately { get; } = new(400, -2021, "Order would immediately trigger.");
+
     public static ApiError ReduceOnlyRejected { get; } = new(400, -2022, "ReduceOnly Order is rejected.");
 
     public static ApiError InvalidClientOrderId { get; } = new(400, -4015, "Client order id is not valid.");

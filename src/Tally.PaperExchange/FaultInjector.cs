@@ -13,6 +13,8 @@ public sealed class FaultInjector
     private readonly Random _random;
     private readonly decimal _unavailableRate;
     private readonly decimal _lostReplyRate;
+    private DateTimeOffset _throttledUntil = DateTimeOffset.MinValue;
+    private TimeSpan _clockSkew;
 
     public FaultInjector(int seed, decimal unavailableRate, decimal lostReplyRate)
     {
@@ -30,6 +32,50 @@ public sealed class FaultInjector
             for (var i = 0; i < count; i++)
             {
                 _scripted.Enqueue(kind);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a "429 storm": until <paramref name="until"/> every request, signed or not, is answered 429 -1003 with
+    /// Retry-After, without counting weight (so it cannot escalate to a 418 ban by itself).
+    /// </summary>
+    public void Throttle(DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            _throttledUntil = until;
+        }
+    }
+
+    /// <summary>What is left of the storm at <paramref name="now"/>, or null when there is none.</summary>
+    public TimeSpan? ThrottleRemaining(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return now < _throttledUntil ? _throttledUntil - now : null;
+        }
+    }
+
+    /// <summary>
+    /// How far the server's clock is from the exchange clock (signed): /time answers, and the recvWindow check uses,
+    /// exchange time + skew. A client that does not resync after a -1021 keeps failing.
+    /// </summary>
+    public TimeSpan ClockSkew
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _clockSkew;
+            }
+        }
+
+        set
+        {
+            lock (_lock)
+            {
+                _clockSkew = value;
             }
         }
     }

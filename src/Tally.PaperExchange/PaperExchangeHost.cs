@@ -61,10 +61,11 @@ public sealed class PaperExchangeHost : IAsyncDisposable
         try
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tally.PaperExchange");
-            var stream = new UserDataStream(options.TimeProvider, options.Seed, options.TakerFeeRate, options.StreamDropRate, options.StreamDuplicateRate, options.StreamReorderRate);
+            var stream = new UserDataStream(options);
             var venue = new PaperVenue(options, stream.Publish);
             var limiter = new WeightLimiter(options.RequestWeightPerMinute, options.FirstBan, options.MaxBan);
-            var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate);
+            var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate) { ClockSkew = options.ClockSkew };
+            faults.Throttle(options.TimeProvider.GetUtcNow() + options.ThrottleFor);
             var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, faults, logger);
             app.UseWebSockets();
 
@@ -78,7 +79,11 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             });
             app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
-            app.MapOrderApi(venue, gate, new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute), faults, logger);
+            app.MapAccountInfoApi(venue, gate);
+            app.MapTickerApi(venue, gate);
+            var orderCounter = new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute);
+            app.MapOrderApi(venue, gate, orderCounter, faults, logger);
+            app.MapAlgoOrderApi(venue, gate, orderCounter);
             app.MapTradeApi(venue, gate);
             app.MapIncomeApi(venue, gate);
             app.MapFundingApi(venue, gate);

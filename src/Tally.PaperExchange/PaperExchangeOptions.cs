@@ -63,6 +63,41 @@ public sealed partial class PaperExchangeOptions
     /// <summary>Share of user-data events sent after the next one (0…1).</summary>
     public decimal StreamReorderRate { get; set; }
 
+    /// <summary>Share of user-data events held back for <see cref="StreamDelay"/>, with every later event behind them (0…1).</summary>
+    public decimal StreamDelayRate { get; set; }
+
+    /// <summary>How long a delay fault holds the stream, on <see cref="TimeProvider"/>'s clock.</summary>
+    public TimeSpan StreamDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Send TRADE_LITE before each fill's ORDER_TRADE_UPDATE, as Binance does.</summary>
+    public bool TradeLiteEvents { get; set; } = true;
+
+    /// <summary>The server pings every user-data connection this often (Binance fapi: 3 minutes). Wall clock.</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>A connection that has not answered a ping within this is dropped (Binance fapi: 10 minutes). Wall clock.</summary>
+    public TimeSpan PongTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Wall-clock period at which open connections check whether the listenKey outlived its 60 minutes on
+    /// <see cref="TimeProvider"/>'s clock (then listenKeyExpired and close). Polled, not a timer on that clock,
+    /// because a virtual clock may run timers at once.
+    /// </summary>
+    public TimeSpan ListenKeyCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// What a listenKey that outlives its 60 minutes does: true (Binance) sends listenKeyExpired to every connection
+    /// and closes them; false only lets the key lapse (keep-alive -1125, new connections refused) while open sockets
+    /// stay open — a stream that went quiet without saying so.
+    /// </summary>
+    public bool ListenKeyExpiredEvents { get; set; } = true;
+
+    /// <summary>A "429 storm" from start: every request answers 429 -1003 with Retry-After for this long.</summary>
+    public TimeSpan ThrottleFor { get; set; }
+
+    /// <summary>The server's clock runs this far from <see cref="TimeProvider"/> (signed) for /time and the recvWindow check.</summary>
+    public TimeSpan ClockSkew { get; set; }
+
     /// <summary>The account's USDT wallet at start; fills move it by realized PnL minus fees.</summary>
     public decimal InitialBalance { get; set; } = 10_000m;
 
@@ -125,9 +160,19 @@ public sealed partial class PaperExchangeOptions
             throw new ArgumentOutOfRangeException(nameof(MakerFeeRate), MakerFeeRate, "Must be in (-1, 1); negative is a rebate.");
         }
 
-        if (StreamDropRate < 0 || StreamDuplicateRate < 0 || StreamReorderRate < 0 || StreamDropRate + StreamDuplicateRate + StreamReorderRate > 1)
+        if (StreamDropRate < 0 || StreamDuplicateRate < 0 || StreamReorderRate < 0 || StreamDelayRate < 0 || StreamDropRate + StreamDuplicateRate + StreamReorderRate + StreamDelayRate > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(StreamDropRate), "Stream fault rates must be non-negative and add up to at most 1.");
+        }
+
+        if (StreamDelay < TimeSpan.Zero || ThrottleFor < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StreamDelay), "StreamDelay and ThrottleFor must not be negative.");
+        }
+
+        if (PingInterval <= TimeSpan.Zero || PongTimeout <= TimeSpan.Zero || ListenKeyCheckInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PingInterval), "PingInterval, PongTimeout and ListenKeyCheckInterval must be positive.");
         }
 
         if (UnavailableRate is < 0 or > 1 || LostReplyRate is < 0 or > 1)

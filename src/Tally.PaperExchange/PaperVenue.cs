@@ -499,6 +499,7 @@ public sealed partial class PaperVenue
             Settle(book, position, trade, filled);
         }
 
+        TriggerAlgoOrders(book, now);
         LiquidateIfBelowMaintenance(now);
     }
 

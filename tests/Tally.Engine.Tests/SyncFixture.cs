@@ -58,7 +58,7 @@ internal sealed class SyncFixture : IAsyncDisposable
     public static async Task<SyncFixture> StartAsync(Action<PaperExchangeOptions>? configure = null)
     {
         var clock = new VirtualClock(Start);
-        var options = new PaperExchangeOptions { Seed = 7, TimeProvider = clock };
+        var options = new PaperExchangeOptions { Seed = 7, TimeProvider = clock, ListenKeyExpiredEvents = false };
         configure?.Invoke(options);
         var host = await PaperExchangeHost.StartAsync(options, CancellationToken.None);
         var path = Path.Combine(Path.GetTempPath(), $"tally-engine-{Guid.NewGuid():N}.db");

@@ -72,13 +72,13 @@ public sealed class UserDataStreamFollowerTests
         await using var run = Follow(x);
         await run.UntilStatusAsync(StreamStatus.Live);
 
-        // A MARKET order makes three events (NEW, TRADE, ACCOUNT_UPDATE): each fault below hits one whole order.
-        await x.ScriptStreamFaultAsync("duplicate", 3);
+        // A MARKET order makes four events (NEW, TRADE_LITE, TRADE, ACCOUNT_UPDATE): each fault below hits one whole order.
+        await x.ScriptStreamFaultAsync("duplicate", 4);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Buy, BinanceOrderType.Market, 1m, "twice"), CancellationToken.None);
         Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
         Assert.Equal([IngestStatus.AlreadyPresent], (await run.NextFillAsync()).Statuses);
 
-        await x.ScriptStreamFaultAsync("drop", 3);
+        await x.ScriptStreamFaultAsync("drop", 4);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Sell, BinanceOrderType.Market, 0.5m, "lost"), CancellationToken.None);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Sell, BinanceOrderType.Market, 0.5m, "seen"), CancellationToken.None);
         Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
@@ -107,8 +107,8 @@ public sealed class UserDataStreamFollowerTests
         clock.Advance(CheckInterval);
         Assert.Equal(new SilentCheckResult(0, false), await run.NextCheckAsync());
 
-        // Two MARKET orders, three events each, swallowed while the socket stays open.
-        await x.ScriptStreamFaultAsync("silent", 6);
+        // Two MARKET orders, four events each, swallowed while the socket stays open.
+        await x.ScriptStreamFaultAsync("silent", 8);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "hushed-1"), CancellationToken.None);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Buy, BinanceOrderType.Market, 1m, "hushed-2"), CancellationToken.None);
 
@@ -205,7 +205,7 @@ public sealed class UserDataStreamFollowerTests
                     await x.ScriptStreamFaultAsync("disconnect", 1);
                     break;
                 case 60:
-                    await x.ScriptStreamFaultAsync("silent", 15); // five orders' events, socket left open
+                    await x.ScriptStreamFaultAsync("silent", 20); // five orders' events, socket left open
                     break;
                 case 120:
                     // Expire while the follower is settled on a live socket (not between a lost socket and its

@@ -173,7 +173,7 @@ public sealed class FundingTests
     public void A_funding_fee_reaches_the_stream_as_a_cross_account_update_with_only_the_balance()
     {
         var clock = new FakeTimeProvider(Midnight);
-        var stream = new UserDataStream(clock, seed: 1, takerFeeRate: 0.0004m);
+        var stream = new UserDataStream(new PaperExchangeOptions { TimeProvider = clock, Seed = 1, TakerFeeRate = 0.0004m, ListenKeyExpiredEvents = false });
         var reader = stream.Connect(stream.Start())!;
         var venue = new PaperVenue(new PaperExchangeOptions { Symbols = [Still], TimeProvider = clock, FixedFundingRate = 0.0001m }, stream.Publish);
         Assert.Null(venue.TryPlace(new OrderRequest("ETHUSDT", Side.Buy, OrderType.Market, null, 2m, null, null, null, null), out _, out _));
@@ -199,12 +199,13 @@ public sealed class FundingTests
         {
             o.Symbols = [Still];
             o.FixedFundingRate = 0.0001m;
+            o.ListenKeyExpiredEvents = false; // nine hours pass without a keep-alive
         });
         using var socket = await UserDataStreamTests.ConnectAsync(x);
         (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=SELL&type=MARKET&quantity=1")).Dispose();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
         {
-            await UserDataStreamTests.ReceiveAsync(socket); // NEW, TRADE, ACCOUNT_UPDATE of the order
+            await UserDataStreamTests.ReceiveAsync(socket); // NEW, TRADE_LITE, TRADE, ACCOUNT_UPDATE of the order
         }
 
         // Nothing happens at 08:00 itself; the next request of any kind settles it, stamped 08:00.

@@ -19,6 +19,7 @@ public sealed class UserDataStreamTests
         }
 
         var newEvent = await ReceiveAsync(socket);
+        var liteEvent = await ReceiveAsync(socket);
         var tradeEvent = await ReceiveAsync(socket);
         var accountEvent = await ReceiveAsync(socket);
 
@@ -30,6 +31,21 @@ public sealed class UserDataStreamTests
         Assert.Equal("TRADE", o.GetProperty("x").GetString());
         Assert.Equal("FILLED", o.GetProperty("X").GetString());
         Assert.Equal("ws-1", o.GetProperty("c").GetString());
+
+        // TRADE_LITE first: the fill without fee or realized PnL (fixture nautilus_fapi_ws_trade_lite.json).
+        Assert.Equal("TRADE_LITE", liteEvent.GetProperty("e").GetString());
+        Assert.Equal(o.GetProperty("t").GetInt64(), liteEvent.GetProperty("t").GetInt64());
+        Assert.Equal(o.GetProperty("i").GetInt64(), liteEvent.GetProperty("i").GetInt64());
+        Assert.Equal(o.GetProperty("L").GetString(), liteEvent.GetProperty("L").GetString());
+        Assert.Equal("0.25", liteEvent.GetProperty("l").GetString());
+        Assert.Equal("0.250", liteEvent.GetProperty("q").GetString());
+        Assert.Equal("0.00", liteEvent.GetProperty("p").GetString());
+        Assert.Equal("ws-1", liteEvent.GetProperty("c").GetString());
+        Assert.Equal("BUY", liteEvent.GetProperty("S").GetString());
+        Assert.False(liteEvent.GetProperty("m").GetBoolean());
+        Assert.Equal(tradeEvent.GetProperty("T").GetInt64(), liteEvent.GetProperty("T").GetInt64());
+        Assert.False(liteEvent.TryGetProperty("n", out _));
+        Assert.False(liteEvent.TryGetProperty("rp", out _));
 
         using (var trades = await x.Client.SignedGetAsync("fapi/v1/userTrades", "symbol=ETHUSDT"))
         {
@@ -80,9 +96,9 @@ public sealed class UserDataStreamTests
     }
 
     [Theory]
-    [InlineData("drop", "TRADE,ACCOUNT_UPDATE")]
-    [InlineData("duplicate", "NEW,NEW,TRADE,ACCOUNT_UPDATE")]
-    [InlineData("reorder", "TRADE,NEW,ACCOUNT_UPDATE")]
+    [InlineData("drop", "TRADE_LITE,ORDER:TRADE,ACCOUNT_UPDATE")]
+    [InlineData("duplicate", "ORDER:NEW,ORDER:NEW,TRADE_LITE,ORDER:TRADE,ACCOUNT_UPDATE")]
+    [InlineData("reorder", "TRADE_LITE,ORDER:NEW,ORDER:TRADE,ACCOUNT_UPDATE")]
     public async Task Scripted_stream_faults_drop_duplicate_or_reorder_the_next_event(string kind, string expected)
     {
         await using var x = await ExchangeFixture.StartAsync();
@@ -97,7 +113,7 @@ public sealed class UserDataStreamTests
         foreach (var _ in expected.Split(','))
         {
             var e = await ReceiveAsync(socket);
-            seen.Add(e.GetProperty("e").GetString() == "ACCOUNT_UPDATE" ? "ACCOUNT_UPDATE" : e.GetProperty("o").GetProperty("x").GetString()!);
+            seen.Add(StreamProbe.Describe(e));
         }
 
         Assert.Equal(expected, string.Join(',', seen));
@@ -124,7 +140,7 @@ public sealed class UserDataStreamTests
     {
         await using var x = await ExchangeFixture.StartAsync();
         using var socket = await ConnectAsync(x);
-        using (var script = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("admin/stream-faults?kind=silent&count=3", UriKind.Relative))))
+        using (var script = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("admin/stream-faults?kind=silent&count=4", UriKind.Relative))))
         {
             Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         }
@@ -132,7 +148,7 @@ public sealed class UserDataStreamTests
         (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=BUY&type=MARKET&quantity=0.25&newClientOrderId=unseen")).Dispose();
         (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=SELL&type=MARKET&quantity=0.25&newClientOrderId=seen")).Dispose();
 
-        // The first order's three events are gone; the socket is still open and carries the second's.
+        // The first order's four events (NEW, TRADE_LITE, TRADE, ACCOUNT_UPDATE) are gone; the socket is still open and carries the second's.
         var next = await ReceiveAsync(socket);
         Assert.Equal("seen", next.GetProperty("o").GetProperty("c").GetString());
         Assert.Equal(WebSocketState.Open, socket.State);

@@ -22,7 +22,7 @@ public static class PaperExchangeCommand
         var weight = new Option<int>("--weight-limit") { Description = "REQUEST_WEIGHT per minute before 429 (and 418 for clients that keep going).", DefaultValueFactory = _ => 2400 };
         var faults = new Option<string?>("--faults")
         {
-            Description = "Fault rates, e.g. drop=0.1,duplicate=0.05,reorder=0.05,unavailable=0.01,lost-reply=0.01 (stream drop/duplicate/reorder; REST 503 before or lost reply after execution).",
+            Description = FaultSpec.Help,
             HelpName = "SPEC",
         };
         var prices = new Option<string[]>("--prices")
@@ -81,7 +81,7 @@ public static class PaperExchangeCommand
 
             options.PriceFiles = files;
 
-            if (parse.GetValue(faults) is { } spec && ApplyFaults(options, spec) is { } problem)
+            if (parse.GetValue(faults) is { } spec && FaultSpec.Apply(options, spec) is { } problem)
             {
                 return console.Refuse(problem);
             }
@@ -142,41 +142,5 @@ public static class PaperExchangeCommand
         }
 
         return (files, null);
-    }
-
-    /// <summary>Applies <c>name=rate,…</c>; returns the refusal line when the spec is bad.</summary>
-    private static string? ApplyFaults(PaperExchangeOptions options, string spec)
-    {
-        foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var pair = part.Split('=', 2);
-            if (pair.Length != 2 || FieldParser.Decimal(pair[1], out var rate) is not null || rate < 0m || rate > 1m)
-            {
-                return $"--faults: \"{part}\" is not NAME=RATE with a rate from 0 to 1";
-            }
-
-            switch (pair[0])
-            {
-                case "drop":
-                    options.StreamDropRate = rate;
-                    break;
-                case "duplicate":
-                    options.StreamDuplicateRate = rate;
-                    break;
-                case "reorder":
-                    options.StreamReorderRate = rate;
-                    break;
-                case "unavailable":
-                    options.UnavailableRate = rate;
-                    break;
-                case "lost-reply":
-                    options.LostReplyRate = rate;
-                    break;
-                default:
-                    return string.Create(CultureInfo.InvariantCulture, $"--faults: \"{pair[0]}\" is not drop, duplicate, reorder, unavailable or lost-reply");
-            }
-        }
-
-        return null;
     }
 }

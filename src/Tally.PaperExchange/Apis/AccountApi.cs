@@ -98,14 +98,11 @@ public static class AccountApi
         }
 
         // One USDT row. Available = wallet + unrealized − initial margin of the open positions (ours, cross only).
-        var positions = venue.Positions(null);
-        var wallet = venue.WalletBalance;
-        var unrealized = positions.Sum(p => p.UnrealizedProfit);
-        var margin = positions.Sum(p => Math.Abs(p.Notional)) / venue.Leverage;
-        var available = WireFormat.Fixed(wallet + unrealized - margin, 8);
+        var f = AccountInfoApi.Figures(venue);
+        var available = WireFormat.Fixed(f.Available, 8);
         BalanceRow[] rows =
         [
-            new("paper", "USDT", WireFormat.Fixed(wallet, 8), WireFormat.Fixed(wallet, 8), WireFormat.Fixed(unrealized, 8), available, available, MarginAvailable: true, WireFormat.Millis(venue.Time.GetUtcNow())),
+            new("paper", "USDT", WireFormat.Fixed(f.Wallet, 8), WireFormat.Fixed(f.Wallet, 8), WireFormat.Fixed(f.Unrealized, 8), available, available, MarginAvailable: true, WireFormat.Millis(f.At)),
         ];
         return Results.Json(rows.ToList(), PaperJsonContext.Default.ListBalanceRow);
     }

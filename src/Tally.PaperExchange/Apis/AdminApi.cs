@@ -11,8 +11,11 @@ namespace Tally.PaperExchange.Apis;
 /// Test-only controls, no auth and no rate limit (they are not part of Binance's API):
 /// POST /admin/price?symbol=ETHUSDT&amp;price=3000 puts a symbol's price where a scenario needs it;
 /// POST /admin/faults?kind=unavailable|unknown|timeout&amp;count=1 scripts the next REST faults;
-/// POST /admin/stream-faults?kind=drop|duplicate|reorder|disconnect|silent&amp;count=1 those of the next user-data events
-/// (silent: the socket stays open and answers pings but the events are swallowed);
+/// POST /admin/stream-faults?kind=drop|duplicate|reorder|disconnect|silent|delay&amp;count=1[&amp;ms=1000] those of the next
+/// user-data events (silent: the socket stays open and answers pings but the events are swallowed; delay: held ms on the
+/// exchange clock, later events queued behind);
+/// POST /admin/throttle?ms=30000 answers every REST request 429 -1003 with Retry-After for that long (ms=0 ends it);
+/// POST /admin/clock-skew?ms=-2500 offsets the server clock (/time and the recvWindow check);
 /// POST /admin/expire-listen-key expires the listenKey now (listenKeyExpired event, socket closed, PUT then -1125).
 /// </summary>
 public static class AdminApi
@@ -53,7 +56,7 @@ public static class AdminApi
             return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
         });
 
-        app.MapPost("/admin/stream-faults", (string kind, int? count) =>
+        app.MapPost("/admin/stream-faults", (string kind, int? count, int? ms) =>
         {
             StreamFault? fault = kind switch
             {
@@ -62,14 +65,39 @@ public static class AdminApi
                 "reorder" => StreamFault.Reorder,
                 "disconnect" => StreamFault.Disconnect,
                 "silent" => StreamFault.Silent,
+                "delay" => StreamFault.Delay,
                 _ => null,
             };
-            if (fault is null || count is < 0)
+            if (fault is null || count is < 0 || ms is < 0)
             {
-                return Http.ApiResults.Error(ApiError.InvalidParameter(fault is null ? "kind" : "count"));
+                return Http.ApiResults.Error(ApiError.InvalidParameter(fault is null ? "kind" : count is < 0 ? "count" : "ms"));
             }
 
-            stream.Enqueue(fault.Value, count ?? 1);
+            if (ms is { } hold)
+            {
+                stream.Enqueue(fault.Value, count ?? 1, TimeSpan.FromMilliseconds(hold));
+            }
+            else
+            {
+                stream.Enqueue(fault.Value, count ?? 1);
+            }
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+
+        app.MapPost("/admin/throttle", (long ms) =>
+        {
+            if (ms < 0)
+            {
+                return Http.ApiResults.Error(ApiError.InvalidParameter("ms"));
+            }
+
+            faults.Throttle(venue.Time.GetUtcNow() + TimeSpan.FromMilliseconds(ms));
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+
+        app.MapPost("/admin/clock-skew", (long ms) =>
+        {
+            faults.ClockSkew = TimeSpan.FromMilliseconds(ms);
             return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
         });
 

@@ -22,19 +22,19 @@ public static class MarketApi
         group.MapGet("/time", async (HttpContext http, CancellationToken ct) =>
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.None, weight: 1, ct);
-            return entry.Rejection ?? Results.Json(new ServerTimeResponse(WireFormat.Millis(venue.Time.GetUtcNow())), PaperJsonContext.Default.ServerTimeResponse);
+            return entry.Rejection ?? Results.Json(new ServerTimeResponse(WireFormat.Millis(gate.ServerNow())), PaperJsonContext.Default.ServerTimeResponse);
         });
 
         group.MapGet("/exchangeInfo", async (HttpContext http, CancellationToken ct) =>
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.None, weight: 1, ct);
-            return entry.Rejection ?? Results.Json(ExchangeInfo(venue, options), PaperJsonContext.Default.ExchangeInfoResponse);
+            return entry.Rejection ?? Results.Json(ExchangeInfo(venue, options, gate.ServerNow()), PaperJsonContext.Default.ExchangeInfoResponse);
         });
 
         return app;
     }
 
-    private static ExchangeInfoResponse ExchangeInfo(PaperVenue venue, PaperExchangeOptions options)
+    private static ExchangeInfoResponse ExchangeInfo(PaperVenue venue, PaperExchangeOptions options, DateTimeOffset serverNow)
     {
         RateLimitInfo[] limits =
         [
@@ -57,8 +57,9 @@ public static class MarketApi
                 new SymbolFilter("LOT_SIZE") { MinQty = WireFormat.Plain(s.StepSize), MaxQty = WireFormat.Plain(s.MaxQuantity), StepSize = WireFormat.Plain(s.StepSize) },
                 new SymbolFilter("MIN_NOTIONAL") { Notional = WireFormat.Plain(s.MinNotional) },
             ],
-            ["LIMIT", "MARKET"],
+            // The conditional types are placed through /fapi/v1/algoOrder, but Binance still lists them here.
+            ["LIMIT", "MARKET", "STOP_MARKET", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"],
             ["GTC", "IOC", "FOK", "GTX"])).ToList();
-        return new ExchangeInfoResponse("UTC", WireFormat.Millis(venue.Time.GetUtcNow()), limits, symbols);
+        return new ExchangeInfoResponse("UTC", WireFormat.Millis(serverNow), limits, symbols);
     }
 }

@@ -52,16 +52,22 @@ public sealed class RequestGate
         var parameters = new RequestParameters(rawQuery, rawBody);
         var now = _time.GetUtcNow();
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (_faults.ThrottleRemaining(now) is { } storm)
+        {
+            // An injected 429 storm: before the weight count, so it neither uses weight nor leads to a ban.
+            return Reject(http, storm, 429, $"Too many requests; current limit of IP({ip}) is {_limiter.LimitPerMinute} requests per minute. Please use the websocket for live updates to avoid polling the API.");
+        }
+
         var decision = _limiter.Admit(ip, weight, now);
         http.Response.Headers[UsedWeightHeader] = decision.UsedWeight.ToString(CultureInfo.InvariantCulture);
         switch (decision.Verdict)
         {
             case RateVerdict.Limited:
                 Log.RateLimited(_logger, ip, decision.UsedWeight);
-                return Reject(http, decision, 429, $"Too many requests; current limit of IP({ip}) is {_limiter.LimitPerMinute} requests per minute. Please use the websocket for live updates to avoid polling the API.");
+                return Reject(http, decision.RetryAfter, 429, $"Too many requests; current limit of IP({ip}) is {_limiter.LimitPerMinute} requests per minute. Please use the websocket for live updates to avoid polling the API.");
             case RateVerdict.Banned:
                 Log.Banned(_logger, ip, decision.BannedUntil!.Value);
-                return Reject(http, decision, 418, $"Way too many requests; IP({ip}) banned until {decision.BannedUntil!.Value.ToUnixTimeMilliseconds()}. Please use the websocket for live updates to avoid bans.");
+                return Reject(http, decision.RetryAfter, 418, $"Way too many requests; IP({ip}) banned until {decision.BannedUntil!.Value.ToUnixTimeMilliseconds()}. Please use the websocket for live updates to avoid bans.");
             case RateVerdict.Admitted:
                 break;
         }
@@ -87,7 +93,7 @@ public sealed class RequestGate
             return new GateResult(null, parameters);
         }
 
-        var error = CheckTimestamp(parameters, now) ?? CheckSignature(parameters);
+        var error = CheckTimestamp(parameters, now + _faults.ClockSkew) ?? CheckSignature(parameters);
         if (error is null && _faults.BeforeHandling() is { } fault)
         {
             error = FaultInjector.ErrorFor(fault);
@@ -96,10 +102,13 @@ public sealed class RequestGate
         return new GateResult(error is null ? null : ApiResults.Error(error), parameters);
     }
 
-    private static GateResult Reject(HttpContext http, RateDecision decision, int status, string message)
+    /// <summary>The server's clock: the exchange clock plus any injected skew (what /time answers).</summary>
+    public DateTimeOffset ServerNow() => _time.GetUtcNow() + _faults.ClockSkew;
+
+    private static GateResult Reject(HttpContext http, TimeSpan retryAfter, int status, string message)
     {
         // Whole seconds, rounded up, so a client that waits exactly Retry-After is past the window.
-        var seconds = (long)Math.Ceiling(decision.RetryAfter.TotalSeconds);
+        var seconds = (long)Math.Ceiling(retryAfter.TotalSeconds);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return new GateResult(ApiResults.Error(new ApiError(status, -1003, message)), new RequestParameters(string.Empty, string.Empty));
     }

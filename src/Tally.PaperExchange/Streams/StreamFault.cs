@@ -20,4 +20,10 @@ public enum StreamFault
     /// a REST comparison can notice.
     /// </summary>
     Silent,
+
+    /// <summary>
+    /// The event is held for a while (on the exchange clock) and every event after it waits behind it, so the
+    /// stream lags without losing or reordering anything.
+    /// </summary>
+    Delay,
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Tally.Core;
+using Tally.PaperExchange.Algo;
 using Tally.PaperExchange.Apis;
 using Tally.PaperExchange.Wire;
 
@@ -23,37 +24,66 @@ public sealed class UserDataStream
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly decimal _takerFeeRate;
+    private readonly bool _tradeLite;
+    private readonly bool _expiredEvents;
     private readonly Random _keys;
     private readonly List<Channel<string>> _connections = [];
-    private readonly Queue<StreamFault> _scriptedFaults = new();
+    private readonly Queue<(StreamFault Fault, TimeSpan Delay)> _scriptedFaults = new();
     private readonly Random _faultDraws;
     private readonly decimal _dropRate;
     private readonly decimal _duplicateRate;
     private readonly decimal _reorderRate;
+    private readonly decimal _delayRate;
+    private readonly TimeSpan _delay;
+
+    /// <summary>Events held by a delay fault, in order; while it is not empty every later event queues behind them.</summary>
+    private readonly Queue<string> _delayed = new();
+    private ITimer? _delayTimer;
     private string? _listenKey;
     private DateTimeOffset _expires;
     private string? _heldBack;
 
-    public UserDataStream(TimeProvider time, int seed, decimal takerFeeRate, decimal dropRate = 0, decimal duplicateRate = 0, decimal reorderRate = 0)
+    public UserDataStream(PaperExchangeOptions options)
     {
-        _time = time;
-        _takerFeeRate = takerFeeRate;
-        _keys = new Random(unchecked(seed ^ 0x11573));
-        _faultDraws = new Random(unchecked(seed ^ 0x57EA));
-        _dropRate = dropRate;
-        _duplicateRate = duplicateRate;
-        _reorderRate = reorderRate;
+        ArgumentNullException.ThrowIfNull(options);
+        _time = options.TimeProvider;
+        _takerFeeRate = options.TakerFeeRate;
+        _tradeLite = options.TradeLiteEvents;
+        _expiredEvents = options.ListenKeyExpiredEvents;
+        _keys = new Random(unchecked(options.Seed ^ 0x11573));
+        _faultDraws = new Random(unchecked(options.Seed ^ 0x57EA));
+        _dropRate = options.StreamDropRate;
+        _duplicateRate = options.StreamDuplicateRate;
+        _reorderRate = options.StreamReorderRate;
+        _delayRate = options.StreamDelayRate;
+        _delay = options.StreamDelay;
+        PingInterval = options.PingInterval;
+        PongTimeout = options.PongTimeout;
+        ExpiryCheckInterval = options.ListenKeyCheckInterval;
     }
 
+    /// <summary>How often the server pings each connection (Binance fapi: every 3 minutes).</summary>
+    public TimeSpan PingInterval { get; }
+
+    /// <summary>A connection whose pong is this late is dropped (Binance fapi: 10 minutes).</summary>
+    public TimeSpan PongTimeout { get; }
+
+    /// <summary>Wall-clock period at which an open connection asks <see cref="ExpireIfDue"/>.</summary>
+    public TimeSpan ExpiryCheckInterval { get; }
+
     /// <summary>Scripts the faults of the next events, in order (admin endpoint).</summary>
-    public void Enqueue(StreamFault fault, int count)
+    public void Enqueue(StreamFault fault, int count) => Enqueue(fault, count, _delay);
+
+    /// <summary>Scripts the faults of the next events; <paramref name="delay"/> is how long a <see cref="StreamFault.Delay"/> holds them.</summary>
+    public void Enqueue(StreamFault fault, int count, TimeSpan delay)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
         lock (_lock)
         {
             for (var i = 0; i < count; i++)
             {
-                _scriptedFaults.Enqueue(fault);
+                _scriptedFaults.Enqueue((fault, delay));
             }
         }
     }
@@ -64,7 +94,8 @@ public sealed class UserDataStream
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            if (_listenKey is null || _expires <= now)
+            ExpireIfDue(now);
+            if (_listenKey is null)
             {
                 var bytes = new byte[32];
                 _keys.NextBytes(bytes);
@@ -82,7 +113,8 @@ public sealed class UserDataStream
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            if (_listenKey is null || _expires <= now)
+            ExpireIfDue(now);
+            if (_listenKey is null)
             {
                 return ListenKeyMissing;
             }
@@ -111,18 +143,26 @@ public sealed class UserDataStream
     {
         lock (_lock)
         {
-            var now = _time.GetUtcNow();
-            if (_listenKey is null || _expires <= now)
+            if (_listenKey is null)
             {
                 return false;
             }
 
-            // The key is [A-Za-z0-9] only, so it needs no JSON escaping.
-            Send($"{{\"e\":\"listenKeyExpired\",\"E\":\"{WireFormat.Millis(now).ToString(System.Globalization.CultureInfo.InvariantCulture)}\",\"listenKey\":\"{_listenKey}\"}}");
-            _listenKey = null;
-            _heldBack = null;
-            CloseConnections();
+            Expire(_time.GetUtcNow());
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Ends a key whose 60 minutes ran out without a keep-alive: listenKeyExpired to every connection, which is then
+    /// closed. Asked on every key operation and event, and periodically by every open connection, so an idle stream
+    /// notices too. True when it expired the key just now.
+    /// </summary>
+    public bool ExpireIfDue()
+    {
+        lock (_lock)
+        {
+            return ExpireIfDue(_time.GetUtcNow());
         }
     }
 
@@ -133,7 +173,8 @@ public sealed class UserDataStream
     {
         lock (_lock)
         {
-            if (_listenKey is null || listenKey != _listenKey || _expires <= _time.GetUtcNow())
+            ExpireIfDue(_time.GetUtcNow());
+            if (_listenKey is null || listenKey != _listenKey)
             {
                 return null;
             }
@@ -152,68 +193,165 @@ public sealed class UserDataStream
         }
     }
 
-    /// <summary>The venue's event sink: serializes once, offers to every connection, drops a connection that is full.</summary>
+    /// <summary>
+    /// The venue's event sink: serializes once, offers to every connection, drops a connection that is full. A fill
+    /// becomes two messages, TRADE_LITE then ORDER_TRADE_UPDATE, and each message meets its own fault draw.
+    /// </summary>
     public void Publish(VenueEvent venueEvent)
     {
         ArgumentNullException.ThrowIfNull(venueEvent);
-        var json = venueEvent switch
+        string[] messages = venueEvent switch
         {
-            OrderEvent e => JsonSerializer.Serialize(ToWire(e), PaperJsonContext.Default.OrderTradeUpdateEvent),
-            PositionEvent e => JsonSerializer.Serialize(ToWire(e, _takerFeeRate), PaperJsonContext.Default.AccountUpdateEvent),
-            BalanceEvent e => JsonSerializer.Serialize(MoneyEventWire.ToWire(e), PaperJsonContext.Default.AccountUpdateEvent),
-            LiquidationEvent e => JsonSerializer.Serialize(MoneyEventWire.ToWire(e), PaperJsonContext.Default.OrderTradeUpdateEvent),
+            OrderEvent { Trade: { } trade } e when _tradeLite =>
+            [
+                JsonSerializer.Serialize(ToTradeLite(e, trade), PaperJsonContext.Default.TradeLiteEvent),
+                JsonSerializer.Serialize(ToWire(e), PaperJsonContext.Default.OrderTradeUpdateEvent),
+            ],
+            OrderEvent e => [JsonSerializer.Serialize(ToWire(e), PaperJsonContext.Default.OrderTradeUpdateEvent)],
+            PositionEvent e => [JsonSerializer.Serialize(ToWire(e, _takerFeeRate), PaperJsonContext.Default.AccountUpdateEvent)],
+            AlgoEvent e => [JsonSerializer.Serialize(AlgoOrderApi.ToWire(e), PaperJsonContext.Default.AlgoUpdateEvent)],
+            BalanceEvent e => [JsonSerializer.Serialize(MoneyEventWire.ToWire(e), PaperJsonContext.Default.AccountUpdateEvent)],
+            LiquidationEvent e => [JsonSerializer.Serialize(MoneyEventWire.ToWire(e), PaperJsonContext.Default.OrderTradeUpdateEvent)],
             _ => throw new ArgumentOutOfRangeException(nameof(venueEvent), venueEvent, "unknown venue event"),
         };
         lock (_lock)
         {
-            switch (NextFault())
+            ExpireIfDue(_time.GetUtcNow());
+            foreach (var json in messages)
             {
-                case StreamFault.Drop or StreamFault.Silent:
-                    return;
-                case StreamFault.Duplicate:
-                    Send(json);
-                    Send(json);
-                    break;
-                case StreamFault.Reorder when _heldBack is null:
-                    _heldBack = json;
-                    return;
-                case StreamFault.Disconnect:
-                    CloseConnections();
-                    return;
-                case StreamFault.Reorder or null:
-                    Send(json);
-                    break;
+                Deliver(json);
             }
+        }
+    }
 
-            if (_heldBack is { } held)
+    /// <summary>One message through its fault. Under the lock.</summary>
+    private void Deliver(string json)
+    {
+        var (fault, delay) = NextFault();
+        switch (fault)
+        {
+            case StreamFault.Drop or StreamFault.Silent:
+                return;
+            case StreamFault.Duplicate:
+                Send(json);
+                Send(json);
+                break;
+            case StreamFault.Reorder when _heldBack is null:
+                _heldBack = json;
+                return;
+            case StreamFault.Disconnect:
+                CloseConnections();
+                return;
+            case StreamFault.Delay:
+                Hold(json, delay);
+                break;
+            case StreamFault.Reorder or null:
+                Send(json);
+                break;
+        }
+
+        if (_heldBack is { } held)
+        {
+            _heldBack = null;
+            Send(held);
+        }
+    }
+
+    /// <summary>
+    /// Starts (or joins) a hold: the message waits <paramref name="delay"/> on the exchange clock, and every message
+    /// published meanwhile waits behind it, so order is kept. Under the lock.
+    /// </summary>
+    private void Hold(string json, TimeSpan delay)
+    {
+        var starting = _delayed.Count == 0;
+        _delayed.Enqueue(json);
+        if (starting)
+        {
+            _delayTimer?.Dispose();
+
+            // A clock may run the callback inside CreateTimer (the engine tests' virtual clock does); the lock is
+            // re-entrant and the callback only flushes, so that is a zero-length hold, not a deadlock.
+            _delayTimer = _time.CreateTimer(_ => Release(), null, delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Release()
+    {
+        lock (_lock)
+        {
+            while (_delayed.TryDequeue(out var json))
             {
-                _heldBack = null;
-                Send(held);
+                SendNow(json);
             }
         }
     }
 
     /// <summary>The scripted fault if any is queued, else a seeded draw at the configured rates. Under the lock.</summary>
-    private StreamFault? NextFault()
+    private (StreamFault? Fault, TimeSpan Delay) NextFault()
     {
         if (_scriptedFaults.TryDequeue(out var scripted))
         {
             return scripted;
         }
 
-        if (_dropRate + _duplicateRate + _reorderRate == 0)
+        if (_dropRate + _duplicateRate + _reorderRate + _delayRate == 0)
         {
-            return null;
+            return (null, TimeSpan.Zero);
         }
 
         var draw = _faultDraws.Next(1_000_000) / 1_000_000m;
-        return draw < _dropRate ? StreamFault.Drop
+        StreamFault? fault = draw < _dropRate ? StreamFault.Drop
             : draw < _dropRate + _duplicateRate ? StreamFault.Duplicate
             : draw < _dropRate + _duplicateRate + _reorderRate ? StreamFault.Reorder
+            : draw < _dropRate + _duplicateRate + _reorderRate + _delayRate ? StreamFault.Delay
             : null;
+        return (fault, _delay);
     }
 
+    /// <summary>Ends the key if its time is up (quietly without <see cref="PaperExchangeOptions.ListenKeyExpiredEvents"/>). Under the lock.</summary>
+    private bool ExpireIfDue(DateTimeOffset now)
+    {
+        if (_listenKey is null || _expires > now)
+        {
+            return false;
+        }
+
+        if (_expiredEvents)
+        {
+            Expire(now);
+        }
+        else
+        {
+            _listenKey = null;
+        }
+
+        return true;
+    }
+
+    /// <summary>listenKeyExpired (E as a string, as recorded) to every connection, then closes them. Under the lock.</summary>
+    private void Expire(DateTimeOffset now)
+    {
+        // The key is [A-Za-z0-9] only, so it needs no JSON escaping. Sent past any hold: the key is gone either way.
+        SendNow($"{{\"e\":\"listenKeyExpired\",\"E\":\"{WireFormat.Millis(now).ToString(System.Globalization.CultureInfo.InvariantCulture)}\",\"listenKey\":\"{_listenKey}\"}}");
+        _listenKey = null;
+        _heldBack = null;
+        _delayed.Clear();
+        CloseConnections();
+    }
+
+    /// <summary>Sends, or queues behind held messages while a delay fault holds the stream.</summary>
     private void Send(string json)
+    {
+        if (_delayed.Count > 0)
+        {
+            _delayed.Enqueue(json);
+            return;
+        }
+
+        SendNow(json);
+    }
+
+    private void SendNow(string json)
     {
         for (var i = _connections.Count - 1; i >= 0; i--)
         {
@@ -233,6 +371,30 @@ public sealed class UserDataStream
         }
 
         _connections.Clear();
+    }
+
+    /// <summary>TRADE_LITE for one fill: the order's quantity and price (0 for MARKET), the fill's price and quantity.</summary>
+    public static TradeLiteEvent ToTradeLite(OrderEvent e, PaperTrade trade)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(trade);
+        var order = e.Order;
+        var response = OrderApi.ToResponse(order);
+        var ms = WireFormat.Millis(e.At);
+        return new TradeLiteEvent(
+            "TRADE_LITE",
+            ms,
+            ms,
+            order.Symbol.Symbol,
+            response.OrigQty,
+            response.Price,
+            trade.Maker,
+            order.ClientOrderId,
+            order.Side.ToWireName(),
+            WireFormat.Plain(trade.Price),
+            WireFormat.Plain(trade.Quantity),
+            trade.Id,
+            order.OrderId);
     }
 
     public static OrderTradeUpdateEvent ToWire(OrderEvent e)

@@ -87,48 +87,4 @@ public static class IngestBench
     }
 
     private static TimeSpan Sum(IEnumerable<TimeSpan> spans) => spans.Aggregate(TimeSpan.Zero, (a, b) => a + b);
-
-    /// <summary>A fresh, empty store of the kind <c>--db</c> names, removed afterwards.</summary>
-    private sealed class ScratchStore : IAsyncDisposable
-    {
-        private readonly string _spec;
-        private readonly PostgresScratchDatabase? _postgres;
-        private readonly string? _directory;
-
-        private ScratchStore(string spec, PostgresScratchDatabase? postgres, string? directory)
-        {
-            _spec = spec;
-            _postgres = postgres;
-            _directory = directory;
-        }
-
-        public static async Task<ScratchStore> CreateAsync(string db, CancellationToken cancellationToken)
-        {
-            if (db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
-            {
-                var database = await PostgresScratchDatabase.CreateAsync(db, "tally_bench", cancellationToken);
-                return new ScratchStore(database.Url, database, null);
-            }
-
-            var path = db.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? db["sqlite:".Length..] : db;
-            var directory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".tally-bench-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(directory);
-            return new ScratchStore($"sqlite:{Path.Combine(directory, "bench.db")}", null, directory);
-        }
-
-        public Task<IFillStore> OpenAsync(CancellationToken cancellationToken) => StoreLocator.OpenAsync(_spec, cancellationToken);
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_postgres is not null)
-            {
-                await _postgres.DisposeAsync();
-            }
-
-            if (_directory is not null)
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-        }
-    }
 }

@@ -7,15 +7,16 @@ using Tally.Storage;
 
 namespace Tally.Cli.Commands;
 
-/// <summary><c>tally bench ledger|ingest</c>: whole-process figures, each beside a baseline measured in the same run.</summary>
+/// <summary><c>tally bench ledger|ingest|backfill</c>: whole-process figures, each beside a baseline measured in the same run.</summary>
 public static class BenchCommand
 {
     public static Command Create(CliConsole console, Option<string?> db)
     {
-        var command = new Command("bench", "Measure this machine: ledger fold and durable ingest rates against same-run baselines.")
+        var command = new Command("bench", "Measure this machine: ledger fold, durable ingest and exchange back-fill rates against same-run baselines.")
         {
             Ledger(console),
             Ingest(console, db),
+            Backfill(console, db),
         };
         return command;
     }
@@ -164,6 +165,84 @@ public static class BenchCommand
                     Ms(r.BaselineP50),
                     Ms(r.BaselineP99),
                     r.Ratio.ToString("N2", CultureInfo.InvariantCulture));
+            }
+
+            console.Tables().Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Backfill(CliConsole console, Option<string?> db)
+    {
+        var trades = new Option<int>("--trades") { Description = "Historical trades the paper exchange holds (spread over 5 symbols and 30 days).", DefaultValueFactory = _ => 1_000_000 };
+        var weightLimit = new Option<int>("--weight-limit") { Description = "REQUEST_WEIGHT per minute the paper exchange advertises (Binance USD-M: 2400).", DefaultValueFactory = _ => 2400 };
+        var lifted = new Option<int>("--lifted-limit") { Description = "Weight limit of the second run that shows Tally's own speed; 0 skips it.", DefaultValueFactory = _ => 1_000_000 };
+        var json = CommonOptions.Json();
+        var quiet = CommonOptions.Quiet();
+        var command = new Command("backfill", "Back-fill a paper exchange's history into a scratch store: trades/s against the ceiling the advertised weight limit sets.")
+        {
+            trades, weightLimit, lifted, json, quiet,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(trades) <= 0)
+            {
+                return console.Refuse($"--trades: \"{parse.GetValue(trades)}\" is not a positive number");
+            }
+
+            if (parse.GetValue(weightLimit) < BackfillBench.UserTradesWeight)
+            {
+                return console.Refuse($"--weight-limit: \"{parse.GetValue(weightLimit)}\" is below one userTrades request ({BackfillBench.UserTradesWeight})");
+            }
+
+            if (parse.GetValue(lifted) is var liftedLimit && liftedLimit != 0 && liftedLimit < parse.GetValue(weightLimit))
+            {
+                return console.Refuse($"--lifted-limit: \"{liftedLimit}\" is neither 0 nor at least --weight-limit");
+            }
+
+            var spec = StoreLocator.Resolve(parse.GetValue(db));
+            var rows = await BackfillBench.RunAsync(spec, parse.GetValue(trades), parse.GetValue(weightLimit), liftedLimit, Progress(console, parse.GetValue(json) || parse.GetValue(quiet)), ct);
+            if (parse.GetValue(json))
+            {
+                JsonReport.Document(console, w =>
+                {
+                    w.WriteNumber("trades", parse.GetValue(trades));
+                    w.WriteNumber("ceiling_trades_per_second", Math.Round(rows[0].CeilingTradesPerSecond));
+                    w.WriteStartArray("results");
+                    foreach (var r in rows)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", r.Name);
+                        w.WriteNumber("weight_limit", r.WeightLimit);
+                        w.WriteNumber("seconds", Math.Round(r.Elapsed.TotalSeconds, 3));
+                        w.WriteNumber("requests", r.Requests);
+                        w.WriteNumber("trades_per_second", Math.Round(r.TradesPerSecond));
+                        w.WriteNumber("ratio_to_ceiling", Math.Round(r.RatioToCeiling, 3));
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                });
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Title($"Back-fill of {parse.GetValue(trades):N0} trades; ceiling at {parse.GetValue(weightLimit):N0} weight/min = {rows[0].CeilingTradesPerSecond:N0} trades/s")
+                .AddColumn("run")
+                .AddColumn(new TableColumn("weight/min").RightAligned())
+                .AddColumn(new TableColumn("seconds").RightAligned())
+                .AddColumn(new TableColumn("requests").RightAligned())
+                .AddColumn(new TableColumn("trades/s").RightAligned())
+                .AddColumn(new TableColumn("vs ceiling").RightAligned());
+            foreach (var r in rows)
+            {
+                table.AddRow(
+                    r.Name,
+                    r.WeightLimit.ToString("N0", CultureInfo.InvariantCulture),
+                    r.Elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture),
+                    r.Requests.ToString("N0", CultureInfo.InvariantCulture),
+                    r.TradesPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+                    r.RatioToCeiling.ToString("N2", CultureInfo.InvariantCulture) + "×");
             }
 
             console.Tables().Write(table);

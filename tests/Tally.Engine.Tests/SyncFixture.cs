@@ -24,6 +24,7 @@ internal sealed class SyncFixture : IAsyncDisposable
         ("ETHUSDT", 0.001m, 10, 200),
         ("SOLUSDT", 0.01m, 10, 200),
         ("XRPUSDT", 0.1m, 30, 500),
+        ("BNBUSDT", 0.01m, 1, 50),
     ];
 
     private readonly string _dbPath;
@@ -122,12 +123,21 @@ internal sealed class SyncFixture : IAsyncDisposable
     /// Random MARKET orders through the client, the clock moving 1…90 minutes between them (so they spread over
     /// more than one 7-day window). One-way: any side and size. Hedge: opens and closes per LONG/SHORT book.
     /// </summary>
-    public async Task PlaceRandomOrdersAsync(int count, int seed, bool hedge)
+    public Task PlaceRandomOrdersAsync(int count, int seed, bool hedge) =>
+        PlaceRandomOrdersAsync(count, seed, hedge, maxGap: TimeSpan.FromMinutes(90), beforeOrder: null);
+
+    /// <summary>As above, the clock moving up to <paramref name="maxGap"/> between orders; <paramref name="beforeOrder"/> runs before order i.</summary>
+    public async Task PlaceRandomOrdersAsync(int count, int seed, bool hedge, TimeSpan maxGap, Func<int, Task>? beforeOrder)
     {
         var random = new Random(seed);
         var books = new Dictionary<(string, PositionSide), int>();
         for (var i = 0; i < count; i++)
         {
+            if (beforeOrder is not null)
+            {
+                await beforeOrder(i);
+            }
+
             var (symbol, step, minSteps, maxSteps) = Markets[random.Next(Markets.Length)];
             var steps = random.Next(minSteps, maxSteps + 1);
             Side side;
@@ -159,7 +169,7 @@ internal sealed class SyncFixture : IAsyncDisposable
             var order = new BinanceOrderRequest(symbol, side, BinanceOrderType.Market, step * steps, $"r{seed}-{i}", PositionSide: positionSide);
             var placed = await Client.PlaceOrderAsync(order, CancellationToken.None);
             Assert.Equal("FILLED", placed.Status);
-            Clock.Advance(TimeSpan.FromMinutes(random.Next(1, 91)));
+            Clock.Advance(TimeSpan.FromMilliseconds(random.NextInt64(1, (long)maxGap.TotalMilliseconds + 1)));
         }
     }
 

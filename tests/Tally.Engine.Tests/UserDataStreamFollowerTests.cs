@@ -306,31 +306,6 @@ public sealed class UserDataStreamFollowerTests
         Assert.Empty(await x.Log!.Store.ReadQuarantineAsync(CancellationToken.None));
     }
 
-    /// <summary>Moves a fake clock on by a step every 30 ms of wall time until stopped.</summary>
-    private sealed class ClockPump
-    {
-        private readonly Task _running;
-        private volatile bool _stopped;
-
-        public ClockPump(FakeTimeProvider clock, TimeSpan step)
-        {
-            _running = Task.Run(async () =>
-            {
-                while (!_stopped)
-                {
-                    clock.Advance(step);
-                    await Task.Delay(30, CancellationToken.None);
-                }
-            });
-        }
-
-        public async Task StopAsync()
-        {
-            _stopped = true;
-            await _running;
-        }
-    }
-
     private sealed class FollowerRun(UserDataStreamFollower follower, Task running, CancellationTokenSource cts, ChannelReader<StreamStatus> statuses, ChannelReader<IngestReport> fills, ChannelReader<SilentCheckResult> checks) : IAsyncDisposable
     {
         public UserDataStreamFollower Follower { get; } = follower;

@@ -47,6 +47,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "{Venue}/{Account} symbol discovery failed; trying again at the next one")]
     public static partial void DiscoveryFailed(ILogger logger, string venue, string account, Exception exception);
 
-    [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "{Venue}/{Account} user-data event could not be read and was skipped: {Problem}")]
+    [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "{Venue}/{Account} user-data event could not be read; quarantined and skipped: {Problem}")]
     public static partial void UnreadableEvent(ILogger logger, string venue, string account, string problem);
 }

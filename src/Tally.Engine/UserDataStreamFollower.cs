@@ -205,8 +205,10 @@ public sealed class UserDataStreamFollower
         }
         catch (FormatException e)
         {
-            // One garbled event must not stop the stream; a fill it carried is still found by the REST check.
+            // One garbled event must not stop the stream: it is kept in the quarantine for an operator, and a
+            // fill it may have carried is still found by the REST check.
             Log.UnreadableEvent(_logger, _options.Venue, _options.Account, e.Message);
+            await _log.QuarantineRawAsync(_options.Venue, _options.Account, "ws:user-data", message, e.Message, cancellationToken);
             return true;
         }
 

@@ -20,7 +20,8 @@ public static class BackfillBench
 
     public const int RowsPerPage = 1000;
 
-    public sealed record Row(string Name, int WeightLimit, long Trades, TimeSpan Elapsed, int Requests, double CeilingTradesPerSecond)
+    /// <param name="Refused">Answers 429 or 418: the governor should keep this at 0.</param>
+    public sealed record Row(string Name, int WeightLimit, long Trades, TimeSpan Elapsed, int Requests, int Refused, double CeilingTradesPerSecond)
     {
         public double TradesPerSecond => Trades / Elapsed.TotalSeconds;
 
@@ -79,7 +80,7 @@ public static class BackfillBench
             throw new InvalidOperationException($"{name}: stored {report.Stored:N0} of {trades:N0} trades");
         }
 
-        return new Row(name, limit, report.Stored, clock.Elapsed, counter.Requests, Ceiling(advertised));
+        return new Row(name, limit, report.Stored, clock.Elapsed, counter.Requests, counter.Refused, Ceiling(advertised));
     }
 
     /// <summary>A rate line every few seconds, read from the store (which is what counts).</summary>
@@ -101,17 +102,26 @@ public static class BackfillBench
         }
     }
 
-    /// <summary>Counts the requests the client really sent (retries and window probes included).</summary>
+    /// <summary>Counts the requests the client really sent (retries and window probes included) and the rate-limit refusals.</summary>
     private sealed class RequestCounter() : DelegatingHandler(new SocketsHttpHandler())
     {
         private int _requests;
+        private int _refused;
 
         public int Requests => Volatile.Read(ref _requests);
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        public int Refused => Volatile.Read(ref _refused);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _requests);
-            return base.SendAsync(request, cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests || (int)response.StatusCode == 418)
+            {
+                Interlocked.Increment(ref _refused);
+            }
+
+            return response;
         }
     }
 }

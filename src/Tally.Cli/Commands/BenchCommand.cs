@@ -217,6 +217,7 @@ public static class BenchCommand
                         w.WriteNumber("weight_limit", r.WeightLimit);
                         w.WriteNumber("seconds", Math.Round(r.Elapsed.TotalSeconds, 3));
                         w.WriteNumber("requests", r.Requests);
+                        w.WriteNumber("refused_429_418", r.Refused);
                         w.WriteNumber("trades_per_second", Math.Round(r.TradesPerSecond));
                         w.WriteNumber("ratio_to_ceiling", Math.Round(r.RatioToCeiling, 3));
                         w.WriteEndObject();
@@ -232,6 +233,7 @@ public static class BenchCommand
                 .AddColumn(new TableColumn("weight/min").RightAligned())
                 .AddColumn(new TableColumn("seconds").RightAligned())
                 .AddColumn(new TableColumn("requests").RightAligned())
+                .AddColumn(new TableColumn("429/418").RightAligned())
                 .AddColumn(new TableColumn("trades/s").RightAligned())
                 .AddColumn(new TableColumn("vs ceiling").RightAligned());
             foreach (var r in rows)
@@ -241,6 +243,7 @@ public static class BenchCommand
                     r.WeightLimit.ToString("N0", CultureInfo.InvariantCulture),
                     r.Elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture),
                     r.Requests.ToString("N0", CultureInfo.InvariantCulture),
+                    r.Refused.ToString("N0", CultureInfo.InvariantCulture),
                     r.TradesPerSecond.ToString("N0", CultureInfo.InvariantCulture),
                     r.RatioToCeiling.ToString("N2", CultureInfo.InvariantCulture) + "×");
             }

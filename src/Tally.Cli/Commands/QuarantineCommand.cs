@@ -37,13 +37,14 @@ public static class QuarantineCommand
                     return ExitCodes.Ok;
                 }
 
-                var table = new Table().Title("Quarantine").AddColumns("id", "received", "identity", "reason");
+                var table = new Table().Title("Quarantine").AddColumns("id", "received", "source", "identity", "reason");
                 foreach (var e in entries)
                 {
                     table.AddRow(
                         new Text(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                         new Text(JsonFields.FormatTime(e.ReceivedAt)),
-                        new Text($"{e.Venue}/{e.Account}/{e.Symbol}#{e.TradeId}"),
+                        new Text(e.Source),
+                        new Text(e.TradeId is null ? $"{e.Venue}/{e.Account}" : $"{e.Venue}/{e.Account}/{e.Symbol}#{e.TradeId}"),
                         new Text(e.Reason));
                 }
 

@@ -64,6 +64,7 @@ public static class StoreJson
         json.StringOrNull("account", q.Account);
         json.StringOrNull("symbol", q.Symbol);
         json.StringOrNull("trade_id", q.TradeId);
+        json.WriteString("source", q.Source);
         json.WriteString("reason", q.Reason);
         json.WriteString("payload", q.Payload);
         json.Time("received_at", q.ReceivedAt);

@@ -16,7 +16,8 @@ namespace Tally.PaperExchange.Apis;
 /// exchange clock, later events queued behind);
 /// POST /admin/throttle?ms=30000 answers every REST request 429 -1003 with Retry-After for that long (ms=0 ends it);
 /// POST /admin/clock-skew?ms=-2500 offsets the server clock (/time and the recvWindow check);
-/// POST /admin/expire-listen-key expires the listenKey now (listenKeyExpired event, socket closed, PUT then -1125).
+/// POST /admin/expire-listen-key expires the listenKey now (listenKeyExpired event, socket closed, PUT then -1125);
+/// POST /admin/stream-raw sends its body as it is on the user-data stream (a garbled event).
 /// </summary>
 public static class AdminApi
 {
@@ -104,6 +105,13 @@ public static class AdminApi
         app.MapPost("/admin/expire-listen-key", () => stream.ExpireNow()
             ? Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse)
             : Http.ApiResults.Error(UserDataStream.ListenKeyMissing));
+
+        app.MapPost("/admin/stream-raw", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            stream.SendRaw(await reader.ReadToEndAsync());
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
 
         return app;
     }

@@ -134,6 +134,16 @@ public sealed class UserDataStream
         }
     }
 
+    /// <summary>Sends <paramref name="text"/> as it is to every open connection, bypassing faults: a garbled event for tests.</summary>
+    public void SendRaw(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        lock (_lock)
+        {
+            Send(text);
+        }
+    }
+
     /// <summary>
     /// Admin: expires the active key now, as Binance does at the end of its life: every connection gets a
     /// <c>listenKeyExpired</c> event (E as a string, as recorded) and is closed; a keep-alive then answers -1125.

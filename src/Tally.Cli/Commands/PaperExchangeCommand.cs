@@ -35,7 +35,7 @@ public static class PaperExchangeCommand
         var fundingRate = new Option<string?>("--funding-rate") { Description = "One funding rate for every symbol and funding time (default: seeded rates in ±0.0005).", HelpName = "RATE" };
         var noFunding = new Option<bool>("--no-funding") { Description = "No funding fees." };
         var noLiquidation = new Option<bool>("--no-liquidation") { Description = "Never liquidate the account." };
-        var command = new Command("paper-exchange", "Run a simulated Binance USD-M futures exchange on 127.0.0.1 (REST + user-data WebSocket) until Ctrl+C.")
+        var command = new Command("paper-exchange", "Run a simulated Binance on 127.0.0.1 until Ctrl+C: USD-M futures (REST + user-data WebSocket) and spot (/api/v3 + WebSocket API).")
         {
             port, seed, apiKey, apiSecret, mode, weight, faults, prices, history, fundingRate, noFunding, noLiquidation,
         };
@@ -101,6 +101,7 @@ public static class PaperExchangeCommand
                 console.Text.WriteLine($"paper exchange (Binance USD-M futures) at {host.BaseAddress}");
                 console.Text.WriteLine($"api key:    {host.ApiKey}");
                 console.Text.WriteLine($"api secret: {host.ApiSecret}");
+                console.Text.WriteLine($"spot:       {host.BaseAddress}api/v3/ and ws://{host.BaseAddress.Authority}/ws-api/v3 (same key pair)");
                 console.Text.WriteLine("Ctrl+C stops it.");
                 try
                 {

@@ -32,7 +32,9 @@ namespace Tally.Engine;
 /// funding time (<c>GET /fapi/v1/fundingRate</c>, the settled rate nearest the row's time within a minute,
 /// cached per symbol and time) a payment of sign −sign(r) was made by a LONG and one of sign +sign(r) by a
 /// SHORT. A zero rate or a zero amount moves no money and is booked to LONG. A row whose rate cannot be found,
-/// or whose symbol the log does not know, is kept raw in the quarantine (source <c>funding</c>) and skipped.
+/// or that the log refuses (a symbol it cannot resolve), is kept raw in the quarantine (source <c>funding</c>)
+/// and skipped; the checkpoint moves past it (a problem row at the checkpoint's own millisecond is not
+/// quarantined again by the next run).
 /// </para>
 /// <para>
 /// The position mode is read once per run (<c>GET /fapi/v1/positionSide/dual</c>) and assumed for the whole
@@ -122,7 +124,7 @@ public sealed class FundingSynchronizer
             var id = income.TranId.ToString(CultureInfo.InvariantCulture);
             var side = await SideOfAsync(income, progress.Mode, cancellationToken);
             var problem = income.IncomeType != BinanceIncome.FundingFee ? $"incomeType \"{income.IncomeType}\" is not {BinanceIncome.FundingFee}"
-                : !_log.Ledger.Instruments.TryResolve(income.Symbol, out _) ? $"symbol \"{income.Symbol}\" is not a known instrument"
+                : string.IsNullOrEmpty(income.Symbol) ? "symbol is empty"
                 : side is null ? $"no funding rate of {income.Symbol} settled within {RateTolerance} of {income.Time}: position side unknown in hedge mode"
                 : null;
             if (problem is not null && progress.WasReadBefore(income))
@@ -163,7 +165,36 @@ public sealed class FundingSynchronizer
             DateTimeOffset.FromUnixTimeMilliseconds(last.Time),
             _time.GetUtcNow(),
             SyncCheckpointKind.Funding);
-        var report = await _log.IngestFundingAsync(batch, [checkpoint], cancellationToken);
+        try
+        {
+            Count(progress, await _log.IngestFundingAsync(batch, [checkpoint], cancellationToken));
+        }
+        catch (ArgumentException)
+        {
+            // The log refuses a whole batch for one row it cannot book (a symbol it cannot resolve); find that row
+            // alone so the rest of the page still lands and the checkpoint can move past it.
+            foreach (var one in batch)
+            {
+                try
+                {
+                    Count(progress, await _log.IngestFundingAsync([one], null, cancellationToken));
+                }
+                catch (ArgumentException e)
+                {
+                    await _log.QuarantineRawAsync(_options.Venue, _options.Account, QuarantineEntry.FundingSource, one.Raw ?? one.Payment.FundingId, e.Message, cancellationToken);
+                    Log.FundingQuarantined(_logger, _options.Venue, _options.Account, one.Payment.FundingId, e.Message);
+                    progress.Quarantined++;
+                }
+            }
+
+            await _log.IngestFundingAsync([], [checkpoint], cancellationToken);
+        }
+
+        progress.LastFundingId = lastId;
+    }
+
+    private void Count(Progress progress, IngestReport report)
+    {
         foreach (var entry in report.Quarantined)
         {
             Log.FundingQuarantined(_logger, _options.Venue, _options.Account, entry.TradeId ?? "?", entry.Reason);
@@ -172,7 +203,6 @@ public sealed class FundingSynchronizer
         progress.Stored += report.Stored;
         progress.AlreadyPresent += report.AlreadyPresent;
         progress.Quarantined += report.QuarantinedCount;
-        progress.LastFundingId = lastId;
     }
 
     /// <summary>BOTH in one-way mode; in hedge mode LONG or SHORT by the payment's sign against the rate (see the class remarks); null when the rate is unknown.</summary>

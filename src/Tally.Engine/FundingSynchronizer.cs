@@ -102,7 +102,8 @@ public sealed class FundingSynchronizer
                 continue;
             }
 
-            if (end >= _time.GetUtcNow())
+            // Funding times are the exchange's: compare with its clock (ours plus the offset the client measured).
+            if (end >= _time.GetUtcNow() + _client.ClockOffset)
             {
                 break;
             }

@@ -165,6 +165,44 @@ public sealed class FundingSynchronizerTests
         await x.AssertAgreesWithExchangeAsync();
     }
 
+    [Fact]
+    public async Task A_hedge_row_without_a_settled_rate_is_quarantined_once_and_the_checkpoint_moves_past_it()
+    {
+        await using var x = await SyncFixture.StartAsync(o =>
+        {
+            o.PositionMode = PositionMode.Hedge;
+            o.FixedFundingRate = 0.0001m;
+        });
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 1m, "long", PositionSide: PositionSide.Long), CancellationToken.None);
+        x.Clock.Advance(TimeSpan.FromHours(8));
+        await x.Synchronizer().BackfillAsync(CancellationToken.None);
+        using var http = new HttpClient(new NoFundingRates { InnerHandler = new HttpClientHandler() }) { BaseAddress = x.Host.BaseAddress };
+        var blind = new BinanceFuturesClient(http, x.Host.ApiKey, new BinanceSigner(x.Host.ApiSecret), x.Clock);
+        var synchronizer = new FundingSynchronizer(blind, x.Log!, Options, x.Clock);
+
+        var first = await synchronizer.SyncAsync(CancellationToken.None);
+        var again = await synchronizer.SyncAsync(CancellationToken.None);
+
+        Assert.Equal((0, 1), (first.Stored, first.Quarantined));
+        Assert.Equal((0, 0, 1), (again.Stored, again.Quarantined, again.AlreadyPresent));
+        var entry = Assert.Single(await x.Log!.Store.ReadQuarantineAsync(CancellationToken.None));
+        Assert.Equal(QuarantineEntry.FundingSource, entry.Source);
+        Assert.Contains("no funding rate of ETHUSDT", entry.Reason, StringComparison.Ordinal);
+        var row = Assert.Single(await ExchangeFundingAsync(x));
+        Assert.Equal(row.Raw, entry.Payload);
+        Assert.Equal(first.LastFundingId, row.Value.TranId.ToString(CultureInfo.InvariantCulture));
+        Assert.Empty(await x.Log.Store.ReadFundingAsync(new FundingQuery(), CancellationToken.None));
+    }
+
+    /// <summary>Answers every fundingRate request with an empty list, as for a symbol Binance has no history of.</summary>
+    private sealed class NoFundingRates : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.AbsolutePath.EndsWith("/fundingRate", StringComparison.Ordinal)
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("[]") })
+                : base.SendAsync(request, cancellationToken);
+    }
+
     private static HttpClient Admin(SyncFixture x) => new() { BaseAddress = x.Host.BaseAddress };
 
     private static async Task SetPriceAsync(HttpClient admin, string symbol, decimal price)

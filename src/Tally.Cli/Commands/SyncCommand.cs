@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tally.Cli.Output;
+using Tally.Core;
 using Tally.Engine;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -153,7 +154,10 @@ public static class SyncCommand
                     }
                     else
                     {
-                        Print(console, await synchronizer.BackfillAsync(ct), parse.GetValue(json));
+                        // Funding needs an open position, hence a fill: read it after the fills, account-wide.
+                        var trades = await synchronizer.BackfillAsync(ct);
+                        var funding = await new FundingSynchronizer(client, log, options, time).SyncAsync(ct);
+                        Print(console, trades, parse.GetValue(json), funding);
                     }
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -213,7 +217,7 @@ public static class SyncCommand
         }
     }
 
-    private static void Print(CliConsole console, SyncReport report, bool json)
+    private static void Print(CliConsole console, SyncReport report, bool json, FundingSyncReport? funding = null)
     {
         if (json)
         {
@@ -236,6 +240,17 @@ public static class SyncCommand
                 }
 
                 w.WriteEndArray();
+                if (funding is not null)
+                {
+                    w.WriteStartObject("funding");
+                    w.WriteString("position_mode", funding.Mode.ToWireName());
+                    w.WriteNumber("pages", funding.Pages);
+                    w.WriteNumber("stored", funding.Stored);
+                    w.WriteNumber("already_present", funding.AlreadyPresent);
+                    w.WriteNumber("quarantined", funding.Quarantined);
+                    w.StringOrNull("last_funding_id", funding.LastFundingId);
+                    w.WriteEndObject();
+                }
             });
             return;
         }
@@ -246,5 +261,9 @@ public static class SyncCommand
         }
 
         console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sync: stored {report.Stored}, already present {report.AlreadyPresent}, quarantined {report.Quarantined}"));
+        if (funding is not null)
+        {
+            console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"funding ({funding.Mode.ToWireName()}): stored {funding.Stored}, already present {funding.AlreadyPresent}, quarantined {funding.Quarantined}, last funding id {funding.LastFundingId ?? "-"}"));
+        }
     }
 }

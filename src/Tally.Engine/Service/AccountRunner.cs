@@ -12,7 +12,8 @@ namespace Tally.Engine.Service;
 /// symbol the account has traded), then runs a <see cref="UserDataStreamFollower"/>, which back-fills from the
 /// checkpoints before going live after every (re)connect and checks the stream against REST. When discovery finds
 /// a new symbol the follower is restarted with the larger set, so the new symbol is back-filled from
-/// <see cref="AccountRunOptions.StartTime"/>. REST failures past the client's retries restart it after a pause;
+/// <see cref="AccountRunOptions.StartTime"/>. Funding payments are read by a <see cref="FundingSynchronizer"/> at
+/// each round's start and then every discovery interval. REST failures past the client's retries restart it after a pause;
 /// a refused key stops the account (retrying would only earn a ban).
 /// </summary>
 /// <remarks>Not thread safe: one <see cref="RunAsync"/> per account. Status callbacks run on the runner's tasks.</remarks>
@@ -107,6 +108,8 @@ public sealed class AccountRunner
         Rounds = checked(Rounds + 1);
         var sync = _options.ForSymbols(symbols);
         var synchronizer = new TradeSynchronizer(_client, _log, sync, _time, _loggers.CreateLogger<TradeSynchronizer>());
+        var funding = new FundingSynchronizer(_client, _log, sync, _time, _loggers.CreateLogger<FundingSynchronizer>());
+        await funding.SyncAsync(cancellationToken);
         _follower = new UserDataStreamFollower(_client, synchronizer, _log, sync, _options.StreamBase, _time, _loggers.CreateLogger<UserDataStreamFollower>())
         {
             SilentCheckInterval = SilentCheckInterval,
@@ -123,10 +126,12 @@ public sealed class AccountRunner
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var following = _follower.RunAsync(round.Token);
         var discovering = _options.Symbols is null ? WatchForNewSymbolsAsync(symbols, round.Token) : NeverAsync(round.Token);
+        var fundingLoop = SyncFundingAsync(funding, round.Token);
         var first = await Task.WhenAny(following, discovering);
         await round.CancelAsync();
         await Settle(following);
         await Settle(discovering);
+        await Settle(fundingLoop);
         cancellationToken.ThrowIfCancellationRequested();
         if (first == following && following.Exception?.InnerException is { } failure)
         {
@@ -158,6 +163,27 @@ public sealed class AccountRunner
             {
                 // Discovery is best effort between rounds; the follower keeps going on the symbols it has.
                 Log.DiscoveryFailed(_logger, _options.Venue, _options.Account, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The stream's ACCOUNT_UPDATE with m = FUNDING_FEE carries no tranId (the payment's identity) and no position
+    /// side, so funding is read from REST income every discovery interval; a failure waits for the next one and
+    /// leaves the follower alone.
+    /// </summary>
+    private async Task SyncFundingAsync(FundingSynchronizer funding, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await Task.Delay(_options.DiscoveryInterval, _time, cancellationToken);
+            try
+            {
+                await funding.SyncAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is BinanceApiException or HttpRequestException)
+            {
+                Log.FundingSyncFailed(_logger, _options.Venue, _options.Account, e);
             }
         }
     }

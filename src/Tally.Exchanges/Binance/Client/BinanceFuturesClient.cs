@@ -26,6 +26,9 @@ public sealed class BinanceFuturesClient
     private static readonly Endpoint QueryOrder = new(HttpMethod.Get, "fapi/v1/order", 1, Security.Signed, Idempotent: true);
     private static readonly Endpoint CreateListenKey = new(HttpMethod.Post, "fapi/v1/listenKey", 1, Security.ApiKey, Idempotent: true);
     private static readonly Endpoint KeepAliveListenKey = new(HttpMethod.Put, "fapi/v1/listenKey", 1, Security.ApiKey, Idempotent: true);
+    private static readonly Endpoint Income = new(HttpMethod.Get, "fapi/v1/income", 30, Security.Signed, Idempotent: true);
+    private static readonly Endpoint FundingRate = new(HttpMethod.Get, "fapi/v1/fundingRate", 1, Security.None, Idempotent: true);
+    private static readonly Endpoint PositionSideDual = new(HttpMethod.Get, "fapi/v1/positionSide/dual", 30, Security.Signed, Idempotent: true);
 
     private readonly BinanceRestTransport _rest;
     private readonly TimeProvider _time;
@@ -107,6 +110,62 @@ public sealed class BinanceFuturesClient
         var body = await SendAsync(PositionRisk, symbol is null ? [] : [("symbol", symbol)], cancellationToken);
         return BinancePositionRisk.ParseList(body);
     }
+
+    /// <summary>
+    /// <c>GET /fapi/v1/income</c> (weight 30), ascending by time, each row with its JSON. Every filter is optional;
+    /// both times are inclusive; <paramref name="page"/> (from 1) skips (page − 1) × limit rows of the same query.
+    /// Without times Binance answers only the last 7 days.
+    /// </summary>
+    /// <param name="incomeType">A wire name such as <see cref="BinanceIncome.FundingFee"/>; null for every type.</param>
+    /// <param name="limit">1…1000.</param>
+    public async Task<IReadOnlyList<BinanceRecorded<BinanceIncome>>> GetIncomeAsync(
+        string? symbol, string? incomeType, DateTimeOffset? startTime, DateTimeOffset? endTime, int limit, CancellationToken cancellationToken, int? page = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        if (page is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(page), page, "page counts from 1");
+        }
+
+        var parameters = new List<(string, string)>();
+        if (symbol is not null)
+        {
+            parameters.Add(("symbol", symbol));
+        }
+
+        if (incomeType is not null)
+        {
+            parameters.Add(("incomeType", incomeType));
+        }
+
+        AddTimes(parameters, startTime, endTime);
+        if (page is { } p)
+        {
+            parameters.Add(("page", Text(p)));
+        }
+
+        parameters.Add(("limit", Text(limit)));
+        return Recorded(await SendAsync(Income, parameters, cancellationToken), "income", BinanceIncome.Parse);
+    }
+
+    /// <summary><c>GET /fapi/v1/fundingRate</c> (public, weight 1): settled rates of one symbol, ascending by funding time; times inclusive.</summary>
+    /// <param name="limit">1…1000.</param>
+    public async Task<IReadOnlyList<BinanceFundingRate>> GetFundingRatesAsync(
+        string symbol, DateTimeOffset? startTime, DateTimeOffset? endTime, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        var parameters = new List<(string, string)> { ("symbol", symbol) };
+        AddTimes(parameters, startTime, endTime);
+        parameters.Add(("limit", Text(limit)));
+        return BinanceFundingRate.ParseList(await SendAsync(FundingRate, parameters, cancellationToken));
+    }
+
+    /// <summary><c>GET /fapi/v1/positionSide/dual</c> (weight 30): hedge or one-way, for every symbol of the account.</summary>
+    public async Task<PositionMode> GetPositionModeAsync(CancellationToken cancellationToken) =>
+        BinancePositionModeResponse.Parse(await SendAsync(PositionSideDual, [], cancellationToken)).Mode;
 
     /// <summary><c>GET /fapi/v1/order</c> by client order id; null when Binance does not know it (-2013).</summary>
     public async Task<BinanceNewOrderResponse?> QueryOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken)
@@ -215,6 +274,34 @@ public sealed class BinanceFuturesClient
         parameters.Add(("newClientOrderId", order.ClientOrderId));
         parameters.Add(("newOrderRespType", "RESULT"));
         return parameters;
+    }
+
+    private static void AddTimes(List<(string, string)> parameters, DateTimeOffset? startTime, DateTimeOffset? endTime)
+    {
+        if (startTime is { } start)
+        {
+            parameters.Add(("startTime", Text(start.ToUnixTimeMilliseconds())));
+        }
+
+        if (endTime is { } end)
+        {
+            parameters.Add(("endTime", Text(end.ToUnixTimeMilliseconds())));
+        }
+    }
+
+    private static List<BinanceRecorded<T>> Recorded<T>(string body, string what, Func<string, T> parse)
+    {
+        using var document = JsonDocument.Parse(body);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"Binance {what}: the body is not an array");
+        }
+
+        return [.. document.RootElement.EnumerateArray().Select(row =>
+        {
+            var raw = row.GetRawText();
+            return new BinanceRecorded<T>(parse(raw), raw);
+        })];
     }
 
     private Task<string> SendAsync(Endpoint endpoint, IReadOnlyList<(string Name, string Value)> parameters, CancellationToken cancellationToken) =>

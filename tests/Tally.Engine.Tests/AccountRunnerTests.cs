@@ -72,9 +72,26 @@ public sealed class AccountRunnerTests
         await UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Count == 2);
         await run.StopAsync();
 
-        // positionRisk shows nothing open, yet the symbol has history: the store remembers it.
-        var found = await TradedSymbols.DiscoverAsync(x.Client, x.Log!, TradeSyncOptions.DefaultVenue, SyncFixture.Account, CancellationToken.None);
+        // positionRisk shows nothing open and the income read starts after the trades, yet the symbol has
+        // history: the store remembers it.
+        var found = await new TradedSymbols(x.Client, x.Log!, TradeSyncOptions.DefaultVenue, SyncFixture.Account, x.Clock.GetUtcNow(), x.Clock).DiscoverAsync(CancellationToken.None);
         Assert.Equal(["ETHUSDT"], found);
+    }
+
+    [Fact]
+    public async Task A_symbol_traded_and_closed_while_tally_was_not_running_is_found_in_the_income_history()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Buy, BinanceOrderType.Market, 1m, "open"), CancellationToken.None);
+        x.Clock.Advance(TimeSpan.FromDays(9)); // the close lands in the second 7-day window of the read
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Sell, BinanceOrderType.Market, 1m, "close"), CancellationToken.None);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("XRPUSDT", Side.Buy, BinanceOrderType.Market, 30m, "open-xrp"), CancellationToken.None);
+        await x.Client.PlaceOrderAsync(new BinanceOrderRequest("XRPUSDT", Side.Sell, BinanceOrderType.Market, 30m, "close-xrp"), CancellationToken.None);
+
+        var traded = new TradedSymbols(x.Client, x.Log!, TradeSyncOptions.DefaultVenue, SyncFixture.Account, SyncFixture.Start - TimeSpan.FromDays(1), x.Clock);
+        Assert.Equal(["SOLUSDT", "XRPUSDT"], await traded.DiscoverAsync(CancellationToken.None));
+        Assert.DoesNotContain(await x.Client.GetPositionRiskAsync(null, CancellationToken.None), r => r.PositionAmount != 0);
+        Assert.Equal(0L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
     }
 
     [Fact]

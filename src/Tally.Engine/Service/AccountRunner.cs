@@ -25,6 +25,7 @@ public sealed class AccountRunner
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private readonly TradedSymbols _traded;
     private UserDataStreamFollower? _follower;
 
     public AccountRunner(BinanceFuturesClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
@@ -40,6 +41,7 @@ public sealed class AccountRunner
         _time = time;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<AccountRunner>();
+        _traded = new TradedSymbols(client, log, options.Venue, options.Account, options.StartTime, time);
     }
 
     /// <summary>Called on every state change.</summary>
@@ -202,7 +204,7 @@ public sealed class AccountRunner
             return given;
         }
 
-        var found = await TradedSymbols.DiscoverAsync(_client, _log, _options.Venue, _options.Account, cancellationToken);
+        var found = await _traded.DiscoverAsync(cancellationToken);
         // Never drop a symbol already followed: its history is still there to check.
         return [.. found.Union(Symbols, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }

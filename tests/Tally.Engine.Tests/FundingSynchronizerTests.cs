@@ -132,14 +132,14 @@ public sealed class FundingSynchronizerTests
             await x.Client.PlaceOrderAsync(new BinanceOrderRequest(symbol, Side.Buy, BinanceOrderType.Market, step * minSteps, $"open-{symbol}"), CancellationToken.None);
         }
 
-        x.Clock.Advance(TimeSpan.FromHours(16)); // 4 symbols × 2 funding times, all 4 at each same millisecond
+        x.Clock.Advance(TimeSpan.FromHours(16)); // every symbol × 2 funding times, all symbols at each same millisecond
         await x.Synchronizer().BackfillAsync(CancellationToken.None);
 
         var report = await new FundingSynchronizer(x.Client, x.Log!, Options with { PageLimit = 3 }, x.Clock).SyncAsync(CancellationToken.None);
 
         var remote = await ExchangeFundingAsync(x);
-        Assert.Equal(8, remote.Count);
-        Assert.Equal(8, report.Stored);
+        Assert.Equal(2 * SyncFixture.Markets.Length, remote.Count);
+        Assert.Equal(2 * SyncFixture.Markets.Length, report.Stored);
         await AssertFundingAgreesAsync(x, remote, hedge: false);
     }
 

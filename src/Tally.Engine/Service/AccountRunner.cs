@@ -86,9 +86,11 @@ public sealed class AccountRunner
             }
             catch (Exception e) when (e is BinanceApiException or HttpRequestException && !cancellationToken.IsCancellationRequested)
             {
+                // The pause's timer is set before Retrying is announced, so whoever waits for Retrying can move time on.
+                var pause = Task.Delay(_options.RestartDelay, _time, cancellationToken);
                 SetState(AccountState.Retrying);
                 Log.AccountRetrying(_logger, _options.Venue, _options.Account, _options.RestartDelay, e);
-                await Task.Delay(_options.RestartDelay, _time, cancellationToken);
+                await pause;
             }
         }
     }
@@ -101,8 +103,9 @@ public sealed class AccountRunner
         var symbols = await SymbolsAsync(cancellationToken);
         while (symbols.Count == 0)
         {
+            var pause = Task.Delay(_options.DiscoveryInterval, _time, cancellationToken);
             SetState(AccountState.WaitingForSymbols);
-            await Task.Delay(_options.DiscoveryInterval, _time, cancellationToken);
+            await pause;
             symbols = await SymbolsAsync(cancellationToken);
         }
 

@@ -56,7 +56,7 @@ public class IngestBenchmarks
 
     private IncomingFill[][] _batches = [];
     private IReadOnlyList<NewFillRow>[] _rowBatches = [];
-    private Scratch? _scratch;
+    private ScratchStore? _scratch;
     private IFillStore? _store;
     private FillLog? _log;
     private int _stored = -1;
@@ -109,7 +109,7 @@ public class IngestBenchmarks
     [IterationSetup(Target = nameof(RawInsert))]
     public void SetupRawInsert()
     {
-        _scratch = Scratch.CreateAsync(Store, CancellationToken.None).GetAwaiter().GetResult();
+        _scratch = ScratchStore.CreateAsync(Store == "postgres" ? PostgresServer : $"sqlite:{Path.Combine(Path.GetTempPath(), "tally-bdn.db")}", "tally_bdn", CancellationToken.None).GetAwaiter().GetResult();
         _store = _scratch.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
         _store.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
@@ -117,7 +117,7 @@ public class IngestBenchmarks
     [IterationSetup(Target = nameof(TallyIngest))]
     public void SetupTallyIngest()
     {
-        _scratch = Scratch.CreateAsync(Store, CancellationToken.None).GetAwaiter().GetResult();
+        _scratch = ScratchStore.CreateAsync(Store == "postgres" ? PostgresServer : $"sqlite:{Path.Combine(Path.GetTempPath(), "tally-bdn.db")}", "tally_bdn", CancellationToken.None).GetAwaiter().GetResult();
         var store = _scratch.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
         _log = FillLog.OpenAsync(store, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
         _stored = -1;
@@ -188,49 +188,6 @@ public class IngestBenchmarks
                 $"PostgreSQL at {PostgresUrl.Redact(url)} is unreachable ({e.Message}). Start it or point {PostgresVariable} at one " +
                 "(a role with CREATEDB); the postgres cases fail rather than skip.",
                 e);
-        }
-    }
-
-    /// <summary>A fresh, empty store, removed afterwards: a new SQLite file in its own temp directory, or a new PostgreSQL database.</summary>
-    private sealed class Scratch : IAsyncDisposable
-    {
-        private readonly string _spec;
-        private readonly PostgresScratchDatabase? _postgres;
-        private readonly string? _directory;
-
-        private Scratch(string spec, PostgresScratchDatabase? postgres, string? directory)
-        {
-            _spec = spec;
-            _postgres = postgres;
-            _directory = directory;
-        }
-
-        public static async Task<Scratch> CreateAsync(string store, CancellationToken cancellationToken)
-        {
-            if (store == "postgres")
-            {
-                var database = await PostgresScratchDatabase.CreateAsync(PostgresServer, "tally_bdn", cancellationToken);
-                return new Scratch(database.Url, database, null);
-            }
-
-            var directory = Path.Combine(Path.GetTempPath(), $"tally-bdn-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(directory);
-            return new Scratch($"sqlite:{Path.Combine(directory, "bench.db")}", null, directory);
-        }
-
-        public Task<IFillStore> OpenAsync(CancellationToken cancellationToken) => StoreLocator.OpenAsync(_spec, cancellationToken);
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_postgres is not null)
-            {
-                await _postgres.DisposeAsync();
-            }
-
-            if (_directory is not null)
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
 using Tally.PaperExchange;
 using Tally.Storage;
+using Tally.Storage.Benchmarking;
 
 namespace Tally.Cli.Bench;
 
@@ -52,7 +53,7 @@ public static class BackfillBench
         await using var exchange = await PaperExchangeHost.StartAsync(
             new PaperExchangeOptions { Seed = 11, HistoricalTrades = trades, RequestWeightPerMinute = limit, Funding = false, Liquidation = false },
             cancellationToken);
-        await using var scratch = await ScratchStore.CreateAsync(db, cancellationToken);
+        await using var scratch = await ScratchStore.CreateAsync(db, "tally_bench", cancellationToken);
         await using var log = await FillLog.OpenAsync(await scratch.OpenAsync(cancellationToken), TimeProvider.System, cancellationToken);
         using var counter = new RequestCounter();
         using var http = new HttpClient(counter) { BaseAddress = exchange.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };

@@ -57,7 +57,7 @@ public static class IngestBench
 
     private static async Task<List<TimeSpan>> MeasureTallyAsync(string db, Fill[] fills, int batchSize, CancellationToken cancellationToken)
     {
-        await using var scratch = await ScratchStore.CreateAsync(db, cancellationToken);
+        await using var scratch = await ScratchStore.CreateAsync(db, "tally_bench", cancellationToken);
         await using var log = await FillLog.OpenAsync(await scratch.OpenAsync(cancellationToken), TimeProvider.System, cancellationToken);
         var latencies = new List<TimeSpan>();
         foreach (var chunk in fills.Chunk(batchSize))
@@ -73,7 +73,7 @@ public static class IngestBench
 
     private static async Task<IReadOnlyList<TimeSpan>> MeasureBaselineAsync(string db, Fill[] fills, int batchSize, CancellationToken cancellationToken)
     {
-        await using var scratch = await ScratchStore.CreateAsync(db, cancellationToken);
+        await using var scratch = await ScratchStore.CreateAsync(db, "tally_bench", cancellationToken);
         await using var store = await scratch.OpenAsync(cancellationToken);
         await store.MigrateAsync(cancellationToken);
         var instruments = new InstrumentCatalog();

@@ -1,10 +1,9 @@
-using Tally.Storage;
 using Tally.Storage.Postgres;
 
-namespace Tally.Cli.Bench;
+namespace Tally.Storage.Benchmarking;
 
 /// <summary>A fresh, empty store of the kind <c>--db</c> names for one measurement (a SQLite file in its own directory beside it, or a scratch PostgreSQL database), removed afterwards.</summary>
-internal sealed class ScratchStore : IAsyncDisposable
+public sealed class ScratchStore : IAsyncDisposable
 {
     private readonly string _spec;
     private readonly PostgresScratchDatabase? _postgres;
@@ -17,11 +16,14 @@ internal sealed class ScratchStore : IAsyncDisposable
         _directory = directory;
     }
 
-    public static async Task<ScratchStore> CreateAsync(string db, CancellationToken cancellationToken)
+    /// <param name="db">sqlite:PATH (the scratch file goes in a new directory beside PATH) or postgres://… (a new database on that server).</param>
+    /// <param name="databasePrefix">Start of the scratch database's name on PostgreSQL.</param>
+    public static async Task<ScratchStore> CreateAsync(string db, string databasePrefix, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
         if (db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
         {
-            var database = await PostgresScratchDatabase.CreateAsync(db, "tally_bench", cancellationToken);
+            var database = await PostgresScratchDatabase.CreateAsync(db, databasePrefix, cancellationToken);
             return new ScratchStore(database.Url, database, null);
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tally.Core;
@@ -38,8 +37,8 @@ public sealed class SpotTradeSynchronizer
     private readonly BinanceSpotClient _client;
     private readonly FillLog _log;
     private readonly TradeSyncOptions _options;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TradeBackfill<BinanceSpotTrade> _backfill;
     private bool _instrumentsDefined;
 
     /// <param name="options">Window at most 24 hours (use <see cref="MaxWindow"/>); Venue usually <see cref="DefaultVenue"/>.</param>
@@ -54,8 +53,8 @@ public sealed class SpotTradeSynchronizer
         _client = client;
         _log = log;
         _options = options;
-        _time = time;
         _logger = logger ?? NullLogger<SpotTradeSynchronizer>.Instance;
+        _backfill = new TradeBackfill<BinanceSpotTrade>(client.GetMyTradesAsync, BinanceFills.ToFill, trade => (trade.Id, trade.Time), log, options, time, _logger);
     }
 
     /// <summary>Reads every symbol up to now, page by page, each page committed with its checkpoint.</summary>
@@ -64,33 +63,13 @@ public sealed class SpotTradeSynchronizer
     public async Task<SyncReport> BackfillAsync(CancellationToken cancellationToken)
     {
         await DefineInstrumentsAsync(cancellationToken);
-        var checkpoints = await TradeCheckpoints.ReadAsync(_log, _options.Venue, _options.Account, cancellationToken);
-        var reports = new List<SymbolSyncReport>(_options.Symbols.Count);
-        foreach (var symbol in _options.Symbols)
-        {
-            var report = await BackfillSymbolAsync(symbol, checkpoints.GetValueOrDefault(symbol), cancellationToken);
-            Log.SymbolSynced(_logger, _options.Venue, _options.Account, symbol, report.Pages, report.Stored, report.AlreadyPresent, report.Quarantined, report.LastTradeId);
-            reports.Add(report);
-        }
-
-        return new SyncReport(reports);
+        return await _backfill.BackfillAsync(cancellationToken);
     }
 
     /// <summary>Runs <see cref="BackfillAsync"/> now and then every <see cref="TradeSyncOptions.SweepInterval"/> until cancelled.</summary>
     /// <exception cref="OperationCanceledException">On cancellation, the normal end.</exception>
-    public async Task SweepAsync(Func<SyncReport, CancellationToken, Task>? onSweep, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var report = await BackfillAsync(cancellationToken);
-            if (onSweep is not null)
-            {
-                await onSweep(report, cancellationToken);
-            }
-
-            await Task.Delay(_options.SweepInterval, _time, cancellationToken);
-        }
-    }
+    public Task SweepAsync(Func<SyncReport, CancellationToken, Task>? onSweep, CancellationToken cancellationToken) =>
+        _backfill.SweepAsync(BackfillAsync, onSweep, cancellationToken);
 
     private async Task DefineInstrumentsAsync(CancellationToken cancellationToken)
     {
@@ -125,94 +104,5 @@ public sealed class SpotTradeSynchronizer
         }
 
         _instrumentsDefined = true;
-    }
-
-    private async Task<SymbolSyncReport> BackfillSymbolAsync(string symbol, string? checkpoint, CancellationToken cancellationToken)
-    {
-        var tally = new Progress(symbol, checkpoint);
-        long? lastId = checkpoint is null ? null : long.Parse(checkpoint, NumberStyles.None, CultureInfo.InvariantCulture);
-        if (lastId is null)
-        {
-            lastId = await WalkWindowsAsync(tally, cancellationToken);
-            if (lastId is null)
-            {
-                return tally.Report();
-            }
-        }
-
-        // Once an id is known, fromId paging sees every later row whatever its time: ids per symbol only grow.
-        while (true)
-        {
-            var page = await _client.GetMyTradesAsync(symbol, lastId.Value + 1, null, null, _options.PageLimit, cancellationToken);
-            if (page.Count > 0)
-            {
-                lastId = await IngestAsync(tally, page, cancellationToken);
-            }
-
-            if (page.Count < _options.PageLimit)
-            {
-                return tally.Report();
-            }
-        }
-    }
-
-    /// <summary>Walks windows forward until one has rows; ingests that first page and returns its last id.</summary>
-    private async Task<long?> WalkWindowsAsync(Progress tally, CancellationToken cancellationToken)
-    {
-        var start = _options.StartTime;
-        while (start <= _time.GetUtcNow())
-        {
-            // Both bounds are inclusive on Binance: [start, start + window − 1 ms], then the next window.
-            var end = start + _options.Window - TimeSpan.FromMilliseconds(1);
-            var page = await _client.GetMyTradesAsync(tally.Symbol, null, start, end, _options.PageLimit, cancellationToken);
-            if (page.Count > 0)
-            {
-                // A full page may not be the whole window; the fromId walk that follows picks up the rest.
-                return await IngestAsync(tally, page, cancellationToken);
-            }
-
-            tally.Pages++;
-            start = end + TimeSpan.FromMilliseconds(1);
-        }
-
-        return null;
-    }
-
-    private async Task<long> IngestAsync(Progress tally, IReadOnlyList<BinanceRecorded<BinanceSpotTrade>> page, CancellationToken cancellationToken)
-    {
-        var fills = page.Select(row => new IncomingFill(row.Value.ToFill(_options.Venue, _options.Account), row.Raw)).ToList();
-        var last = page[^1].Value;
-        var lastId = last.Id.ToString(CultureInfo.InvariantCulture);
-        var checkpoint = new SyncCheckpoint(_options.Venue, _options.Account, tally.Symbol, lastId, DateTimeOffset.FromUnixTimeMilliseconds(last.Time), _time.GetUtcNow());
-        var report = await _log.IngestAsync(fills, [checkpoint], cancellationToken);
-        foreach (var entry in report.Quarantined)
-        {
-            Log.Quarantined(_logger, entry.Venue, entry.Account, entry.Symbol, entry.TradeId, entry.Reason);
-        }
-
-        tally.Pages++;
-        tally.Stored += report.Stored;
-        tally.AlreadyPresent += report.AlreadyPresent;
-        tally.Quarantined += report.QuarantinedCount;
-        tally.LastTradeId = lastId;
-        return last.Id;
-    }
-
-    /// <summary>Counts for one symbol during one run.</summary>
-    private sealed class Progress(string symbol, string? lastTradeId)
-    {
-        public string Symbol { get; } = symbol;
-
-        public string? LastTradeId { get; set; } = lastTradeId;
-
-        public int Pages { get; set; }
-
-        public int Stored { get; set; }
-
-        public int AlreadyPresent { get; set; }
-
-        public int Quarantined { get; set; }
-
-        public SymbolSyncReport Report() => new(Symbol, Pages, Stored, AlreadyPresent, Quarantined, LastTradeId);
     }
 }

@@ -23,9 +23,6 @@ namespace Tally.Engine;
 /// </remarks>
 public sealed class SpotUserDataFollower
 {
-    // A few minutes of events; full means the ingest is far behind and the socket reader waits.
-    private const int BufferCapacity = 4096;
-
     // Posted into the buffer by the sweep timer; never a valid frame (those are JSON objects).
     private const string SweepMarker = "\0sweep";
 
@@ -103,19 +100,14 @@ public sealed class SpotUserDataFollower
                 SpotLog.Subscribed(_logger, _options.Venue, _options.Account, subscription.SubscriptionId, Connections);
                 SetStatus(StreamStatus.CatchingUp);
                 using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var buffer = Channel.CreateBounded<string>(new BoundedChannelOptions(BufferCapacity)
-                {
-                    SingleReader = true,
-                    SingleWriter = false,
-                    FullMode = BoundedChannelFullMode.Wait,
-                });
+                var buffer = FollowerBuffer.Create();
                 var receiving = ReceiveAsync(subscription, buffer.Writer, connection.Token);
                 var sweeping = Task.CompletedTask;
                 try
                 {
                     await _synchronizer.BackfillAsync(cancellationToken);
                     // The sweep timer is set before Live is announced, so whoever waits for Live can move time on.
-                    sweeping = ScheduleSweepsAsync(buffer.Writer, connection.Token);
+                    sweeping = FollowerBuffer.PostMarkersAsync(buffer.Writer, SweepMarker, SweepInterval, _time, connection.Token);
                     SetStatus(StreamStatus.Live);
                     SpotLog.Live(_logger, _options.Venue, _options.Account);
                     await foreach (var message in buffer.Reader.ReadAllAsync(cancellationToken))
@@ -181,34 +173,6 @@ public sealed class SpotUserDataFollower
         catch (HttpRequestException e)
         {
             SpotLog.SweepFailed(_logger, _options.Venue, _options.Account, e);
-        }
-    }
-
-    /// <summary>Posts a sweep marker every <see cref="SweepInterval"/>; the next timer is set before each post.</summary>
-    private async Task ScheduleSweepsAsync(ChannelWriter<string> writer, CancellationToken cancellationToken)
-    {
-        if (SweepInterval == Timeout.InfiniteTimeSpan)
-        {
-            return;
-        }
-
-        try
-        {
-            var due = Task.Delay(SweepInterval, _time, cancellationToken);
-            while (true)
-            {
-                await due;
-                due = Task.Delay(SweepInterval, _time, cancellationToken);
-                await writer.WriteAsync(SweepMarker, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The connection is being closed.
-        }
-        catch (ChannelClosedException)
-        {
-            // The socket ended; the connection is being replaced.
         }
     }
 

@@ -31,10 +31,6 @@ namespace Tally.Engine;
 /// </remarks>
 public sealed class UserDataStreamFollower
 {
-    // A few minutes of Binance's ≤10 events/s; full means the ingest is far behind, and the socket reader waits
-    // (Binance then drops the connection, and the reconnect's backfill recovers what was missed).
-    private const int BufferCapacity = 4096;
-
     // Posted into the buffer by the check timer; never a valid stream message (those are JSON objects).
     private const string CheckMarker = "\0silent-check";
 
@@ -152,12 +148,7 @@ public sealed class UserDataStreamFollower
             Log.StreamConnected(_logger, _options.Venue, _options.Account, Connections);
             SetStatus(StreamStatus.CatchingUp);
             using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var buffer = Channel.CreateBounded<string>(new BoundedChannelOptions(BufferCapacity)
-            {
-                SingleReader = true,
-                SingleWriter = false,
-                FullMode = BoundedChannelFullMode.Wait,
-            });
+            var buffer = FollowerBuffer.Create();
             var receiving = ReceiveAsync(socket, buffer.Writer, connection.Token);
             var keepingAlive = KeepAliveAsync(connection);
             var watching = Task.CompletedTask;
@@ -166,7 +157,7 @@ public sealed class UserDataStreamFollower
             {
                 await _synchronizer.BackfillAsync(cancellationToken);
                 // The check timer is set before Live is announced, so whoever waits for Live can move time on.
-                watching = ScheduleChecksAsync(buffer.Writer, connection.Token);
+                watching = FollowerBuffer.PostMarkersAsync(buffer.Writer, CheckMarker, SilentCheckInterval, _time, connection.Token);
                 SetStatus(StreamStatus.Live);
                 Log.StreamLive(_logger, _options.Venue, _options.Account);
                 await foreach (var message in buffer.Reader.ReadAllAsync(cancellationToken))
@@ -226,34 +217,6 @@ public sealed class UserDataStreamFollower
                 return false;
             default:
                 return true;
-        }
-    }
-
-    /// <summary>Posts a check marker into the buffer every <see cref="SilentCheckInterval"/>; the next timer is set before each post.</summary>
-    private async Task ScheduleChecksAsync(ChannelWriter<string> writer, CancellationToken cancellationToken)
-    {
-        if (SilentCheckInterval == Timeout.InfiniteTimeSpan)
-        {
-            return;
-        }
-
-        try
-        {
-            var due = Task.Delay(SilentCheckInterval, _time, cancellationToken);
-            while (true)
-            {
-                await due;
-                due = Task.Delay(SilentCheckInterval, _time, cancellationToken);
-                await writer.WriteAsync(CheckMarker, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The connection is being closed.
-        }
-        catch (ChannelClosedException)
-        {
-            // The socket ended; the connection is being replaced.
         }
     }
 

@@ -173,7 +173,7 @@ public sealed partial class PaperVenue
         }
 
         var symbol = book.Symbol;
-        var quantityError = CheckQuantity(symbol, request.Quantity);
+        var quantityError = SymbolFilters.CheckQuantity(symbol, request.Quantity);
         if (quantityError is not null)
         {
             return quantityError;
@@ -181,7 +181,7 @@ public sealed partial class PaperVenue
 
         if (request.Type == OrderType.Limit)
         {
-            var priceError = CheckPrice(symbol, request.Price);
+            var priceError = SymbolFilters.CheckPrice(symbol, request.Price);
             if (priceError is not null)
             {
                 return priceError;
@@ -549,38 +549,6 @@ public sealed partial class PaperVenue
         // Open long = BUY LONG, close long = SELL LONG, open short = SELL SHORT, close short = BUY SHORT.
         reducing = (side == PositionSide.Long) == (request.Side == Side.Sell);
         return null;
-    }
-
-    private static ApiError? CheckQuantity(PaperSymbol symbol, decimal quantity)
-    {
-        if (quantity <= 0)
-        {
-            return ApiError.InvalidParameter("quantity");
-        }
-
-        if (PaperSymbol.Places(quantity) > symbol.QuantityPrecision)
-        {
-            return ApiError.BadPrecision;
-        }
-
-        return quantity % symbol.StepSize != 0 || quantity < symbol.StepSize || quantity > symbol.MaxQuantity
-            ? ApiError.Filter("LOT_SIZE")
-            : null;
-    }
-
-    private static ApiError? CheckPrice(PaperSymbol symbol, decimal? price)
-    {
-        if (price is not { } value || value <= 0)
-        {
-            return ApiError.MandatoryParameter("price");
-        }
-
-        if (PaperSymbol.Places(value) > symbol.PricePrecision)
-        {
-            return ApiError.BadPrecision;
-        }
-
-        return value % symbol.TickSize != 0 ? ApiError.Filter("PRICE_FILTER") : null;
     }
 
     [GeneratedRegex("^[.A-Z:/a-z0-9_-]{1,36}$", RegexOptions.CultureInvariant)]

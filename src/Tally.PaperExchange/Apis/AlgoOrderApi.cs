@@ -176,19 +176,10 @@ public static class AlgoOrderApi
             return ApiError.MandatoryParameter("symbol");
         }
 
-        Side side;
-        switch (parameters.Get("side"))
+        var sideError = CommonParameters.TryParseSide(parameters, out var side);
+        if (sideError is not null)
         {
-            case null:
-                return ApiError.MandatoryParameter("side");
-            case "BUY":
-                side = Side.Buy;
-                break;
-            case "SELL":
-                side = Side.Sell;
-                break;
-            default:
-                return ApiError.InvalidSide;
+            return sideError;
         }
 
         if (parameters.Get("type") is not { } typeText)
@@ -202,23 +193,14 @@ public static class AlgoOrderApi
             return ApiError.InvalidOrderType;
         }
 
-        foreach (var name in Unsupported)
+        if (CommonParameters.RejectUnsupported(parameters, Unsupported) is { } unsupported)
         {
-            if (parameters.Get(name) is not null)
-            {
-                return ApiError.InvalidParameter(name);
-            }
+            return unsupported;
         }
 
-        PositionSide? positionSide = null;
-        if (parameters.Get("positionSide") is { } sideText)
+        if (CommonParameters.TryParsePositionSide(parameters, out var positionSide) is { } positionError)
         {
-            if (sideText is not ("BOTH" or "LONG" or "SHORT") || !WireNames.TryParsePositionSide(sideText, out var parsed))
-            {
-                return ApiError.InvalidParameter("positionSide");
-            }
-
-            positionSide = parsed;
+            return positionError;
         }
 
         var closeError = ParseFlag(parameters, "closePosition", out var closePosition);

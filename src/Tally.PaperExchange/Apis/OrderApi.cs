@@ -119,26 +119,8 @@ public static class OrderApi
     }
 
     /// <summary>symbol plus orderId or origClientOrderId, as query and cancel take them.</summary>
-    public static ApiError? TryParseOrderReference(RequestParameters parameters, out string symbol, out long? orderId, out string? clientOrderId)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        symbol = parameters.Get("symbol") ?? string.Empty;
-        clientOrderId = parameters.Get("origClientOrderId");
-        orderId = parameters.GetLong("orderId", out var error);
-        if (symbol.Length == 0)
-        {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        if (error is not null)
-        {
-            return error;
-        }
-
-        return orderId is null && clientOrderId is null
-            ? new ApiError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")
-            : null;
-    }
+    public static ApiError? TryParseOrderReference(RequestParameters parameters, out string symbol, out long? orderId, out string? clientOrderId) =>
+        CommonParameters.TryParseOrderReference(parameters, out symbol, out orderId, out clientOrderId);
 
     /// <summary>Turns wire parameters into an <see cref="OrderRequest"/>; the venue checks the business rules.</summary>
     public static ApiError? TryParse(RequestParameters parameters, out OrderRequest request, out bool wantResult)
@@ -151,19 +133,10 @@ public static class OrderApi
             return ApiError.MandatoryParameter("symbol");
         }
 
-        Side side;
-        switch (parameters.Get("side"))
+        var sideError = CommonParameters.TryParseSide(parameters, out var side);
+        if (sideError is not null)
         {
-            case null:
-                return ApiError.MandatoryParameter("side");
-            case "BUY":
-                side = Side.Buy;
-                break;
-            case "SELL":
-                side = Side.Sell;
-                break;
-            default:
-                return ApiError.InvalidSide;
+            return sideError;
         }
 
         OrderType type;
@@ -183,23 +156,14 @@ public static class OrderApi
                 return ApiError.InvalidOrderType;
         }
 
-        foreach (var name in Unsupported)
+        if (CommonParameters.RejectUnsupported(parameters, Unsupported) is { } unsupported)
         {
-            if (parameters.Get(name) is not null)
-            {
-                return ApiError.InvalidParameter(name);
-            }
+            return unsupported;
         }
 
-        PositionSide? positionSide = null;
-        if (parameters.Get("positionSide") is { } sideText)
+        if (CommonParameters.TryParsePositionSide(parameters, out var positionSide) is { } positionError)
         {
-            if (sideText is not ("BOTH" or "LONG" or "SHORT") || !WireNames.TryParsePositionSide(sideText, out var parsed))
-            {
-                return ApiError.InvalidParameter("positionSide");
-            }
-
-            positionSide = parsed;
+            return positionError;
         }
 
         var quantity = parameters.GetDecimal("quantity", out var error);
@@ -289,7 +253,7 @@ public static class OrderApi
         return new OrderResponse(
             order.OrderId,
             s.Symbol,
-            StatusName(order.Status),
+            OrderWireNames.Status(order.Status),
             order.ClientOrderId,
             WireFormat.Fixed(order.Price, s.PricePrecision),
             WireFormat.Fixed(order.AveragePrice, Math.Max(s.PricePrecision, 5)),
@@ -297,7 +261,7 @@ public static class OrderApi
             WireFormat.Fixed(order.ExecutedQuantity, s.QuantityPrecision),
             WireFormat.Fixed(order.ExecutedQuantity, s.QuantityPrecision),
             WireFormat.Fixed(order.CumulativeQuote, s.PricePrecision + s.QuantityPrecision),
-            TifName(order.TimeInForce),
+            OrderWireNames.TimeInForce(order.TimeInForce),
             type,
             order.ReduceOnly,
             ClosePosition: false,
@@ -312,20 +276,4 @@ public static class OrderApi
             GoodTillDate: 0,
             WireFormat.Millis(order.UpdateTime));
     }
-
-    internal static string StatusName(OrderStatus status) => status switch
-    {
-        OrderStatus.New => "NEW",
-        OrderStatus.Filled => "FILLED",
-        OrderStatus.Expired => "EXPIRED",
-        OrderStatus.Canceled => "CANCELED",
-    };
-
-    private static string TifName(TimeInForce tif) => tif switch
-    {
-        TimeInForce.Gtc => "GTC",
-        TimeInForce.Ioc => "IOC",
-        TimeInForce.Fok => "FOK",
-        TimeInForce.Gtx => "GTX",
-    };
 }

@@ -387,41 +387,13 @@ public sealed partial class SpotVenue
                 return ApiError.MandatoryParameter("quantity");
             }
 
-            if (request.Price is not { } price || price <= 0)
+            if (SymbolFilters.CheckPrice(symbol, request.Price) is { } priceError)
             {
-                return ApiError.MandatoryParameter("price");
-            }
-
-            if (PaperSymbol.Places(price) > symbol.PricePrecision)
-            {
-                return ApiError.BadPrecision;
-            }
-
-            if (price % symbol.TickSize != 0)
-            {
-                return ApiError.Filter("PRICE_FILTER");
+                return priceError;
             }
         }
 
-        if (request.Quantity is { } quantity)
-        {
-            if (quantity <= 0)
-            {
-                return ApiError.InvalidParameter("quantity");
-            }
-
-            if (PaperSymbol.Places(quantity) > symbol.QuantityPrecision)
-            {
-                return ApiError.BadPrecision;
-            }
-
-            if (quantity % symbol.StepSize != 0 || quantity < symbol.StepSize || quantity > symbol.MaxQuantity)
-            {
-                return ApiError.Filter("LOT_SIZE");
-            }
-        }
-
-        return null;
+        return request.Quantity is { } quantity ? SymbolFilters.CheckQuantity(symbol, quantity) : null;
     }
 
     /// <summary>Fills, as maker at their own price, the resting orders the current price has reached. Under the lock.</summary>

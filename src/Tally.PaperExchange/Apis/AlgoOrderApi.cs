@@ -171,15 +171,9 @@ public static class AlgoOrderApi
                 return ApiError.InvalidParameter("algoType");
         }
 
-        if (parameters.Get("symbol") is not { } symbol)
+        if (CommonParameters.TryParseSymbolAndSide(parameters, out var symbol, out var side) is { } symbolOrSideError)
         {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        var sideError = CommonParameters.TryParseSide(parameters, out var side);
-        if (sideError is not null)
-        {
-            return sideError;
+            return symbolOrSideError;
         }
 
         if (parameters.Get("type") is not { } typeText)

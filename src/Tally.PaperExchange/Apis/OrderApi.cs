@@ -128,15 +128,9 @@ public static class OrderApi
         ArgumentNullException.ThrowIfNull(parameters);
         request = null!;
         wantResult = false;
-        if (parameters.Get("symbol") is not { } symbol)
+        if (CommonParameters.TryParseSymbolAndSide(parameters, out var symbol, out var side) is { } symbolOrSideError)
         {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        var sideError = CommonParameters.TryParseSide(parameters, out var side);
-        if (sideError is not null)
-        {
-            return sideError;
+            return symbolOrSideError;
         }
 
         OrderType type;

@@ -8,10 +8,16 @@ namespace Tally.PaperExchange.Http;
 /// </summary>
 internal static class CommonParameters
 {
-    /// <summary>side: BUY or SELL, mandatory.</summary>
-    public static ApiError? TryParseSide(RequestParameters parameters, out Side side)
+    /// <summary>symbol then side (BUY or SELL), both mandatory, checked in that order as Binance does.</summary>
+    public static ApiError? TryParseSymbolAndSide(RequestParameters parameters, out string symbol, out Side side)
     {
         side = default;
+        symbol = parameters.Get("symbol") ?? string.Empty;
+        if (symbol.Length == 0)
+        {
+            return ApiError.MandatoryParameter("symbol");
+        }
+
         switch (parameters.Get("side"))
         {
             case null:

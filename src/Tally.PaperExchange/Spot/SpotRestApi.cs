@@ -208,15 +208,9 @@ public static class SpotRestApi
         ArgumentNullException.ThrowIfNull(parameters);
         request = null!;
         respType = "FULL";
-        if (parameters.Get("symbol") is not { } symbol)
+        if (CommonParameters.TryParseSymbolAndSide(parameters, out var symbol, out var side) is { } symbolOrSideError)
         {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        var sideError = CommonParameters.TryParseSide(parameters, out var side);
-        if (sideError is not null)
-        {
-            return sideError;
+            return symbolOrSideError;
         }
 
         SpotOrderType type;

@@ -120,7 +120,7 @@ public sealed partial class PaperVenue
 
         lock (_lock)
         {
-            var index = book.OpenOrders.FindIndex(o => orderId is { } id ? o.OrderId == id : o.ClientOrderId == clientOrderId);
+            var index = VenueOrders.FindOpen(book, orderId, clientOrderId);
             if (index < 0)
             {
                 return ApiError.UnknownOrder;
@@ -329,16 +329,7 @@ public sealed partial class PaperVenue
 
         lock (_lock)
         {
-            var found = orderId is { } id
-                ? book.Orders.GetValueOrDefault(id)
-                : book.Orders.Values.Where(o => o.ClientOrderId == clientOrderId).MaxBy(o => o.OrderId);
-            if (found is null)
-            {
-                return ApiError.OrderDoesNotExist;
-            }
-
-            order = found;
-            return null;
+            return VenueOrders.TryGet(book, orderId, clientOrderId, out order);
         }
     }
 
@@ -347,11 +338,7 @@ public sealed partial class PaperVenue
     {
         lock (_lock)
         {
-            return _books.Values
-                .Where(b => symbol is null || b.Symbol.Symbol == symbol)
-                .SelectMany(b => b.OpenOrders)
-                .OrderBy(o => o.OrderId)
-                .ToList();
+            return VenueOrders.Open<PaperOrder, SymbolBook>(_books.Values, symbol);
         }
     }
 
@@ -555,7 +542,7 @@ public sealed partial class PaperVenue
     private static partial Regex ClientOrderIdPattern();
 
     /// <summary>Everything the venue keeps for one symbol.</summary>
-    private sealed class SymbolBook(PaperSymbol symbol, long firstTradeId)
+    private sealed class SymbolBook(PaperSymbol symbol, long firstTradeId) : IOrderBook<PaperOrder>
     {
         private readonly Dictionary<PositionSide, PaperPosition> _positions = [];
 

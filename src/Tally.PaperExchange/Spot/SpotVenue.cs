@@ -226,7 +226,7 @@ public sealed partial class SpotVenue
 
         lock (_lock)
         {
-            var index = book.OpenOrders.FindIndex(o => orderId is { } id ? o.OrderId == id : o.ClientOrderId == clientOrderId);
+            var index = VenueOrders.FindOpen(book, orderId, clientOrderId);
             if (index < 0)
             {
                 return ApiError.UnknownOrder;
@@ -258,16 +258,7 @@ public sealed partial class SpotVenue
 
         lock (_lock)
         {
-            var found = orderId is { } id
-                ? book.Orders.GetValueOrDefault(id)
-                : book.Orders.Values.Where(o => o.ClientOrderId == clientOrderId).MaxBy(o => o.OrderId);
-            if (found is null)
-            {
-                return ApiError.OrderDoesNotExist;
-            }
-
-            order = found;
-            return null;
+            return VenueOrders.TryGet(book, orderId, clientOrderId, out order);
         }
     }
 
@@ -276,10 +267,7 @@ public sealed partial class SpotVenue
     {
         lock (_lock)
         {
-            return [.. _books.Values
-                .Where(b => symbol is null || b.Symbol.Symbol == symbol)
-                .SelectMany(b => b.OpenOrders)
-                .OrderBy(o => o.OrderId)];
+            return VenueOrders.Open<SpotOrder, Book>(_books.Values, symbol);
         }
     }
 
@@ -481,7 +469,7 @@ public sealed partial class SpotVenue
     }
 
     /// <summary>Everything the venue keeps for one pair.</summary>
-    private sealed class Book(PaperSymbol symbol, long firstTradeId)
+    private sealed class Book(PaperSymbol symbol, long firstTradeId) : IOrderBook<SpotOrder>
     {
         public PaperSymbol Symbol { get; } = symbol;
 

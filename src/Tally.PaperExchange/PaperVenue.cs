@@ -319,28 +319,11 @@ public sealed partial class PaperVenue
     /// The latest state of an order found by id, or by client order id (the most recent order that used it);
     /// -2013 when there is none.
     /// </summary>
-    public ApiError? TryGetOrder(string symbol, long? orderId, string? clientOrderId, out PaperOrder order)
-    {
-        order = null!;
-        if (!_books.TryGetValue(symbol, out var book))
-        {
-            return ApiError.InvalidSymbol;
-        }
-
-        lock (_lock)
-        {
-            return VenueOrders.TryGet(book, orderId, clientOrderId, out order);
-        }
-    }
+    public ApiError? TryGetOrder(string symbol, long? orderId, string? clientOrderId, out PaperOrder order) =>
+        VenueOrders.TryGet<PaperOrder, SymbolBook>(_books, _lock, symbol, orderId, clientOrderId, out order);
 
     /// <summary>Resting orders of one symbol, or of all when <paramref name="symbol"/> is null, oldest first.</summary>
-    public IReadOnlyList<PaperOrder> OpenOrders(string? symbol)
-    {
-        lock (_lock)
-        {
-            return VenueOrders.Open<PaperOrder, SymbolBook>(_books.Values, symbol);
-        }
-    }
+    public IReadOnlyList<PaperOrder> OpenOrders(string? symbol) => VenueOrders.Open<PaperOrder, SymbolBook>(_books.Values, _lock, symbol);
 
     /// <summary>userTrades: ascending by id, at most <see cref="TradeQuery.Limit"/> rows.</summary>
     public ApiError? TryGetTrades(TradeQuery query, out IReadOnlyList<PaperTrade> trades)

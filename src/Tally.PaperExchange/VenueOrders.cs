@@ -23,7 +23,8 @@ internal interface IOrderBook<TOrder>
 
 /// <summary>
 /// The order lookups the futures and spot venues answer alike (GET order, openOrders, and finding the order a cancel
-/// names), so both give the same errors for the same request. Callers hold their venue's lock.
+/// names), so both give the same errors for the same request. <see cref="FindOpen"/>'s callers hold their venue's
+/// lock; the others take it.
 /// </summary>
 internal static class VenueOrders
 {
@@ -33,22 +34,37 @@ internal static class VenueOrders
         book.OpenOrders.FindIndex(o => orderId is { } id ? o.OrderId == id : o.ClientOrderId == clientOrderId);
 
     /// <summary>The latest state of an order by id, or by client order id (the most recent order that used it); -2013 when none.</summary>
-    public static ApiError? TryGet<TOrder>(IOrderBook<TOrder> book, long? orderId, string? clientOrderId, out TOrder order)
+    public static ApiError? TryGet<TOrder, TBook>(Dictionary<string, TBook> books, Lock gate, string symbol, long? orderId, string? clientOrderId, out TOrder order)
         where TOrder : class, IVenueOrder
+        where TBook : IOrderBook<TOrder>
     {
-        var found = orderId is { } id
-            ? book.Orders.GetValueOrDefault(id)
-            : book.Orders.Values.Where(o => o.ClientOrderId == clientOrderId).MaxBy(o => o.OrderId);
-        order = found!;
-        return found is null ? ApiError.OrderDoesNotExist : null;
+        order = null!;
+        if (!books.TryGetValue(symbol, out var book))
+        {
+            return ApiError.InvalidSymbol;
+        }
+
+        lock (gate)
+        {
+                var found = orderId is { } id
+                ? book.Orders.GetValueOrDefault(id)
+                : book.Orders.Values.Where(o => o.ClientOrderId == clientOrderId).MaxBy(o => o.OrderId);
+            order = found!;
+            return found is null ? ApiError.OrderDoesNotExist : null;
+        }
     }
 
     /// <summary>Resting orders of one symbol, or of all when <paramref name="symbol"/> is null, oldest first.</summary>
-    public static List<TOrder> Open<TOrder, TBook>(IEnumerable<TBook> books, string? symbol)
+    public static List<TOrder> Open<TOrder, TBook>(IEnumerable<TBook> books, Lock gate, string? symbol)
         where TOrder : class, IVenueOrder
-        where TBook : IOrderBook<TOrder> =>
-        [.. books
-            .Where(b => symbol is null || b.Symbol.Symbol == symbol)
-            .SelectMany(b => b.OpenOrders)
-            .OrderBy(o => o.OrderId)];
+        where TBook : IOrderBook<TOrder>
+    {
+        lock (gate)
+        {
+            return [.. books
+                .Where(b => symbol is null || b.Symbol.Symbol == symbol)
+                .SelectMany(b => b.OpenOrders)
+                .OrderBy(o => o.OrderId)];
+        }
+    }
 }

@@ -248,28 +248,11 @@ public sealed partial class SpotVenue
     }
 
     /// <summary>The latest state of an order by id, or by client order id (the most recent order that used it); -2013 when none.</summary>
-    public ApiError? TryGetOrder(string symbol, long? orderId, string? clientOrderId, out SpotOrder order)
-    {
-        order = null!;
-        if (!_books.TryGetValue(symbol, out var book))
-        {
-            return ApiError.InvalidSymbol;
-        }
-
-        lock (_lock)
-        {
-            return VenueOrders.TryGet(book, orderId, clientOrderId, out order);
-        }
-    }
+    public ApiError? TryGetOrder(string symbol, long? orderId, string? clientOrderId, out SpotOrder order) =>
+        VenueOrders.TryGet<SpotOrder, Book>(_books, _lock, symbol, orderId, clientOrderId, out order);
 
     /// <summary>Resting orders of one pair, or of all when <paramref name="symbol"/> is null, oldest first.</summary>
-    public IReadOnlyList<SpotOrder> OpenOrders(string? symbol)
-    {
-        lock (_lock)
-        {
-            return VenueOrders.Open<SpotOrder, Book>(_books.Values, symbol);
-        }
-    }
+    public IReadOnlyList<SpotOrder> OpenOrders(string? symbol) => VenueOrders.Open<SpotOrder, Book>(_books.Values, _lock, symbol);
 
     /// <summary>
     /// myTrades, ascending by id. Accepted combinations (binance-wire.md §6.1): symbol alone (the newest

@@ -50,7 +50,8 @@ public static class AlgoOrderApi
                 : ApiResults.Error(error);
         });
 
-        app.MapGet("/fapi/v1/algoOrder", async (HttpContext http, CancellationToken ct) =>
+        // GET and DELETE /fapi/v1/algoOrder: weight 1, then algoId or clientAlgoId names the order.
+        async Task<IResult> WithReference(HttpContext http, CancellationToken ct, Func<long?, string?, IResult> answer)
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
             if (entry.Rejection is not null)
@@ -59,36 +60,24 @@ public static class AlgoOrderApi
             }
 
             var error = TryParseReference(entry.Parameters, out var algoId, out var clientAlgoId);
-            if (error is not null)
-            {
-                return ApiResults.Error(error);
-            }
+            return error is null ? answer(algoId, clientAlgoId) : ApiResults.Error(error);
+        }
 
-            error = venue.TryGetAlgo(algoId, clientAlgoId, out var order);
+        app.MapGet("/fapi/v1/algoOrder", (HttpContext http, CancellationToken ct) => WithReference(http, ct, (algoId, clientAlgoId) =>
+        {
+            var error = venue.TryGetAlgo(algoId, clientAlgoId, out var order);
             return error is null
                 ? Results.Json(ToResponse(order), PaperJsonContext.Default.AlgoOrderResponse)
                 : ApiResults.Error(error);
-        });
+        }));
 
-        app.MapDelete("/fapi/v1/algoOrder", async (HttpContext http, CancellationToken ct) =>
+        app.MapDelete("/fapi/v1/algoOrder", (HttpContext http, CancellationToken ct) => WithReference(http, ct, (algoId, clientAlgoId) =>
         {
-            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
-            if (entry.Rejection is not null)
-            {
-                return entry.Rejection;
-            }
-
-            var error = TryParseReference(entry.Parameters, out var algoId, out var clientAlgoId);
-            if (error is not null)
-            {
-                return ApiResults.Error(error);
-            }
-
-            error = venue.TryCancelAlgo(algoId, clientAlgoId, out var canceled);
+            var error = venue.TryCancelAlgo(algoId, clientAlgoId, out var canceled);
             return error is null
                 ? Results.Json(new AlgoCancelResponse(canceled.AlgoId, canceled.ClientAlgoId, "200", "success"), PaperJsonContext.Default.AlgoCancelResponse)
                 : ApiResults.Error(error);
-        });
+        }));
 
         app.MapDelete("/fapi/v1/algoOpenOrders", async (HttpContext http, CancellationToken ct) =>
         {

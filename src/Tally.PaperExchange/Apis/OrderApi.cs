@@ -56,7 +56,8 @@ public static class OrderApi
             return Results.Json(ToResponse(wantResult ? final : accepted), PaperJsonContext.Default.OrderResponse);
         });
 
-        app.MapGet("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
+        // GET and DELETE /fapi/v1/order: weight 1, then symbol plus orderId or origClientOrderId names the order.
+        async Task<IResult> WithReference(HttpContext http, CancellationToken ct, Func<string, long?, string?, IResult> answer)
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
             if (entry.Rejection is not null)
@@ -65,16 +66,16 @@ public static class OrderApi
             }
 
             var error = TryParseOrderReference(entry.Parameters, out var symbol, out var orderId, out var clientOrderId);
-            if (error is not null)
-            {
-                return ApiResults.Error(error);
-            }
+            return error is null ? answer(symbol, orderId, clientOrderId) : ApiResults.Error(error);
+        }
 
-            error = venue.TryGetOrder(symbol, orderId, clientOrderId, out var order);
+        app.MapGet("/fapi/v1/order", (HttpContext http, CancellationToken ct) => WithReference(http, ct, (symbol, orderId, clientOrderId) =>
+        {
+            var error = venue.TryGetOrder(symbol, orderId, clientOrderId, out var order);
             return error is null
                 ? Results.Json(ToResponse(order), PaperJsonContext.Default.OrderResponse)
                 : ApiResults.Error(error);
-        });
+        }));
 
         app.MapGet("/fapi/v1/openOrders", async (HttpContext http, CancellationToken ct) =>
         {
@@ -95,25 +96,13 @@ public static class OrderApi
             return Results.Json(venue.OpenOrders(wanted).Select(ToResponse).ToList(), PaperJsonContext.Default.ListOrderResponse);
         });
 
-        app.MapDelete("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
+        app.MapDelete("/fapi/v1/order", (HttpContext http, CancellationToken ct) => WithReference(http, ct, (symbol, orderId, clientOrderId) =>
         {
-            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
-            if (entry.Rejection is not null)
-            {
-                return entry.Rejection;
-            }
-
-            var error = TryParseOrderReference(entry.Parameters, out var symbol, out var orderId, out var clientOrderId);
-            if (error is not null)
-            {
-                return ApiResults.Error(error);
-            }
-
-            error = venue.TryCancel(symbol, orderId, clientOrderId, out var canceled);
+            var error = venue.TryCancel(symbol, orderId, clientOrderId, out var canceled);
             return error is null
                 ? Results.Json(ToResponse(canceled), PaperJsonContext.Default.OrderResponse)
                 : ApiResults.Error(error);
-        });
+        }));
 
         return app;
     }

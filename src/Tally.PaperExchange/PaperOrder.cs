@@ -19,7 +19,7 @@ public sealed record PaperOrder(
     decimal ExecutedQuantity,
     decimal CumulativeQuote,
     OrderStatus Status,
-    DateTimeOffset UpdateTime)
+    DateTimeOffset UpdateTime) : IVenueOrder
 {
     /// <summary>Average fill price, 0 before the first fill.</summary>
     public decimal AveragePrice => ExecutedQuantity == 0 ? 0m : CumulativeQuote / ExecutedQuantity;

@@ -340,7 +340,7 @@ public sealed partial class PaperVenue
                 return ApiError.MandatoryParameter("quantity");
             }
 
-            var quantityError = CheckQuantity(symbol, quantity);
+            var quantityError = SymbolFilters.CheckQuantity(symbol, quantity);
             if (quantityError is not null)
             {
                 return quantityError;

@@ -120,7 +120,7 @@ public sealed partial class PaperVenue
 
         lock (_lock)
         {
-            var index = book.OpenOrders.FindIndex(o => orderId is { } id ? o.OrderId == id : o.ClientOrderId == clientOrderId);
+            var index = VenueOrders.FindOpen(book, orderId, clientOrderId);
             if (index < 0)
             {
                 return ApiError.UnknownOrder;
@@ -173,7 +173,7 @@ public sealed partial class PaperVenue
         }
 
         var symbol = book.Symbol;
-        var quantityError = CheckQuantity(symbol, request.Quantity);
+        var quantityError = SymbolFilters.CheckQuantity(symbol, request.Quantity);
         if (quantityError is not null)
         {
             return quantityError;
@@ -181,7 +181,7 @@ public sealed partial class PaperVenue
 
         if (request.Type == OrderType.Limit)
         {
-            var priceError = CheckPrice(symbol, request.Price);
+            var priceError = SymbolFilters.CheckPrice(symbol, request.Price);
             if (priceError is not null)
             {
                 return priceError;
@@ -319,41 +319,11 @@ public sealed partial class PaperVenue
     /// The latest state of an order found by id, or by client order id (the most recent order that used it);
     /// -2013 when there is none.
     /// </summary>
-    public ApiError? TryGetOrder(string symbol, long? orderId, string? clientOrderId, out PaperOrder order)
-    {
-        order = null!;
-        if (!_books.TryGetValue(symbol, out var book))
-        {
-            return ApiError.InvalidSymbol;
-        }
-
-        lock (_lock)
-        {
-            var found = orderId is { } id
-                ? book.Orders.GetValueOrDefault(id)
-                : book.Orders.Values.Where(o => o.ClientOrderId == clientOrderId).MaxBy(o => o.OrderId);
-            if (found is null)
-            {
-                return ApiError.OrderDoesNotExist;
-            }
-
-            order = found;
-            return null;
-        }
-    }
+    public ApiError? TryGetOrder(string symbol, long? orderId, string? clientOrderId, out PaperOrder order) =>
+        VenueOrders.TryGet<PaperOrder, SymbolBook>(_books, _lock, symbol, orderId, clientOrderId, out order);
 
     /// <summary>Resting orders of one symbol, or of all when <paramref name="symbol"/> is null, oldest first.</summary>
-    public IReadOnlyList<PaperOrder> OpenOrders(string? symbol)
-    {
-        lock (_lock)
-        {
-            return _books.Values
-                .Where(b => symbol is null || b.Symbol.Symbol == symbol)
-                .SelectMany(b => b.OpenOrders)
-                .OrderBy(o => o.OrderId)
-                .ToList();
-        }
-    }
+    public IReadOnlyList<PaperOrder> OpenOrders(string? symbol) => VenueOrders.Open<PaperOrder, SymbolBook>(_books.Values, _lock, symbol);
 
     /// <summary>userTrades: ascending by id, at most <see cref="TradeQuery.Limit"/> rows.</summary>
     public ApiError? TryGetTrades(TradeQuery query, out IReadOnlyList<PaperTrade> trades)
@@ -551,43 +521,11 @@ public sealed partial class PaperVenue
         return null;
     }
 
-    private static ApiError? CheckQuantity(PaperSymbol symbol, decimal quantity)
-    {
-        if (quantity <= 0)
-        {
-            return ApiError.InvalidParameter("quantity");
-        }
-
-        if (PaperSymbol.Places(quantity) > symbol.QuantityPrecision)
-        {
-            return ApiError.BadPrecision;
-        }
-
-        return quantity % symbol.StepSize != 0 || quantity < symbol.StepSize || quantity > symbol.MaxQuantity
-            ? ApiError.Filter("LOT_SIZE")
-            : null;
-    }
-
-    private static ApiError? CheckPrice(PaperSymbol symbol, decimal? price)
-    {
-        if (price is not { } value || value <= 0)
-        {
-            return ApiError.MandatoryParameter("price");
-        }
-
-        if (PaperSymbol.Places(value) > symbol.PricePrecision)
-        {
-            return ApiError.BadPrecision;
-        }
-
-        return value % symbol.TickSize != 0 ? ApiError.Filter("PRICE_FILTER") : null;
-    }
-
     [GeneratedRegex("^[.A-Z:/a-z0-9_-]{1,36}$", RegexOptions.CultureInvariant)]
     private static partial Regex ClientOrderIdPattern();
 
     /// <summary>Everything the venue keeps for one symbol.</summary>
-    private sealed class SymbolBook(PaperSymbol symbol, long firstTradeId)
+    private sealed class SymbolBook(PaperSymbol symbol, long firstTradeId) : IOrderBook<PaperOrder>
     {
         private readonly Dictionary<PositionSide, PaperPosition> _positions = [];
 

@@ -50,7 +50,8 @@ public static class AlgoOrderApi
                 : ApiResults.Error(error);
         });
 
-        app.MapGet("/fapi/v1/algoOrder", async (HttpContext http, CancellationToken ct) =>
+        // GET and DELETE /fapi/v1/algoOrder: weight 1, then algoId or clientAlgoId names the order.
+        async Task<IResult> WithReference(HttpContext http, CancellationToken ct, Func<long?, string?, IResult> answer)
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
             if (entry.Rejection is not null)
@@ -59,36 +60,24 @@ public static class AlgoOrderApi
             }
 
             var error = TryParseReference(entry.Parameters, out var algoId, out var clientAlgoId);
-            if (error is not null)
-            {
-                return ApiResults.Error(error);
-            }
+            return error is null ? answer(algoId, clientAlgoId) : ApiResults.Error(error);
+        }
 
-            error = venue.TryGetAlgo(algoId, clientAlgoId, out var order);
+        app.MapGet("/fapi/v1/algoOrder", (HttpContext http, CancellationToken ct) => WithReference(http, ct, (algoId, clientAlgoId) =>
+        {
+            var error = venue.TryGetAlgo(algoId, clientAlgoId, out var order);
             return error is null
                 ? Results.Json(ToResponse(order), PaperJsonContext.Default.AlgoOrderResponse)
                 : ApiResults.Error(error);
-        });
+        }));
 
-        app.MapDelete("/fapi/v1/algoOrder", async (HttpContext http, CancellationToken ct) =>
+        app.MapDelete("/fapi/v1/algoOrder", (HttpContext http, CancellationToken ct) => WithReference(http, ct, (algoId, clientAlgoId) =>
         {
-            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
-            if (entry.Rejection is not null)
-            {
-                return entry.Rejection;
-            }
-
-            var error = TryParseReference(entry.Parameters, out var algoId, out var clientAlgoId);
-            if (error is not null)
-            {
-                return ApiResults.Error(error);
-            }
-
-            error = venue.TryCancelAlgo(algoId, clientAlgoId, out var canceled);
+            var error = venue.TryCancelAlgo(algoId, clientAlgoId, out var canceled);
             return error is null
                 ? Results.Json(new AlgoCancelResponse(canceled.AlgoId, canceled.ClientAlgoId, "200", "success"), PaperJsonContext.Default.AlgoCancelResponse)
                 : ApiResults.Error(error);
-        });
+        }));
 
         app.MapDelete("/fapi/v1/algoOpenOrders", async (HttpContext http, CancellationToken ct) =>
         {
@@ -171,24 +160,9 @@ public static class AlgoOrderApi
                 return ApiError.InvalidParameter("algoType");
         }
 
-        if (parameters.Get("symbol") is not { } symbol)
+        if (CommonParameters.TryParseSymbolAndSide(parameters, out var symbol, out var side) is { } symbolOrSideError)
         {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        Side side;
-        switch (parameters.Get("side"))
-        {
-            case null:
-                return ApiError.MandatoryParameter("side");
-            case "BUY":
-                side = Side.Buy;
-                break;
-            case "SELL":
-                side = Side.Sell;
-                break;
-            default:
-                return ApiError.InvalidSide;
+            return symbolOrSideError;
         }
 
         if (parameters.Get("type") is not { } typeText)
@@ -202,23 +176,14 @@ public static class AlgoOrderApi
             return ApiError.InvalidOrderType;
         }
 
-        foreach (var name in Unsupported)
+        if (CommonParameters.RejectUnsupported(parameters, Unsupported) is { } unsupported)
         {
-            if (parameters.Get(name) is not null)
-            {
-                return ApiError.InvalidParameter(name);
-            }
+            return unsupported;
         }
 
-        PositionSide? positionSide = null;
-        if (parameters.Get("positionSide") is { } sideText)
+        if (CommonParameters.TryParsePositionSide(parameters, out var positionSide) is { } positionError)
         {
-            if (sideText is not ("BOTH" or "LONG" or "SHORT") || !WireNames.TryParsePositionSide(sideText, out var parsed))
-            {
-                return ApiError.InvalidParameter("positionSide");
-            }
-
-            positionSide = parsed;
+            return positionError;
         }
 
         var closeError = ParseFlag(parameters, "closePosition", out var closePosition);

@@ -56,7 +56,8 @@ public static class OrderApi
             return Results.Json(ToResponse(wantResult ? final : accepted), PaperJsonContext.Default.OrderResponse);
         });
 
-        app.MapGet("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
+        // GET and DELETE /fapi/v1/order: weight 1, then symbol plus orderId or origClientOrderId names the order.
+        async Task<IResult> WithReference(HttpContext http, CancellationToken ct, Func<string, long?, string?, IResult> answer)
         {
             var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
             if (entry.Rejection is not null)
@@ -65,16 +66,16 @@ public static class OrderApi
             }
 
             var error = TryParseOrderReference(entry.Parameters, out var symbol, out var orderId, out var clientOrderId);
-            if (error is not null)
-            {
-                return ApiResults.Error(error);
-            }
+            return error is null ? answer(symbol, orderId, clientOrderId) : ApiResults.Error(error);
+        }
 
-            error = venue.TryGetOrder(symbol, orderId, clientOrderId, out var order);
+        app.MapGet("/fapi/v1/order", (HttpContext http, CancellationToken ct) => WithReference(http, ct, (symbol, orderId, clientOrderId) =>
+        {
+            var error = venue.TryGetOrder(symbol, orderId, clientOrderId, out var order);
             return error is null
                 ? Results.Json(ToResponse(order), PaperJsonContext.Default.OrderResponse)
                 : ApiResults.Error(error);
-        });
+        }));
 
         app.MapGet("/fapi/v1/openOrders", async (HttpContext http, CancellationToken ct) =>
         {
@@ -95,50 +96,20 @@ public static class OrderApi
             return Results.Json(venue.OpenOrders(wanted).Select(ToResponse).ToList(), PaperJsonContext.Default.ListOrderResponse);
         });
 
-        app.MapDelete("/fapi/v1/order", async (HttpContext http, CancellationToken ct) =>
+        app.MapDelete("/fapi/v1/order", (HttpContext http, CancellationToken ct) => WithReference(http, ct, (symbol, orderId, clientOrderId) =>
         {
-            var entry = await gate.EnterAsync(http, EndpointSecurity.Signed, weight: 1, ct);
-            if (entry.Rejection is not null)
-            {
-                return entry.Rejection;
-            }
-
-            var error = TryParseOrderReference(entry.Parameters, out var symbol, out var orderId, out var clientOrderId);
-            if (error is not null)
-            {
-                return ApiResults.Error(error);
-            }
-
-            error = venue.TryCancel(symbol, orderId, clientOrderId, out var canceled);
+            var error = venue.TryCancel(symbol, orderId, clientOrderId, out var canceled);
             return error is null
                 ? Results.Json(ToResponse(canceled), PaperJsonContext.Default.OrderResponse)
                 : ApiResults.Error(error);
-        });
+        }));
 
         return app;
     }
 
     /// <summary>symbol plus orderId or origClientOrderId, as query and cancel take them.</summary>
-    public static ApiError? TryParseOrderReference(RequestParameters parameters, out string symbol, out long? orderId, out string? clientOrderId)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        symbol = parameters.Get("symbol") ?? string.Empty;
-        clientOrderId = parameters.Get("origClientOrderId");
-        orderId = parameters.GetLong("orderId", out var error);
-        if (symbol.Length == 0)
-        {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        if (error is not null)
-        {
-            return error;
-        }
-
-        return orderId is null && clientOrderId is null
-            ? new ApiError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")
-            : null;
-    }
+    public static ApiError? TryParseOrderReference(RequestParameters parameters, out string symbol, out long? orderId, out string? clientOrderId) =>
+        CommonParameters.TryParseOrderReference(parameters, out symbol, out orderId, out clientOrderId);
 
     /// <summary>Turns wire parameters into an <see cref="OrderRequest"/>; the venue checks the business rules.</summary>
     public static ApiError? TryParse(RequestParameters parameters, out OrderRequest request, out bool wantResult)
@@ -146,24 +117,9 @@ public static class OrderApi
         ArgumentNullException.ThrowIfNull(parameters);
         request = null!;
         wantResult = false;
-        if (parameters.Get("symbol") is not { } symbol)
+        if (CommonParameters.TryParseSymbolAndSide(parameters, out var symbol, out var side) is { } symbolOrSideError)
         {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        Side side;
-        switch (parameters.Get("side"))
-        {
-            case null:
-                return ApiError.MandatoryParameter("side");
-            case "BUY":
-                side = Side.Buy;
-                break;
-            case "SELL":
-                side = Side.Sell;
-                break;
-            default:
-                return ApiError.InvalidSide;
+            return symbolOrSideError;
         }
 
         OrderType type;
@@ -183,23 +139,14 @@ public static class OrderApi
                 return ApiError.InvalidOrderType;
         }
 
-        foreach (var name in Unsupported)
+        if (CommonParameters.RejectUnsupported(parameters, Unsupported) is { } unsupported)
         {
-            if (parameters.Get(name) is not null)
-            {
-                return ApiError.InvalidParameter(name);
-            }
+            return unsupported;
         }
 
-        PositionSide? positionSide = null;
-        if (parameters.Get("positionSide") is { } sideText)
+        if (CommonParameters.TryParsePositionSide(parameters, out var positionSide) is { } positionError)
         {
-            if (sideText is not ("BOTH" or "LONG" or "SHORT") || !WireNames.TryParsePositionSide(sideText, out var parsed))
-            {
-                return ApiError.InvalidParameter("positionSide");
-            }
-
-            positionSide = parsed;
+            return positionError;
         }
 
         var quantity = parameters.GetDecimal("quantity", out var error);
@@ -289,7 +236,7 @@ public static class OrderApi
         return new OrderResponse(
             order.OrderId,
             s.Symbol,
-            StatusName(order.Status),
+            OrderWireNames.Status(order.Status),
             order.ClientOrderId,
             WireFormat.Fixed(order.Price, s.PricePrecision),
             WireFormat.Fixed(order.AveragePrice, Math.Max(s.PricePrecision, 5)),
@@ -297,7 +244,7 @@ public static class OrderApi
             WireFormat.Fixed(order.ExecutedQuantity, s.QuantityPrecision),
             WireFormat.Fixed(order.ExecutedQuantity, s.QuantityPrecision),
             WireFormat.Fixed(order.CumulativeQuote, s.PricePrecision + s.QuantityPrecision),
-            TifName(order.TimeInForce),
+            OrderWireNames.TimeInForce(order.TimeInForce),
             type,
             order.ReduceOnly,
             ClosePosition: false,
@@ -312,20 +259,4 @@ public static class OrderApi
             GoodTillDate: 0,
             WireFormat.Millis(order.UpdateTime));
     }
-
-    internal static string StatusName(OrderStatus status) => status switch
-    {
-        OrderStatus.New => "NEW",
-        OrderStatus.Filled => "FILLED",
-        OrderStatus.Expired => "EXPIRED",
-        OrderStatus.Canceled => "CANCELED",
-    };
-
-    private static string TifName(TimeInForce tif) => tif switch
-    {
-        TimeInForce.Gtc => "GTC",
-        TimeInForce.Ioc => "IOC",
-        TimeInForce.Fok => "FOK",
-        TimeInForce.Gtx => "GTX",
-    };
 }

@@ -40,55 +40,8 @@ public static class TradeApi
         return app;
     }
 
-    public static ApiError? TryParse(RequestParameters parameters, out TradeQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        query = null!;
-        if (parameters.Get("symbol") is not { } symbol)
-        {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        var orderId = parameters.GetLong("orderId", out var error);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var fromId = parameters.GetLong("fromId", out error);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var start = parameters.GetLong("startTime", out error);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var end = parameters.GetLong("endTime", out error);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var limit = parameters.GetLong("limit", out error) ?? DefaultLimit;
-        if (error is not null || limit is < 1 or > 1000)
-        {
-            // Ours: an out-of-range limit is refused rather than clamped, so a client bug shows.
-            return ApiError.InvalidParameter("limit");
-        }
-
-        query = new TradeQuery(
-            symbol,
-            orderId,
-            fromId,
-            start is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : null,
-            end is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null,
-            (int)limit);
-        return null;
-    }
+    public static ApiError? TryParse(RequestParameters parameters, out TradeQuery query) =>
+        CommonParameters.TryParseTradeQuery(parameters, DefaultLimit, out query);
 
     public static UserTradeRow ToRow(PaperTrade trade)
     {

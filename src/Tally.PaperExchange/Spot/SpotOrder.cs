@@ -23,7 +23,7 @@ public sealed record SpotOrder(
     OrderStatus Status,
     DateTimeOffset Time,
     DateTimeOffset UpdateTime,
-    IReadOnlyList<SpotTrade> Fills)
+    IReadOnlyList<SpotTrade> Fills) : IVenueOrder
 {
     public bool IsOpen => Status == OrderStatus.New;
 }

@@ -208,24 +208,9 @@ public static class SpotRestApi
         ArgumentNullException.ThrowIfNull(parameters);
         request = null!;
         respType = "FULL";
-        if (parameters.Get("symbol") is not { } symbol)
+        if (CommonParameters.TryParseSymbolAndSide(parameters, out var symbol, out var side) is { } symbolOrSideError)
         {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        Side side;
-        switch (parameters.Get("side"))
-        {
-            case null:
-                return ApiError.MandatoryParameter("side");
-            case "BUY":
-                side = Side.Buy;
-                break;
-            case "SELL":
-                side = Side.Sell;
-                break;
-            default:
-                return ApiError.InvalidSide;
+            return symbolOrSideError;
         }
 
         SpotOrderType type;
@@ -246,12 +231,9 @@ public static class SpotRestApi
                 return ApiError.InvalidOrderType;
         }
 
-        foreach (var name in Unsupported)
+        if (CommonParameters.RejectUnsupported(parameters, Unsupported) is { } unsupported)
         {
-            if (parameters.Get(name) is not null)
-            {
-                return ApiError.InvalidParameter(name);
-            }
+            return unsupported;
         }
 
         var quantity = parameters.GetDecimal("quantity", out var error);
@@ -320,60 +302,14 @@ public static class SpotRestApi
     }
 
     /// <summary>symbol plus orderId or origClientOrderId, as query and cancel take them.</summary>
-    public static ApiError? TryParseOrderReference(RequestParameters parameters, out string symbol, out long? orderId, out string? clientOrderId)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        symbol = parameters.Get("symbol") ?? string.Empty;
-        clientOrderId = parameters.Get("origClientOrderId");
-        orderId = parameters.GetLong("orderId", out var error);
-        if (symbol.Length == 0)
-        {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        if (error is not null)
-        {
-            return error;
-        }
-
-        return orderId is null && clientOrderId is null
-            ? new ApiError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")
-            : null;
-    }
+    public static ApiError? TryParseOrderReference(RequestParameters parameters, out string symbol, out long? orderId, out string? clientOrderId) =>
+        CommonParameters.TryParseOrderReference(parameters, out symbol, out orderId, out clientOrderId);
 
     public static ApiError? TryParseTradeQuery(RequestParameters parameters, out SpotTradeQuery query)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        query = null!;
-        if (parameters.Get("symbol") is not { } symbol)
-        {
-            return ApiError.MandatoryParameter("symbol");
-        }
-
-        var orderId = parameters.GetLong("orderId", out var error);
-        var fromId = error is null ? parameters.GetLong("fromId", out error) : null;
-        var start = error is null ? parameters.GetLong("startTime", out error) : null;
-        var end = error is null ? parameters.GetLong("endTime", out error) : null;
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var limit = parameters.GetLong("limit", out error) ?? DefaultTradeLimit;
-        if (error is not null || limit is < 1 or > 1000)
-        {
-            // Ours: an out-of-range limit is refused rather than clamped, so a client bug shows.
-            return ApiError.InvalidParameter("limit");
-        }
-
-        query = new SpotTradeQuery(
-            symbol,
-            orderId,
-            fromId,
-            start is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : null,
-            end is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null,
-            (int)limit);
-        return null;
+        var error = CommonParameters.TryParseTradeQuery(parameters, DefaultTradeLimit, out var parsed);
+        query = error is null ? new SpotTradeQuery(parsed.Symbol, parsed.OrderId, parsed.FromId, parsed.StartTime, parsed.EndTime, parsed.Limit) : null!;
+        return error;
     }
 
     private static SpotExchangeInfoResponse ExchangeInfo(SpotVenue venue)

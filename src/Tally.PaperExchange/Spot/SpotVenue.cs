@@ -226,7 +226,7 @@ public sealed partial class SpotVenue
 
         lock (_lock)
         {
-            var index = book.OpenOrders.FindIndex(o => orderId is { } id ? o.OrderId == id : o.ClientOrderId == clientOrderId);
+            var index = VenueOrders.FindOpen(book, orderId, clientOrderId);
             if (index < 0)
             {
                 return ApiError.UnknownOrder;
@@ -248,40 +248,11 @@ public sealed partial class SpotVenue
     }
 
     /// <summary>The latest state of an order by id, or by client order id (the most recent order that used it); -2013 when none.</summary>
-    public ApiError? TryGetOrder(string symbol, long? orderId, string? clientOrderId, out SpotOrder order)
-    {
-        order = null!;
-        if (!_books.TryGetValue(symbol, out var book))
-        {
-            return ApiError.InvalidSymbol;
-        }
-
-        lock (_lock)
-        {
-            var found = orderId is { } id
-                ? book.Orders.GetValueOrDefault(id)
-                : book.Orders.Values.Where(o => o.ClientOrderId == clientOrderId).MaxBy(o => o.OrderId);
-            if (found is null)
-            {
-                return ApiError.OrderDoesNotExist;
-            }
-
-            order = found;
-            return null;
-        }
-    }
+    public ApiError? TryGetOrder(string symbol, long? orderId, string? clientOrderId, out SpotOrder order) =>
+        VenueOrders.TryGet<SpotOrder, Book>(_books, _lock, symbol, orderId, clientOrderId, out order);
 
     /// <summary>Resting orders of one pair, or of all when <paramref name="symbol"/> is null, oldest first.</summary>
-    public IReadOnlyList<SpotOrder> OpenOrders(string? symbol)
-    {
-        lock (_lock)
-        {
-            return [.. _books.Values
-                .Where(b => symbol is null || b.Symbol.Symbol == symbol)
-                .SelectMany(b => b.OpenOrders)
-                .OrderBy(o => o.OrderId)];
-        }
-    }
+    public IReadOnlyList<SpotOrder> OpenOrders(string? symbol) => VenueOrders.Open<SpotOrder, Book>(_books.Values, _lock, symbol);
 
     /// <summary>
     /// myTrades, ascending by id. Accepted combinations (binance-wire.md §6.1): symbol alone (the newest
@@ -387,41 +358,13 @@ public sealed partial class SpotVenue
                 return ApiError.MandatoryParameter("quantity");
             }
 
-            if (request.Price is not { } price || price <= 0)
+            if (SymbolFilters.CheckPrice(symbol, request.Price) is { } priceError)
             {
-                return ApiError.MandatoryParameter("price");
-            }
-
-            if (PaperSymbol.Places(price) > symbol.PricePrecision)
-            {
-                return ApiError.BadPrecision;
-            }
-
-            if (price % symbol.TickSize != 0)
-            {
-                return ApiError.Filter("PRICE_FILTER");
+                return priceError;
             }
         }
 
-        if (request.Quantity is { } quantity)
-        {
-            if (quantity <= 0)
-            {
-                return ApiError.InvalidParameter("quantity");
-            }
-
-            if (PaperSymbol.Places(quantity) > symbol.QuantityPrecision)
-            {
-                return ApiError.BadPrecision;
-            }
-
-            if (quantity % symbol.StepSize != 0 || quantity < symbol.StepSize || quantity > symbol.MaxQuantity)
-            {
-                return ApiError.Filter("LOT_SIZE");
-            }
-        }
-
-        return null;
+        return request.Quantity is { } quantity ? SymbolFilters.CheckQuantity(symbol, quantity) : null;
     }
 
     /// <summary>Fills, as maker at their own price, the resting orders the current price has reached. Under the lock.</summary>
@@ -509,7 +452,7 @@ public sealed partial class SpotVenue
     }
 
     /// <summary>Everything the venue keeps for one pair.</summary>
-    private sealed class Book(PaperSymbol symbol, long firstTradeId)
+    private sealed class Book(PaperSymbol symbol, long firstTradeId) : IOrderBook<SpotOrder>
     {
         public PaperSymbol Symbol { get; } = symbol;
 

@@ -17,70 +17,44 @@ public static class SpotWireMapping
         SpotOrderType.LimitMaker => "LIMIT_MAKER",
     };
 
-    public static string StatusName(OrderStatus status) => status switch
-    {
-        OrderStatus.New => "NEW",
-        OrderStatus.Filled => "FILLED",
-        OrderStatus.Expired => "EXPIRED",
-        OrderStatus.Canceled => "CANCELED",
-    };
+    public static string StatusName(OrderStatus status) => OrderWireNames.Status(status);
 
-    public static string TifName(TimeInForce tif) => tif switch
-    {
-        TimeInForce.Gtc => "GTC",
-        TimeInForce.Ioc => "IOC",
-        TimeInForce.Fok => "FOK",
-        TimeInForce.Gtx => "GTX",
-    };
+    public static string TifName(TimeInForce tif) => OrderWireNames.TimeInForce(tif);
 
     /// <summary>The ACK answer to a new order.</summary>
     public static SpotOrderResponse Ack(SpotOrder order) =>
         new(order.Symbol.Symbol, order.OrderId, -1, order.ClientOrderId) { TransactTime = WireFormat.Millis(order.Time) };
 
     /// <summary>The RESULT answer (state after matching); FULL adds the fills.</summary>
-    public static SpotOrderResponse Result(SpotOrder order, bool full) => Ack(order) with
+    public static SpotOrderResponse Result(SpotOrder order, bool full) => State(order) with
     {
-        Price = Dec(order.Price),
-        OrigQty = Dec(order.OriginalQuantity),
-        ExecutedQty = Dec(order.ExecutedQuantity),
-        OrigQuoteOrderQty = Dec(order.QuoteOrderQuantity),
-        CummulativeQuoteQty = Dec(order.CumulativeQuote),
-        Status = StatusName(order.Status),
-        TimeInForce = TifName(order.TimeInForce),
-        Type = TypeName(order.Type),
-        Side = order.Side.ToWireName(),
+        TransactTime = WireFormat.Millis(order.Time),
         WorkingTime = WireFormat.Millis(order.Time),
         Fills = full ? [.. order.Fills.Select(f => new SpotFillRow(Dec(f.Price), Dec(f.Quantity), Dec(f.Commission), f.CommissionAsset, f.Id))] : null,
-        SelfTradePreventionMode = "EXPIRE_MAKER",
     };
 
     /// <summary>GET /api/v3/order and openOrders rows.</summary>
-    public static SpotOrderResponse Query(SpotOrder order) => new(order.Symbol.Symbol, order.OrderId, -1, order.ClientOrderId)
+    public static SpotOrderResponse Query(SpotOrder order) => State(order) with
     {
-        Price = Dec(order.Price),
-        OrigQty = Dec(order.OriginalQuantity),
-        ExecutedQty = Dec(order.ExecutedQuantity),
-        CummulativeQuoteQty = Dec(order.CumulativeQuote),
-        Status = StatusName(order.Status),
-        TimeInForce = TifName(order.TimeInForce),
-        Type = TypeName(order.Type),
-        Side = order.Side.ToWireName(),
         StopPrice = Dec(0m),
         IcebergQty = Dec(0m),
         Time = WireFormat.Millis(order.Time),
         UpdateTime = WireFormat.Millis(order.UpdateTime),
         IsWorking = order.Type != SpotOrderType.Market,
         WorkingTime = WireFormat.Millis(order.Time),
-        OrigQuoteOrderQty = Dec(order.QuoteOrderQuantity),
-        SelfTradePreventionMode = "EXPIRE_MAKER",
     };
 
     /// <summary>DELETE /api/v3/order answer.</summary>
-    public static SpotOrderResponse Canceled(SpotOrder order) => new(order.Symbol.Symbol, order.OrderId, -1, order.ClientOrderId)
+    public static SpotOrderResponse Canceled(SpotOrder order) => State(order) with
     {
         // Binance gives the cancel request its own client id; ours is the order's, echoed as the original too.
         OrigClientOrderId = order.ClientOrderId,
         TransactTime = WireFormat.Millis(order.UpdateTime),
+    };
+
+    /// <summary>The fields RESULT, query and cancel answers share; each adds its own (the JSON order is the record's, not this one's).</summary>
+    private static SpotOrderResponse State(SpotOrder order) => new(order.Symbol.Symbol, order.OrderId, -1, order.ClientOrderId)
+    {
         Price = Dec(order.Price),
         OrigQty = Dec(order.OriginalQuantity),
         ExecutedQty = Dec(order.ExecutedQuantity),

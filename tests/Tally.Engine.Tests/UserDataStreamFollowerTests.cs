@@ -210,7 +210,7 @@ public sealed class UserDataStreamFollowerTests
                 case 120:
                     // Expire while the follower is settled on a live socket (not between a lost socket and its
                     // reconnect, where the event would have no reader): caught up, then no checks, then Live.
-                    await UntilAsync(() => SameCountsAsync(x), TimeSpan.FromSeconds(120));
+                    await UntilAsync(() => SameCountsAsync(x), TimeSpan.FromMinutes(5));
                     await pump.StopAsync();
                     await UntilAsync(() => Task.FromResult(run.Follower.Status == StreamStatus.Live));
                     // The listenKeyExpired event itself may be dropped or held back by the stream faults; the
@@ -230,7 +230,7 @@ public sealed class UserDataStreamFollowerTests
         }
 
         // Whatever the stream lost last (a drop, an event held back for a reorder) is found by the checks.
-        await UntilAsync(() => SameCountsAsync(x), TimeSpan.FromSeconds(120));
+        await UntilAsync(() => SameCountsAsync(x), TimeSpan.FromMinutes(5));
         await pump.StopAsync();
         await run.StopAsync();
 

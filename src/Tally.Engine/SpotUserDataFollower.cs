@@ -191,7 +191,12 @@ public sealed class SpotUserDataFollower
         {
             // A dropped connection ends it like a close does; the reconnect back-fills.
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nobody cancelled us: the socket aborted itself (e.g. a ping left unanswered), a dead connection
+            // replaced like a drop, as the futures follower does.
+        }
+        catch (OperationCanceledException)
         {
             // The follower is stopping this connection.
         }

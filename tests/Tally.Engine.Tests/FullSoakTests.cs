@@ -53,7 +53,7 @@ public sealed class FullSoakTests
             SilentGrace = TimeSpan.FromSeconds(10),
         };
         using var stop = new CancellationTokenSource();
-        var running = follower.RunAsync(stop.Token);
+        var running = FollowLikeTallyRunAsync(follower, stop.Token);
         await UntilAsync(() => Task.FromResult(follower.Status == StreamStatus.Live), running);
 
         // The follower's clock moves 30 s every 30 ms of wall time: a silent check whenever one is due.
@@ -108,6 +108,26 @@ public sealed class FullSoakTests
         Assert.True(health.SilentDetections > 0, $"{health}"); // the stall, or the drops, were caught by the REST check
         Assert.True(health.KeyExpiries <= 1, $"{health}");
         Assert.True(health.Reconnects >= 4, $"{health}"); // three disconnects and the expiry, at least
+    }
+
+    /// <summary>
+    /// Runs the follower and, as <c>tally run</c>'s account runner does, starts it again when a REST call failed
+    /// past the client's retries. Here that happens when the exchange's virtual clock, which the order loop moves
+    /// by seconds every few milliseconds, runs past a request's recvWindow (-1021) twice in a row.
+    /// </summary>
+    private static async Task FollowLikeTallyRunAsync(UserDataStreamFollower follower, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await follower.RunAsync(cancellationToken);
+            }
+            catch (Tally.Exchanges.Binance.Client.BinanceApiException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Started again at once: the next connection back-fills from the checkpoints.
+            }
+        }
     }
 
     private static async Task ThrottleAsync(SyncFixture x, TimeSpan span)

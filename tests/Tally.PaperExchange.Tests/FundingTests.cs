@@ -201,17 +201,17 @@ public sealed class FundingTests
             o.FixedFundingRate = 0.0001m;
             o.ListenKeyExpiredEvents = false; // nine hours pass without a keep-alive
         });
-        using var socket = await UserDataStreamTests.ConnectAsync(x);
+        using var socket = await StreamProbe.ConnectAsync(x);
         (await x.Client.SignedPostAsync("fapi/v1/order", "symbol=ETHUSDT&side=SELL&type=MARKET&quantity=1")).Dispose();
         for (var i = 0; i < 4; i++)
         {
-            await UserDataStreamTests.ReceiveAsync(socket); // NEW, TRADE_LITE, TRADE, ACCOUNT_UPDATE of the order
+            await StreamProbe.ReceiveAsync(socket); // NEW, TRADE_LITE, TRADE, ACCOUNT_UPDATE of the order
         }
 
         // Nothing happens at 08:00 itself; the next request of any kind settles it, stamped 08:00.
         x.Clock.Advance(TimeSpan.FromHours(9));
         (await x.Client.GetAsync("fapi/v1/ping")).Dispose();
-        var funding = await UserDataStreamTests.ReceiveAsync(socket);
+        var funding = await StreamProbe.ReceiveAsync(socket);
 
         Assert.Equal("FUNDING_FEE", funding.GetProperty("a").GetProperty("m").GetString());
         Assert.Equal(Midnight.AddHours(8).ToUnixTimeMilliseconds(), funding.GetProperty("E").GetInt64());

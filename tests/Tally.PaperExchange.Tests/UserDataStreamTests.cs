@@ -1,3 +1,4 @@
+using static Tally.PaperExchange.Tests.StreamProbe;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -205,40 +206,5 @@ public sealed class UserDataStreamTests
         var wrapped = await ReceiveAsync(socket);
         Assert.Equal(key, wrapped.GetProperty("stream").GetString());
         Assert.Equal("ORDER_TRADE_UPDATE", wrapped.GetProperty("data").GetProperty("e").GetString());
-    }
-
-    internal static async Task<string> ListenKeyAsync(ExchangeFixture x)
-    {
-        using var response = await x.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("fapi/v1/listenKey", UriKind.Relative)));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await PaperClient.JsonAsync(response)).GetProperty("listenKey").GetString()!;
-    }
-
-    internal static async Task<ClientWebSocket> ConnectAsync(ExchangeFixture x, string? listenKey = null)
-    {
-        listenKey ??= await ListenKeyAsync(x);
-        var socket = new ClientWebSocket();
-        var uri = new UriBuilder(x.Host.BaseAddress) { Scheme = "ws", Path = $"/ws/{listenKey}" }.Uri;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await socket.ConnectAsync(uri, timeout.Token);
-        return socket;
-    }
-
-    internal static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[64 * 1024];
-        var text = new StringBuilder();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-            Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-            text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-        }
-        while (!result.EndOfMessage);
-
-        using var document = JsonDocument.Parse(text.ToString());
-        return document.RootElement.Clone();
     }
 }

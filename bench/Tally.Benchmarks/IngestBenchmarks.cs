@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Npgsql;
+using Tally.Bench;
 using Tally.Core;
 using Tally.Storage;
-using Tally.Storage.Benchmarking;
 using Tally.Storage.Postgres;
 using Tally.Workloads;
 

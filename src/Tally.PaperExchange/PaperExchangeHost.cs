@@ -21,13 +21,14 @@ public sealed class PaperExchangeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue, SpotVenue spotVenue, SpotUserDataHub spotStream)
+    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue, UserDataStream userStream, SpotVenue spotVenue, SpotUserDataHub spotStream)
     {
         _app = app;
         BaseAddress = baseAddress;
         ApiKey = apiKey;
         ApiSecret = apiSecret;
         Venue = venue;
+        UserStream = userStream;
         SpotVenue = spotVenue;
         SpotStream = spotStream;
     }
@@ -41,6 +42,9 @@ public sealed class PaperExchangeHost : IAsyncDisposable
 
     /// <summary>The simulated venue, for tests that want to look behind the wire.</summary>
     public PaperVenue Venue { get; }
+
+    /// <summary>The USD-M user-data stream behind <c>/ws</c>: its connections and held events, for tests to wait on.</summary>
+    public UserDataStream UserStream { get; }
 
     /// <summary>The simulated spot venue behind <c>/api/v3</c>.</summary>
     public SpotVenue SpotVenue { get; }
@@ -95,7 +99,7 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var baseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
             Log.Started(logger, baseAddress, options.Seed);
-            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue, spotVenue, spotStream);
+            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue, stream, spotVenue, spotStream);
         }
         catch
         {

@@ -6,7 +6,8 @@ namespace Tally.Cli.Tests;
 /// <summary>
 /// Kill -9 proof: a child <c>tally import</c> is killed with SIGKILL at random moments while it ingests a
 /// large fill stream; after every kill, no acknowledged fill is missing, none is stored twice, and the stored
-/// positions equal a replay of the log. Once more the child is killed inside a schema migration.
+/// positions equal a replay of the log. Once more a child is killed inside a schema migration (the test-only
+/// tests/Tally.MigrationHarness, which migrates the store as tally does and stops before the commit).
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
@@ -63,8 +64,11 @@ public sealed class CrashSafetyTests : IDisposable
 
     private static async Task KillDuringMigration(string db)
     {
-        var environment = new Dictionary<string, string> { [Tally.Storage.Sql.Migrator.PauseVariable] = "20000" };
-        await TallyProcess.RunAndKillAsync(TimeSpan.FromSeconds(3), environment, "positions", "--db", db);
+        // The harness opens and migrates the store as tally does, and stops inside the migration transaction
+        // (all migrations applied, not committed) to say so; it is SIGKILLed there.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var (_, kill) = await TallyProcess.RunUntilAsync("Tally.MigrationHarness.dll", "inside the migration transaction", cancel.Token, db);
+        await kill.DisposeAsync();
 
         var after = await TallyProcess.RunAsync("positions", "--db", db, "--json");
         Assert.Equal(0, after.ExitCode);

@@ -7,9 +7,9 @@ namespace Tally.Cli.Tests;
 /// <summary>paper-exchange's --prices, --history and --funding-rate flags.</summary>
 public sealed partial class PaperExchangeMoneyFlagsTests
 {
-    private const string BinanceBtcHours = "/work/shared/data/lean/crypto/binance/hour/btcusdt_trade.zip";
+    private static readonly string BinanceBtcHours = SharedFolder.PathOf(SharedFolder.LeanData, "crypto", "binance", "hour", "btcusdt_trade.zip");
 
-    [Fact]
+    [FixtureFact(SharedFolder.LeanData)]
     public async Task Prices_from_a_lean_file_history_and_a_fixed_funding_rate_show_on_the_wire()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -31,7 +31,7 @@ public sealed partial class PaperExchangeMoneyFlagsTests
 
     [Theory]
     [InlineData("BTCUSDT", "--prices: \"BTCUSDT\" is not SYMBOL=FILE")]
-    [InlineData("BTCUSDT=/work/shared/data/lean/none.zip", "paper-exchange: price file \"/work/shared/data/lean/none.zip\" does not exist")]
+    [InlineData("BTCUSDT=/no/such/folder/none.zip", "paper-exchange: price file \"/no/such/folder/none.zip\" does not exist")]
     public void A_bad_price_file_is_refused_with_one_line(string spec, string expected)
     {
         var run = TallyRun.Of("paper-exchange", "--prices", spec);

@@ -127,10 +127,7 @@ public sealed class RunCommandTests : IDisposable
 
             // Both streams deliver the new fills; wait (bounded) until the log holds all 30.
             await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
-            while (await store.CountFillsAsync(timeout.Token) < 30)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
+            await Wait.UntilAsync(async ct => await store.CountFillsAsync(ct) >= 30, "30 fills in the log", timeout.Token);
         }
 
         Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", db).ExitCode);

@@ -129,10 +129,7 @@ public sealed class SyncCommandTests : IDisposable
 
             // The stream delivers the new fills; wait (bounded) until the log holds all 35.
             await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
-            while (await store.CountFillsAsync(timeout.Token) < 35)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
+            await Wait.UntilAsync(async ct => await store.CountFillsAsync(ct) >= 35, "35 fills in the log", timeout.Token);
         }
 
         Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", db).ExitCode);

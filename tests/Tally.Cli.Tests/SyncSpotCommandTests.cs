@@ -82,10 +82,7 @@ public sealed class SyncSpotCommandTests : IDisposable
 
             // The subscription delivers the new fills; wait (bounded) until the log holds all 20.
             await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
-            while (await store.CountFillsAsync(timeout.Token) < 20)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
+            await Wait.UntilAsync(async ct => await store.CountFillsAsync(ct) >= 20, "20 fills in the log", timeout.Token);
         }
 
         Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", db).ExitCode);

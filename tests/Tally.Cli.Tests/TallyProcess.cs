@@ -11,35 +11,36 @@ public static class TallyProcess
 
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
-    public static Task<Result> RunAsync(params string[] args) => RunAsync(null, null, args);
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(null, args);
 
     /// <summary>Starts tally, waits <paramref name="after"/>, then SIGKILLs it (if still running).</summary>
-    public static Task<Result> RunAndKillAsync(TimeSpan after, params string[] args) => RunAsync(after, null, args);
-
-    public static Task<Result> RunAndKillAsync(TimeSpan after, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        RunAsync(after, environment, args);
+    public static Task<Result> RunAndKillAsync(TimeSpan after, params string[] args) => RunAsync(after, args);
 
     /// <summary>
     /// Starts tally and returns once a line starting with <paramref name="marker"/> appears (with all output so
     /// far) and a handle that kills the process when disposed. For long-running commands such as servers.
     /// </summary>
-    public static async Task<(string Output, IAsyncDisposable Stop)> RunUntilAsync(string marker, CancellationToken cancellationToken, params string[] args)
+    public static Task<(string Output, IAsyncDisposable Stop)> RunUntilAsync(string marker, CancellationToken cancellationToken, params string[] args) =>
+        RunUntilAsync("tally.dll", marker, cancellationToken, args);
+
+    /// <summary>As <see cref="RunUntilAsync(string, CancellationToken, string[])"/>, for another program built beside the tests (e.g. Tally.MigrationHarness.dll).</summary>
+    public static async Task<(string Output, IAsyncDisposable Stop)> RunUntilAsync(string program, string marker, CancellationToken cancellationToken, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tally.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start tally");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var output = new StringBuilder();
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                seen.TrySetException(new InvalidOperationException($"tally ended before printing \"{marker}\": {output}"));
+                seen.TrySetException(new InvalidOperationException($"{program} ended before printing \"{marker}\": {output}"));
                 return;
             }
 
@@ -72,7 +73,7 @@ public static class TallyProcess
         }
     }
 
-    private static async Task<Result> RunAsync(TimeSpan? killAfter, IReadOnlyDictionary<string, string>? environment, string[] args)
+    private static async Task<Result> RunAsync(TimeSpan? killAfter, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -84,11 +85,6 @@ public static class TallyProcess
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start tally");

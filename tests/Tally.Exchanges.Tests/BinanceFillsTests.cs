@@ -45,7 +45,7 @@ public sealed class BinanceFillsTests
         Assert.Equal(rest with { ClientOrderId = stream.ClientOrderId }, stream);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Recorded_userTrades_rows_become_fills_in_order()
     {
         var fills = BinanceUserTrade.ParseList(BinanceFixtures.RawText("nautilus_fapi_rest_user_trades.json"))
@@ -60,7 +60,7 @@ public sealed class BinanceFillsTests
         Assert.All(fills, fill => Assert.Equal(PositionSide.Both, fill.PositionSide));
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("roq_fapi_ws_order_trade_update_filled_maker.json", "673747843", "17803846427", Side.Sell, 5, 1.1583, 0.00115829)]
     [InlineData("roq_fapi_ws_order_trade_update_filled_taker.json", "673771916", "17804214275", Side.Buy, 10, 1.1559, 0.00462360)]
     public void Recorded_trade_order_updates_become_fills(string fixture, string tradeId, string orderId, Side side, int quantity, double price, double fee)
@@ -115,7 +115,7 @@ public sealed class BinanceFillsTests
         Assert.Equal(-0.06025m, BinanceUserTrade.Parse(json).ToFill(Venue, Account).Fee);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("nautilus_fapi_ws_order_update_liquidation_synthetic.json", PositionSide.Long, Side.Sell, "1122334455")]
     [InlineData("nautilus_fapi_ws_order_update_adl_synthetic.json", PositionSide.Short, Side.Buy, "2233445566")]
     public void Liquidation_and_adl_fills_close_the_right_book(string fixture, PositionSide book, Side side, string tradeId)
@@ -127,7 +127,7 @@ public sealed class BinanceFillsTests
         Assert.Equal(tradeId, fill.TradeId);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("roq_fapi_ws_order_trade_update_new.json")]
     [InlineData("roq_fapi_ws_order_trade_update_canceled.json")]
     [InlineData("roq_papi_um_ws_order_trade_update_new.json")]
@@ -139,7 +139,7 @@ public sealed class BinanceFillsTests
         Assert.Throws<InvalidOperationException>(() => update.ToFill(Venue, Account));
     }
 
-    [Fact]
+    [FixtureFact]
     public void Trade_lite_becomes_a_fill_with_the_exact_19_digit_order_id_and_no_fee()
     {
         var lite = Assert.IsType<BinanceUserDataEvent.TradeLite>(BinanceUserDataParser.Parse(BinanceFixtures.RawText("nautilus_fapi_ws_trade_lite.json")));
@@ -157,7 +157,7 @@ public sealed class BinanceFillsTests
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1727683915920), fill.Timestamp);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Trade_lite_and_its_order_update_share_identity_and_differ_only_in_fee()
     {
         var lite = Assert.IsType<BinanceUserDataEvent.TradeLite>(BinanceUserDataParser.Parse(BinanceFixtures.RawText("nautilus_fapi_ws_trade_lite.json")));
@@ -173,7 +173,7 @@ public sealed class BinanceFillsTests
         Assert.Equal(full with { Fee = 0m, FeeAsset = null }, provisional);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Spot_maker_fill_paid_in_bnb_becomes_a_both_book_fill()
     {
         var report = Assert.IsType<BinanceUserDataEvent.ExecutionReport>(
@@ -187,7 +187,7 @@ public sealed class BinanceFillsTests
             fill);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Spot_report_that_is_not_a_fill_refuses_to_become_one()
     {
         var report = Assert.IsType<BinanceUserDataEvent.ExecutionReport>(

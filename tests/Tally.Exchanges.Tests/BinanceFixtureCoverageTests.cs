@@ -56,13 +56,13 @@ public sealed class BinanceFixtureCoverageTests
 
     public static TheoryData<string> FixtureFiles() => [.. BinanceFixtures.PayloadFileNames()];
 
-    [Fact]
+    [FixtureFact]
     public void Every_fixture_file_has_a_parser_and_every_parser_a_fixture()
     {
         Assert.Equal(Parsers.Keys.Order(StringComparer.Ordinal), BinanceFixtures.PayloadFileNames());
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(FixtureFiles))]
     public void Every_fixture_raw_text_parses(string fixture)
     {

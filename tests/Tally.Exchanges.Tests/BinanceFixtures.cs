@@ -3,13 +3,13 @@ using System.Text.Json;
 namespace Tally.Exchanges.Tests;
 
 /// <summary>
-/// The recorded Binance payloads in <c>shared/reference/binance-fixtures</c>, which sits beside the
-/// repository root (the folder holding Tally.slnx). Parsers are always fed <c>raw_text</c>, the payload
+/// The recorded Binance payloads in <c>../shared/reference/binance-fixtures</c> (see <see cref="SharedFolder"/>; the
+/// tests that read them are <see cref="FixtureFactAttribute"/>s or <see cref="FixtureTheoryAttribute"/>s). Parsers are always fed <c>raw_text</c>, the payload
 /// byte for byte; <c>raw</c> (the same payload parsed by Python) is only used to state expectations.
 /// </summary>
 internal static class BinanceFixtures
 {
-    public static string Folder { get; } = FindFolder();
+    public static string Folder { get; } = SharedFolder.PathOf(SharedFolder.BinanceFixtures);
 
     /// <summary>Every payload fixture (all <c>*.json</c> except the signing vectors).</summary>
     public static IEnumerable<string> PayloadFileNames() =>
@@ -57,17 +57,4 @@ internal static class BinanceFixtures
 
     /// <summary>A roq enum literal (<c>protocol::json::Side::BUY</c>) as its last segment (<c>BUY</c>).</summary>
     public static string RoqEnum(string fileName, string key) => RoqCheck(fileName, key).Split("::")[^1];
-
-    private static string FindFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Tally.slnx")))
-            {
-                return Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "reference", "binance-fixtures"));
-            }
-        }
-
-        throw new InvalidOperationException($"no Tally.slnx above {AppContext.BaseDirectory}");
-    }
 }

@@ -6,7 +6,7 @@ namespace Tally.Exchanges.Tests;
 
 public sealed class BinanceFuturesEventParsingTests
 {
-    [Theory]
+    [FixtureTheory]
     [InlineData("roq_fapi_ws_order_trade_update_new.json")]
     [InlineData("roq_fapi_ws_order_trade_update_canceled.json")]
     [InlineData("roq_fapi_ws_order_trade_update_filled_maker.json")]
@@ -58,7 +58,7 @@ public sealed class BinanceFuturesEventParsingTests
         Assert.Equal(o.ExecutionType == "TRADE", o.IsFill);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Order_trade_update_without_n_and_N_has_zero_commission_and_no_asset()
     {
         var update = ParseOrderUpdate("roq_fapi_ws_order_trade_update_new.json");
@@ -69,7 +69,7 @@ public sealed class BinanceFuturesEventParsingTests
         Assert.False(update.Order.IsFill);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Portfolio_margin_order_update_keeps_business_unit_and_tolerates_missing_wt_ot_cp()
     {
         var update = ParseOrderUpdate("roq_papi_um_ws_order_trade_update_new.json");
@@ -84,7 +84,7 @@ public sealed class BinanceFuturesEventParsingTests
         Assert.Equal("USDT", update.Order.CommissionAsset);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Liquidation_fill_is_a_calculated_fill_on_the_long_book_with_negative_pnl()
     {
         const string fixture = "nautilus_fapi_ws_order_update_liquidation_synthetic.json";
@@ -108,7 +108,7 @@ public sealed class BinanceFuturesEventParsingTests
         Assert.Null(o.StopPrice);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Adl_fill_is_a_trade_on_the_short_book_marked_as_auto_deleveraging()
     {
         const string fixture = "nautilus_fapi_ws_order_update_adl_synthetic.json";
@@ -135,7 +135,7 @@ public sealed class BinanceFuturesEventParsingTests
         Assert.Equal(0L, o.GoodTillDate);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Negative_commission_is_kept_as_a_rebate()
     {
         var json = BinanceFixtures.RawText("roq_fapi_ws_order_trade_update_filled_maker.json")
@@ -146,7 +146,7 @@ public sealed class BinanceFuturesEventParsingTests
         Assert.Equal(-0.00115829m, update.Order.Commission);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Trade_lite_keeps_the_19_digit_order_id_exactly()
     {
         const string fixture = "nautilus_fapi_ws_trade_lite.json";
@@ -174,7 +174,7 @@ public sealed class BinanceFuturesEventParsingTests
         Assert.NotEqual(8389765739703625592L, (long)(double)8389765739703625592L);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("roq_fapi_ws_account_update_order.json")]
     [InlineData("roq_fapi_ws_account_update_withdraw.json")]
     [InlineData("roq_papi_um_ws_account_update_order.json")]
@@ -210,7 +210,7 @@ public sealed class BinanceFuturesEventParsingTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void Portfolio_margin_break_even_price_sent_as_a_json_number_is_read_exactly()
     {
         var um = Assert.IsType<BinanceUserDataEvent.AccountUpdate>(BinanceUserDataParser.Parse(BinanceFixtures.RawText("roq_papi_um_ws_account_update_order.json")));
@@ -222,7 +222,7 @@ public sealed class BinanceFuturesEventParsingTests
         Assert.Equal("CM", cm.BusinessUnit);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Account_update_in_eu_credits_mode_reports_bnfcr_balance_and_no_positions()
     {
         const string fixture = "nautilus_fapi_ws_account_update_bnfcr.json";
@@ -261,7 +261,7 @@ public sealed class BinanceFuturesEventParsingTests
             Assert.Single(update.Positions));
     }
 
-    [Fact]
+    [FixtureFact]
     public void Account_config_update_gives_leverage_of_one_symbol()
     {
         const string fixture = "roq_fapi_ws_account_config_update_simple_1.json";
@@ -274,7 +274,7 @@ public sealed class BinanceFuturesEventParsingTests
         Assert.Null(update.MultiAssetsMode);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Account_config_update_gives_multi_assets_mode()
     {
         const string fixture = "roq_fapi_ws_account_config_update_simple_2.json";

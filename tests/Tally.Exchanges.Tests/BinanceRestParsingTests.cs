@@ -5,7 +5,7 @@ namespace Tally.Exchanges.Tests;
 
 public sealed class BinanceRestParsingTests
 {
-    [Fact]
+    [FixtureFact]
     public void UserTrades_rows_are_read_field_by_field()
     {
         const string fixture = "nautilus_fapi_rest_user_trades.json";
@@ -35,7 +35,7 @@ public sealed class BinanceRestParsingTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void UserTrades_keep_the_decimal_text_exactly()
     {
         var rows = BinanceUserTrade.ParseList(BinanceFixtures.RawText("nautilus_fapi_rest_user_trades.json"));
@@ -105,7 +105,7 @@ public sealed class BinanceRestParsingTests
         Assert.Contains("array", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [FixtureFact]
     public void PositionRisk_hedge_mode_gives_a_long_and_a_short_row()
     {
         const string fixture = "nautilus_fapi_rest_position_risk_v2_hedge.json";
@@ -121,7 +121,7 @@ public sealed class BinanceRestParsingTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void PositionRisk_one_way_flat_row_is_a_both_row_with_zero_amount()
     {
         const string fixture = "nautilus_fapi_rest_position_risk_v2_one_way_flat.json";
@@ -133,7 +133,7 @@ public sealed class BinanceRestParsingTests
         AssertPositionRow(BinanceFixtures.Raw(fixture).At(0), row);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("roq_fapi_wsapi_account_position_fapi.json")]
     [InlineData("roq_dapi_wsapi_account_position_coinm.json")]
     public void WsApi_account_position_result_rows_parse_as_position_risk(string fixture)
@@ -155,7 +155,7 @@ public sealed class BinanceRestParsingTests
         Assert.Equal(new BinanceRateLimit("REQUEST_WEIGHT", "MINUTE", 1, 2400, raw.GetProperty("rateLimits").At(0).GetProperty("count").GetInt32()), limit);
     }
 
-    [Fact]
+    [FixtureFact]
     public void PositionRisk_coinm_rows_have_no_notional_and_still_parse()
     {
         var response = BinanceWsApiResponse.Parse(BinanceFixtures.RawText("roq_dapi_wsapi_account_position_coinm.json"));
@@ -166,7 +166,7 @@ public sealed class BinanceRestParsingTests
         Assert.Equal("SOLUSD_260327", rows[0].Symbol);
     }
 
-    [Fact]
+    [FixtureFact]
     public void PositionSide_dual_true_means_hedge_mode()
     {
         var response = BinancePositionModeResponse.Parse(BinanceFixtures.RawText("nautilus_fapi_rest_position_side_dual.json"));
@@ -176,7 +176,7 @@ public sealed class BinanceRestParsingTests
         Assert.Equal(PositionMode.OneWay, BinancePositionModeResponse.Parse("""{"dualSidePosition":false}""").Mode);
     }
 
-    [Fact]
+    [FixtureFact]
     public void ListenKey_response_gives_the_key_and_hides_it_when_printed()
     {
         const string fixture = "roq_fapi_rest_listen_key_simple.json";
@@ -187,7 +187,7 @@ public sealed class BinanceRestParsingTests
         Assert.Contains("'listenKey' is missing", Assert.Throws<FormatException>(() => BinanceListenKeyResponse.Parse("{}")).Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Rest_error_body_gives_code_and_message()
     {
         const string fixture = "roq_fapi_rest_error_simple.json";
@@ -198,7 +198,7 @@ public sealed class BinanceRestParsingTests
         Assert.Equal("Order's notional must be no smaller than 5.0 (unless you choose reduce only)", error.Message);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Websocket_error_frame_gives_the_inner_code_and_message()
     {
         const string fixture = "roq_spot_ws_error_simple.json";
@@ -214,7 +214,7 @@ public sealed class BinanceRestParsingTests
         Assert.False(BinanceApiError.Parse("""{"code":200,"msg":"success"}""").IsPositionModeAlreadySet);
     }
 
-    [Fact]
+    [FixtureFact]
     public void New_order_response_matches_every_roq_check()
     {
         const string fixture = "roq_fapi_rest_new_order_simple.json";
@@ -244,7 +244,7 @@ public sealed class BinanceRestParsingTests
         Assert.Null(order.TransactTime);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Margin_new_order_response_parses_with_futures_fields_absent()
     {
         const string fixture = "roq_margin_rest_new_order_cross.json";
@@ -257,7 +257,7 @@ public sealed class BinanceRestParsingTests
         Assert.Equal(1768379896435L, order.TransactTime);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Spot_ws_api_order_place_result_parses_as_a_new_order_response()
     {
         const string fixture = "roq_spot_wsapi_order_place_empty.json";
@@ -272,7 +272,7 @@ public sealed class BinanceRestParsingTests
         Assert.Equal(80000m, order.Price);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("roq_spot_wsapi_my_trades_empty.json")]
     [InlineData("roq_spot_wsapi_user_data_stream_subscribe_empty.json")]
     [InlineData("roq_spot_wsapi_user_data_stream_subscribe_sapi.json")]

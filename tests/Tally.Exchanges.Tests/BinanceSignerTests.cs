@@ -19,7 +19,7 @@ public sealed class BinanceSignerTests
         return data;
     }
 
-    [Theory]
+    [FixtureTheory]
     [MemberData(nameof(SigningVectors))]
     public void Signature_matches_every_published_vector(string api, string payload, string expected)
     {
@@ -28,7 +28,7 @@ public sealed class BinanceSignerTests
         Assert.Equal(expected, new BinanceSigner(secret).Sign(payload));
     }
 
-    [Fact]
+    [FixtureFact]
     public void Signing_vectors_cover_both_usdm_futures_and_spot()
     {
         var apis = SigningVectors().Select(row => (string)row[0]).ToList();

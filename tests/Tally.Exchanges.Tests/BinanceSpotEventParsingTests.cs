@@ -6,7 +6,7 @@ namespace Tally.Exchanges.Tests;
 
 public sealed class BinanceSpotEventParsingTests
 {
-    [Theory]
+    [FixtureTheory]
     [InlineData("roq_spot_ws_execution_report_simple.json", "obj.")]
     [InlineData("roq_spot_ws_execution_report_canceled.json", "obj.")]
     [InlineData("roq_spot_ws_execution_report_wrapped_maker_new.json", "obj.data.")]
@@ -53,7 +53,7 @@ public sealed class BinanceSpotEventParsingTests
         Assert.Equal(report.ExecutionType == "TRADE", report.IsFill);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Execution_report_null_commission_asset_becomes_null_and_trade_id_minus_one_is_not_a_fill()
     {
         var report = Assert.IsType<BinanceUserDataEvent.ExecutionReport>(
@@ -66,7 +66,7 @@ public sealed class BinanceSpotEventParsingTests
         Assert.False(report.IsFill);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Maker_fill_paid_in_bnb_is_a_fill()
     {
         var report = Assert.IsType<BinanceUserDataEvent.ExecutionReport>(
@@ -81,7 +81,7 @@ public sealed class BinanceSpotEventParsingTests
         Assert.Equal(198.3m, report.CumulativeQuoteQuantity / report.CumulativeFilledQuantity);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Execution_report_in_the_2026_subscription_framing_has_working_time_and_stp_mode()
     {
         const string fixture = "roq_spot_wsapi_execution_report_empty.json";
@@ -100,7 +100,7 @@ public sealed class BinanceSpotEventParsingTests
         Assert.Equal(117599651999L, report.ExecutionId);
     }
 
-    [Theory]
+    [FixtureTheory]
     [InlineData("roq_spot_ws_outbound_account_position_simple.json", "obj.data.")]
     [InlineData("roq_spot_ws_outbound_account_position_maker_new.json", "obj.data.")]
     [InlineData("roq_spot_ws_outbound_account_position_maker_filled.json", "obj.data.")]
@@ -120,7 +120,7 @@ public sealed class BinanceSpotEventParsingTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void Outbound_account_position_in_the_subscription_framing_is_read()
     {
         const string fixture = "roq_spot_wsapi_outbound_account_position_empty.json";
@@ -130,7 +130,7 @@ public sealed class BinanceSpotEventParsingTests
         Assert.Equal(new BinanceSpotBalance("USDT", 283.16729644m, 8.00000000m), position.Balances[2]);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Event_stream_terminated_gives_its_event_time()
     {
         const string fixture = "roq_spot_wsapi_event_stream_terminated_empty.json";

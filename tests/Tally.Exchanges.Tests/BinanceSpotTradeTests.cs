@@ -49,7 +49,7 @@ public sealed class BinanceSpotTradeTests
         Assert.Contains("isBuyer", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [FixtureFact]
     public void The_recorded_empty_ws_api_my_trades_result_parses_as_no_rows()
     {
         var reply = BinanceWsApiResponse.Parse(BinanceFixtures.RawText("roq_spot_wsapi_my_trades_empty.json"));

@@ -18,7 +18,7 @@ public sealed class BinanceUserDataParserTests
         Assert.Equal(bare, subscription);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Combined_stream_wrapper_is_unwrapped_for_recorded_payloads()
     {
         var report = BinanceUserDataParser.Parse(BinanceFixtures.RawText("roq_spot_ws_execution_report_wrapped_new.json"));
@@ -28,7 +28,7 @@ public sealed class BinanceUserDataParserTests
             Assert.IsType<BinanceUserDataEvent.ExecutionReport>(report).EventTime);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Subscription_wrapper_is_unwrapped_for_recorded_payloads()
     {
         var report = BinanceUserDataParser.Parse(BinanceFixtures.RawText("roq_spot_wsapi_execution_report_empty.json"));

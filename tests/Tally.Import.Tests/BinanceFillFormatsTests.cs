@@ -44,7 +44,7 @@ public sealed class BinanceFillFormatsTests
         Assert.StartsWith(tradeIdStart, fill.TradeId, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Recorded_userTrades_body_reads_through_the_registry()
     {
         var rows = FillFormats.Read("binance-futures-trades-json", new StringReader(RawText("nautilus_fapi_rest_user_trades.json")), "userTrades.json", Options());

@@ -5,25 +5,25 @@ using Tally.Import;
 namespace Tally.Import.Tests;
 
 /// <summary>
-/// Access to the recorded Binance payloads in <c>shared/reference/binance-fixtures</c>, which sits beside
-/// the repository root (the folder holding Tally.slnx) wherever the repository is checked out, plus the
-/// small helpers the Binance reader tests share.
+/// Access to the recorded Binance payloads in <c>../shared/reference/binance-fixtures</c> (see
+/// <see cref="SharedFolder"/>; the tests that read them are <see cref="FixtureFactAttribute"/>s), plus the small
+/// helpers the Binance reader tests share.
 /// </summary>
 public sealed class BinanceFixtureTests
 {
-    [Fact]
+    [FixtureFact]
     public void Fixture_folder_is_found_beside_the_repository_root()
     {
         Assert.True(File.Exists(Path.Combine(FixtureFolder, "README.md")), $"no README.md in {FixtureFolder}");
     }
 
-    [Fact]
+    [FixtureFact]
     public void Fixture_raw_text_is_the_payload_as_recorded()
     {
         Assert.StartsWith("[\n    {\n        \"symbol\": \"ETHUSDT\"", RawText("nautilus_fapi_rest_user_trades.json"), StringComparison.Ordinal);
     }
 
-    internal static string FixtureFolder { get; } = FindFixtureFolder();
+    internal static string FixtureFolder { get; } = SharedFolder.PathOf(SharedFolder.BinanceFixtures);
 
     /// <summary>The <c>raw_text</c> of a fixture: the payload byte for byte as Binance sent it.</summary>
     internal static string RawText(string fixture) => Fixture(fixture).GetProperty("raw_text").GetString()!;
@@ -59,17 +59,4 @@ public sealed class BinanceFixtureTests
     }
 
     internal static RowError SingleError(IEnumerable<RowResult> rows) => Assert.Single(rows, row => row.Error is not null).Error!;
-
-    private static string FindFixtureFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Tally.slnx")))
-            {
-                return Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "reference", "binance-fixtures"));
-            }
-        }
-
-        throw new InvalidOperationException($"no Tally.slnx above {AppContext.BaseDirectory}");
-    }
 }

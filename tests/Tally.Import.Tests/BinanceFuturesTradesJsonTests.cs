@@ -16,7 +16,7 @@ public sealed class BinanceFuturesTradesJsonTests
     private static string Trade(string id = "1", string price = "\"100\"", string qty = "\"0.5\"", string commission = "\"0.02\"", string extra = "") =>
         $$"""{"symbol":"BTCUSDT","id":{{id}},"orderId":77,"side":"BUY","price":{{price}},"qty":{{qty}},"commission":{{commission}},"commissionAsset":"USDT","time":1700000000000,"positionSide":"BOTH"{{extra}}}""";
 
-    [Fact]
+    [FixtureFact]
     public void Recorded_userTrades_body_maps_every_field()
     {
         var fills = Fills(Read(RawText(UserTradesFixture)));
@@ -59,7 +59,7 @@ public sealed class BinanceFuturesTradesJsonTests
             buy.Fill);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Recorded_userTrades_fills_agree_with_the_fixtures_parsed_values()
     {
         var expected = Fixture(UserTradesFixture).GetProperty("raw").EnumerateArray().ToList();
@@ -82,7 +82,7 @@ public sealed class BinanceFuturesTradesJsonTests
         }
     }
 
-    [Fact]
+    [FixtureFact]
     public void Raw_keeps_each_records_json_text_as_it_was_sent()
     {
         var raw = RawText(UserTradesFixture);
@@ -318,7 +318,7 @@ public sealed class BinanceFuturesTradesJsonTests
         Assert.StartsWith("page.json: not valid JSON at line 2,", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [FixtureFact]
     public void Saved_error_body_is_reported_as_the_venue_refusing_the_request()
     {
         var error = Assert.Throws<InputFileException>(() => Read(RawText("roq_fapi_rest_error_simple.json")));

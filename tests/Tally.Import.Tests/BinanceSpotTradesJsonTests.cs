@@ -77,7 +77,7 @@ public sealed class BinanceSpotTradesJsonTests
         Assert.Equal([("10", Side.Buy, 1), ("11", Side.Sell, 2), ("12", Side.Buy, 3)], fills.Select(f => (f.Fill.TradeId, f.Fill.Side, f.Line)));
     }
 
-    [Fact]
+    [FixtureFact]
     public void WebSocket_API_myTrades_response_with_an_empty_result_yields_no_rows()
     {
         Assert.Empty(Read(RawText("roq_spot_wsapi_my_trades_empty.json")));

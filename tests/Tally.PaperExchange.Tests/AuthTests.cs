@@ -9,10 +9,10 @@ public sealed class AuthTests
 {
     private const string Dual = "fapi/v1/positionSide/dual";
 
-    [Fact]
+    [FixtureFact]
     public void Signer_matches_the_published_fapi_vector()
     {
-        var path = Path.Combine(FindShared(), "reference", "binance-fixtures", "signing_vectors.json");
+        var path = SharedFolder.PathOf(SharedFolder.BinanceFixtures, "signing_vectors.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var vectors = document.RootElement.GetProperty("vectors").EnumerateArray().ToList();
         Assert.NotEmpty(vectors);
@@ -130,19 +130,4 @@ public sealed class AuthTests
         {
             Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
-
-    private static string FindShared()
-    {
-        // The worktree sits beside shared/ (…/work/wt-paper and …/work/shared); CI clones main next to it too.
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(Path.Combine(candidate, "reference")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/reference not found above the test binaries");
-    }
 }

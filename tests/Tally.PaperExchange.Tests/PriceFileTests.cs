@@ -3,12 +3,11 @@ using Tally.Core;
 
 namespace Tally.PaperExchange.Tests;
 
-/// <summary>Prices driven by the real LEAN bars under /work/shared/data/lean.</summary>
+/// <summary>Prices driven by the real LEAN bars under ../shared/data/lean.</summary>
 public sealed class PriceFileTests
 {
-    private const string Lean = "/work/shared/data/lean";
-    private const string BinanceBtcHours = Lean + "/crypto/binance/hour/btcusdt_trade.zip";
-    private const string BinanceAdaMinutes = Lean + "/cryptofuture/binance/minute/adausdt/20221213_trade.zip";
+    private static readonly string BinanceBtcHours = SharedFolder.PathOf(SharedFolder.LeanData, "crypto", "binance", "hour", "btcusdt_trade.zip");
+    private static readonly string BinanceAdaMinutes = SharedFolder.PathOf(SharedFolder.LeanData, "cryptofuture", "binance", "minute", "adausdt", "20221213_trade.zip");
 
     private static PaperOrder Market(PaperVenue venue, string symbol, decimal quantity)
     {
@@ -16,7 +15,7 @@ public sealed class PriceFileTests
         return order;
     }
 
-    [Fact]
+    [FixtureFact(SharedFolder.LeanData)]
     public void Hour_and_minute_files_read_every_close_in_order()
     {
         var hours = LeanBars.ReadCloses(BinanceBtcHours);
@@ -30,7 +29,7 @@ public sealed class PriceFileTests
         Assert.Equal(0.3141m, minutes[^1]);
     }
 
-    [Fact]
+    [FixtureFact(SharedFolder.LeanData)]
     public void Each_step_moves_to_the_next_close_rounded_to_the_tick()
     {
         var venue = new PaperVenue(new PaperExchangeOptions
@@ -51,7 +50,7 @@ public sealed class PriceFileTests
         Assert.Equal(3000m, PaperSymbol.Defaults[1].StartPrice);
     }
 
-    [Fact]
+    [FixtureFact(SharedFolder.LeanData)]
     public void Two_venues_on_the_same_files_see_the_same_prices()
     {
         decimal[] Run()
@@ -90,7 +89,16 @@ public sealed class PriceFileTests
     [Fact]
     public void A_file_for_an_unknown_symbol_or_a_missing_file_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => new PaperVenue(new PaperExchangeOptions { PriceFiles = new Dictionary<string, string> { ["DOGEUSDT"] = BinanceBtcHours } }));
-        Assert.Throws<ArgumentException>(() => new PaperVenue(new PaperExchangeOptions { PriceFiles = new Dictionary<string, string> { ["BTCUSDT"] = Lean + "/nope.zip" } }));
+        var path = Path.Combine(Path.GetTempPath(), $"paper-bars-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "0,1,1,1,1,5\n");
+        try
+        {
+            Assert.Throws<ArgumentException>(() => new PaperVenue(new PaperExchangeOptions { PriceFiles = new Dictionary<string, string> { ["DOGEUSDT"] = path } }));
+            Assert.Throws<ArgumentException>(() => new PaperVenue(new PaperExchangeOptions { PriceFiles = new Dictionary<string, string> { ["BTCUSDT"] = path + ".nope.zip" } }));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -114,10 +114,12 @@ public sealed class SpotWsApiTests
         });
         using var socket = await ConnectAsync(x);
         await SendAsync(socket, Subscribe(x, "s", x.Host.ApiSecret));
+        Assert.Equal(200, (await ReceiveAsync(socket)).GetProperty("status").GetInt32());
+        Assert.Equal(1, x.Host.SpotStream.Subscriptions);
 
-        // Not reading means not answering pings (ClientWebSocket pongs only while a receive is pending), so
-        // the server gives up; the first read afterwards finds the connection gone.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Not reading from now on means not answering pings (ClientWebSocket pongs only while a receive is
+        // pending), so the server gives up; the first read afterwards finds the connection gone.
+        await Wait.UntilAsync(() => x.Host.SpotStream.Subscriptions == 0, "the server to drop the connection");
         using var guard = new CancellationTokenSource(Guard);
         var ended = false;
         try

@@ -5,7 +5,8 @@ namespace Tally.PaperExchange.Tests;
 
 /// <summary>
 /// Pings, pong timeouts, listenKey expiry and the delay fault. Ping timing runs on the wall clock (the WebSocket
-/// stack's own timers), so those tests use short intervals and only assert outcomes, never durations.
+/// stack's own timers), so those tests use short intervals, assert outcomes, never durations, and wait for what
+/// the server did (a connection dropped) rather than for a time; listenKey expiry and delays run on the fake clock.
 /// </summary>
 public sealed class StreamLifecycleTests
 {
@@ -23,7 +24,16 @@ public sealed class StreamLifecycleTests
         // A pending receive is what makes the client answer the server's pings.
         var next = StreamProbe.ReceiveAsync(socket);
         await OrderAsync(x, "BUY", "hushed");
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        // Three pong timeouts pass, one after another: each time a second client that does not read (so never
+        // pongs) connects and is dropped by the server, while the first stays.
+        for (var i = 0; i < 3; i++)
+        {
+            using var deaf = await StreamProbe.ConnectAsync(x);
+            Assert.Equal(2, x.Host.UserStream.Connections);
+            await Wait.UntilAsync(() => x.Host.UserStream.Connections == 1, "the server to drop the client that does not pong");
+        }
+
         await OrderAsync(x, "SELL", "heard");
 
         var e = await next;
@@ -43,7 +53,7 @@ public sealed class StreamLifecycleTests
         using var socket = await StreamProbe.ConnectAsync(x);
 
         // Not reading: the client's WebSocket never sees the pings, so never pongs.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Wait.UntilAsync(() => x.Host.UserStream.Connections == 0, "the server to drop the connection");
         await OrderAsync(x, "BUY", "after-drop");
 
         var ended = false;
@@ -96,7 +106,9 @@ public sealed class StreamLifecycleTests
         }
 
         x.Clock.Advance(TimeSpan.FromMinutes(50)); // 100 minutes after the start, 50 after the keep-alive
-        await Task.Delay(TimeSpan.FromMilliseconds(200)); // several expiry checks
+
+        // The expiry check the connection runs periodically, run now: the key is not due, so nothing is expired.
+        Assert.False(x.Host.UserStream.ExpireIfDue());
         await OrderAsync(x, "BUY", "still-here");
         Assert.Equal("still-here", (await StreamProbe.ReceiveAsync(socket)).GetProperty("o").GetProperty("c").GetString());
         Assert.Equal(key, await StreamProbe.ListenKeyAsync(x));
@@ -113,15 +125,15 @@ public sealed class StreamLifecycleTests
         await OrderAsync(x, "BUY", "held-1");
         await OrderAsync(x, "SELL", "held-2");
 
-        // Nothing can be released before the exchange clock moves (it is a fake clock).
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        Assert.False(first.IsCompleted);
-
+        // Events are published before the order's answer: all eight are held, none sent, until the exchange clock
+        // (a fake clock, whose timers fire inside Advance) passes the delay.
+        Assert.Equal(8, x.Host.UserStream.HeldEvents);
         x.Clock.Advance(TimeSpan.FromMilliseconds(4999));
-        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(8, x.Host.UserStream.HeldEvents);
         Assert.False(first.IsCompleted);
 
         x.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, x.Host.UserStream.HeldEvents);
         var seen = new List<string> { Describe(await first) };
         for (var i = 0; i < 7; i++)
         {
@@ -147,10 +159,11 @@ public sealed class StreamLifecycleTests
         using var socket = await StreamProbe.ConnectAsync(x);
         var first = StreamProbe.ReceiveAsync(socket);
         await OrderAsync(x, "BUY", "late");
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(4, x.Host.UserStream.HeldEvents);
         Assert.False(first.IsCompleted);
 
         x.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, x.Host.UserStream.HeldEvents);
         var seen = new List<string> { Describe(await first) };
         for (var i = 0; i < 3; i++)
         {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using Tally.Bench;
 using Tally.Engine;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
 using Tally.PaperExchange;
 using Tally.Storage;
-using Tally.Storage.Benchmarking;
 
 namespace Tally.Cli.Bench;
 

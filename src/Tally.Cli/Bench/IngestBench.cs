@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Tally.Bench;
 using Tally.Core;
 using Tally.Storage;
-using Tally.Storage.Benchmarking;
 using Tally.Storage.Postgres;
 using Tally.Workloads;
 

@@ -71,6 +71,30 @@ public sealed class UserDataStream
     /// <summary>Wall-clock period at which an open connection asks <see cref="ExpireIfDue"/>.</summary>
     public TimeSpan ExpiryCheckInterval { get; }
 
+    /// <summary>WebSocket connections reading the key now.</summary>
+    public int Connections
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    /// <summary>Messages a delay fault is holding (sent when the exchange clock passes the delay).</summary>
+    public int HeldEvents
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _delayed.Count;
+            }
+        }
+    }
+
     /// <summary>Scripts the faults of the next events, in order (admin endpoint).</summary>
     public void Enqueue(StreamFault fault, int count) => Enqueue(fault, count, _delay);
 

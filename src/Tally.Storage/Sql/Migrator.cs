@@ -10,9 +10,6 @@ namespace Tally.Storage.Sql;
 /// </summary>
 public sealed class Migrator
 {
-    /// <summary>Test aid: pause (milliseconds) inside the migration transaction, so a test can kill the process there.</summary>
-    public const string PauseVariable = "TALLY_TEST_MIGRATION_PAUSE_MS";
-
     private readonly string _dialect;
 
     public Migrator(string dialect)
@@ -24,6 +21,12 @@ public sealed class Migrator
     public IReadOnlyList<(int Version, string Name, string Sql)> Migrations { get; }
 
     public int LatestVersion => Migrations.Count == 0 ? 0 : Migrations[^1].Version;
+
+    /// <summary>
+    /// Test seam, unset in tally: awaited inside the migration transaction after the last migration and before
+    /// the commit, so the kill -9 test's harness (tests/Tally.MigrationHarness, a friend assembly) can stop there.
+    /// </summary>
+    internal Func<CancellationToken, Task>? BeforeCommitAsync { get; set; }
 
     public async Task<int> MigrateAsync(DbConnection connection, Func<DbConnection, DbTransaction, CancellationToken, Task>? lockAsync, CancellationToken cancellationToken)
     {
@@ -55,10 +58,9 @@ public sealed class Migrator
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (Environment.GetEnvironmentVariable(PauseVariable) is { } pause
-            && int.TryParse(pause, NumberStyles.None, CultureInfo.InvariantCulture, out var pauseMs) && pauseMs > 0)
+        if (BeforeCommitAsync is not null)
         {
-            await Task.Delay(pauseMs, cancellationToken);
+            await BeforeCommitAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,8 +1,9 @@
 using System.Net;
 using Tally.Core;
 using Tally.Exchanges.Binance.Client;
+using VirtualClock = Tally.Engine.Tests.VirtualClock;
 
-namespace Tally.Engine.Tests;
+namespace Tally.Exchanges.Tests;
 
 /// <summary>The REST client against the paper exchange: limits, faults and clocks.</summary>
 public sealed class BinanceFuturesClientTests
@@ -10,15 +11,16 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task With_the_published_weight_limit_the_client_waits_for_the_next_minute_and_never_gets_429_or_418()
     {
-        await using var x = await SyncFixture.StartAsync(o => o.RequestWeightPerMinute = 40);
-        await x.PlaceRandomOrdersAsync(150, seed: 10, hedge: false);
+        await using var x = await FuturesClientFixture.StartAsync(o => o.RequestWeightPerMinute = 40);
+        await PlaceOrdersAsync(x, 150);
         var limits = await x.Client.GetExchangeInfoLimitsAsync(CancellationToken.None);
         Assert.Contains(limits, l => l is { RateLimitType: "REQUEST_WEIGHT", Limit: 40 });
         Assert.Equal(40, x.Client.Governor.Limit);
 
-        var report = await x.Synchronizer(pageLimit: 10).BackfillAsync(CancellationToken.None);
+        // Fifteen pages of ten, weight 5 each: twice the minute's budget.
+        var trades = await x.ExchangeTradesAsync("ETHUSDT", pageLimit: 10);
 
-        Assert.Equal(150, report.Stored);
+        Assert.Equal(150, trades.Count);
         Assert.Equal(0, x.Handler.CountStatus(HttpStatusCode.TooManyRequests));
         Assert.Equal(0, x.Handler.CountStatus((HttpStatusCode)418));
         Assert.True(x.Client.Governor.Waits > 0, "the budget of 36 a minute should have made the client wait");
@@ -28,13 +30,13 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task Without_knowing_the_limit_the_client_honours_429_retry_after_and_is_never_banned()
     {
-        await using var x = await SyncFixture.StartAsync(o => o.RequestWeightPerMinute = 30);
-        await x.PlaceRandomOrdersAsync(100, seed: 11, hedge: false);
+        await using var x = await FuturesClientFixture.StartAsync(o => o.RequestWeightPerMinute = 30);
+        await PlaceOrdersAsync(x, 100);
 
         // The client assumes 2400 a minute, so the exchange's 429 is what stops it.
-        var report = await x.Synchronizer(pageLimit: 10).BackfillAsync(CancellationToken.None);
+        var trades = await x.ExchangeTradesAsync("ETHUSDT", pageLimit: 10);
 
-        Assert.Equal(100, report.Stored);
+        Assert.Equal(100, trades.Count);
         Assert.True(x.Handler.CountStatus(HttpStatusCode.TooManyRequests) > 0);
         Assert.Equal(0, x.Handler.CountStatus((HttpStatusCode)418));
     }
@@ -45,7 +47,7 @@ public sealed class BinanceFuturesClientTests
     [InlineData("unavailable")]
     public async Task An_order_whose_outcome_is_unknown_is_looked_up_by_client_order_id_and_never_placed_twice(string fault)
     {
-        await using var x = await SyncFixture.StartAsync();
+        await using var x = await FuturesClientFixture.StartAsync();
         await x.ScriptFaultAsync(fault, 1);
 
         var order = await x.Client.PlaceOrderAsync(
@@ -62,7 +64,7 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task A_lost_answer_then_a_failing_lookup_still_ends_with_one_order()
     {
-        await using var x = await SyncFixture.StartAsync();
+        await using var x = await FuturesClientFixture.StartAsync();
         await x.ScriptFaultAsync("unknown", 1);      // the order executes, its answer is lost
         await x.ScriptFaultAsync("unavailable", 2);  // the lookup fails twice before it answers
 
@@ -74,7 +76,7 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task A_reused_client_order_id_of_an_older_finished_order_does_not_pass_for_the_new_one()
     {
-        await using var x = await SyncFixture.StartAsync();
+        await using var x = await FuturesClientFixture.StartAsync();
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "reused"), CancellationToken.None);
         x.Clock.Advance(TimeSpan.FromMinutes(5));
         await x.ScriptFaultAsync("unavailable", 1); // the new order is refused before it runs; the lookup finds the old one
@@ -88,7 +90,7 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task Reads_are_retried_after_503_service_unavailable()
     {
-        await using var x = await SyncFixture.StartAsync();
+        await using var x = await FuturesClientFixture.StartAsync();
         await x.ScriptFaultAsync("unavailable", 3);
 
         var risk = await x.Client.GetPositionRiskAsync("SOLUSDT", CancellationToken.None);
@@ -100,7 +102,7 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task Reads_give_up_with_a_typed_error_after_the_bounded_attempts()
     {
-        await using var x = await SyncFixture.StartAsync();
+        await using var x = await FuturesClientFixture.StartAsync();
         await x.ScriptFaultAsync("unavailable", 50);
 
         var error = await Assert.ThrowsAsync<BinanceApiException>(() => x.Client.GetPositionRiskAsync(null, CancellationToken.None));
@@ -113,7 +115,7 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task Rejections_surface_as_typed_errors_with_binance_code_and_status()
     {
-        await using var x = await SyncFixture.StartAsync();
+        await using var x = await FuturesClientFixture.StartAsync();
 
         var error = await Assert.ThrowsAsync<BinanceApiException>(() => x.Client.PlaceOrderAsync(
             new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "hedge-side", PositionSide: PositionSide.Long), CancellationToken.None));
@@ -126,8 +128,8 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task A_local_clock_that_jumps_ahead_gets_minus_1021_once_then_resyncs_and_succeeds()
     {
-        await using var x = await SyncFixture.StartAsync();
-        var local = new VirtualClock(SyncFixture.Start);
+        await using var x = await FuturesClientFixture.StartAsync();
+        var local = new VirtualClock(FuturesClientFixture.Start);
         var (client, handler, http) = x.NewClient(local);
         using (http)
         {
@@ -146,8 +148,8 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task A_local_clock_behind_the_exchange_is_corrected_by_the_measured_offset()
     {
-        await using var x = await SyncFixture.StartAsync();
-        var local = new VirtualClock(SyncFixture.Start - TimeSpan.FromMinutes(3));
+        await using var x = await FuturesClientFixture.StartAsync();
+        var local = new VirtualClock(FuturesClientFixture.Start - TimeSpan.FromMinutes(3));
         var (client, handler, http) = x.NewClient(local);
         using (http)
         {
@@ -161,12 +163,24 @@ public sealed class BinanceFuturesClientTests
     [Fact]
     public async Task Listen_keys_are_created_and_kept_alive()
     {
-        await using var x = await SyncFixture.StartAsync();
+        await using var x = await FuturesClientFixture.StartAsync();
 
         var key = await x.Client.CreateListenKeyAsync(CancellationToken.None);
         await x.Client.KeepAliveListenKeyAsync(CancellationToken.None);
 
         Assert.False(string.IsNullOrEmpty(key));
         Assert.Equal(key, await x.Client.CreateListenKeyAsync(CancellationToken.None));
+    }
+
+    /// <summary>MARKET orders on ETHUSDT, buying and selling in turn, a minute apart so placing them never meets the weight limit.</summary>
+    private static async Task PlaceOrdersAsync(FuturesClientFixture x, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var placed = await x.Client.PlaceOrderAsync(
+                new BinanceOrderRequest("ETHUSDT", i % 2 == 0 ? Side.Buy : Side.Sell, BinanceOrderType.Market, 0.05m, $"w-{i}"), CancellationToken.None);
+            Assert.Equal("FILLED", placed.Status);
+            x.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
     }
 }

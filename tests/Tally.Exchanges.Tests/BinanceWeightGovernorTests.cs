@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Tally.Exchanges.Binance.Client;
 
-namespace Tally.Engine.Tests;
+namespace Tally.Exchanges.Tests;
 
 /// <summary>The governor alone, on a fake clock that only moves when the test says so.</summary>
 public sealed class BinanceWeightGovernorTests

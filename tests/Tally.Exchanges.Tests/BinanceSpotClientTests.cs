@@ -2,14 +2,14 @@ using System.Net;
 using Tally.Core;
 using Tally.Exchanges.Binance.Client;
 
-namespace Tally.Engine.Tests;
+namespace Tally.Exchanges.Tests;
 
 public sealed class BinanceSpotClientTests
 {
     [Fact]
     public async Task Spot_orders_under_lost_replies_and_503s_are_each_placed_exactly_once()
     {
-        await using var x = await SpotSyncFixture.StartAsync(o =>
+        await using var x = await SpotClientFixture.StartAsync(o =>
         {
             o.UnavailableRate = 0.05m;
             o.LostReplyRate = 0.15m;
@@ -34,7 +34,7 @@ public sealed class BinanceSpotClientTests
     [Fact]
     public async Task The_client_takes_the_spot_weight_limit_from_exchange_info_and_reads_balances()
     {
-        await using var x = await SpotSyncFixture.StartAsync(o => o.Spot.RequestWeightPerMinute = 1200);
+        await using var x = await SpotClientFixture.StartAsync(o => o.Spot.RequestWeightPerMinute = 1200);
 
         var info = await x.Client.GetExchangeInfoAsync(CancellationToken.None);
         var account = await x.Client.GetAccountAsync(CancellationToken.None);
@@ -48,7 +48,7 @@ public sealed class BinanceSpotClientTests
     [Fact]
     public async Task A_cancelled_limit_order_is_found_by_its_client_order_id_and_an_unknown_one_is_null()
     {
-        await using var x = await SpotSyncFixture.StartAsync();
+        await using var x = await SpotClientFixture.StartAsync();
         var last = x.Host.SpotVenue.LastPrice("ETHUSDT");
 
         var resting = await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("ETHUSDT", Side.Buy, BinanceSpotOrderType.LimitMaker, 0.01m, "rest-eth", Price: last - 100m), CancellationToken.None);

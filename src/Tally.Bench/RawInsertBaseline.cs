@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Tally.Storage;
 using Tally.Storage.Sql;
 
-namespace Tally.Storage.Benchmarking;
+namespace Tally.Bench;
 
 /// <summary>
 /// The ceiling a durable fill log can reach on a store: the same rows, written by the same mechanism

@@ -1,6 +1,7 @@
+using Tally.Storage;
 using Tally.Storage.Postgres;
 
-namespace Tally.Storage.Benchmarking;
+namespace Tally.Bench;
 
 /// <summary>A fresh, empty store of the kind <c>--db</c> names for one measurement (a SQLite file in its own directory beside it, or a scratch PostgreSQL database), removed afterwards.</summary>
 public sealed class ScratchStore : IAsyncDisposable

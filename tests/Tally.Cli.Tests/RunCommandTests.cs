@@ -126,7 +126,7 @@ public sealed class RunCommandTests : IDisposable
             }
 
             // Both streams deliver the new fills; wait (bounded) until the log holds all 30.
-            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            await using var store = await Tally.Storage.FillStores.OpenAsync(db, CancellationToken.None);
             while (await store.CountFillsAsync(timeout.Token) < 30)
             {
                 await Task.Delay(50, timeout.Token);

@@ -81,7 +81,7 @@ public sealed class SyncSpotCommandTests : IDisposable
             }
 
             // The subscription delivers the new fills; wait (bounded) until the log holds all 20.
-            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            await using var store = await Tally.Storage.FillStores.OpenAsync(db, CancellationToken.None);
             while (await store.CountFillsAsync(timeout.Token) < 20)
             {
                 await Task.Delay(50, timeout.Token);

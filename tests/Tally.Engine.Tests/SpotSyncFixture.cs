@@ -73,7 +73,7 @@ internal sealed class SpotSyncFixture : IAsyncDisposable
             await Log.DisposeAsync();
         }
 
-        var store = await StoreLocator.OpenAsync($"sqlite:{_dbPath}", CancellationToken.None);
+        var store = await FillStores.OpenAsync($"sqlite:{_dbPath}", CancellationToken.None);
         Log = await FillLog.OpenAsync(store, Clock, CancellationToken.None);
         return Log;
     }

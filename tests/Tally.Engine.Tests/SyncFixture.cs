@@ -87,7 +87,7 @@ internal sealed class SyncFixture : IAsyncDisposable
             await Log.DisposeAsync();
         }
 
-        var store = await StoreLocator.OpenAsync(DatabaseSpec, CancellationToken.None);
+        var store = await FillStores.OpenAsync(DatabaseSpec, CancellationToken.None);
         Log = await FillLog.OpenAsync(store, Clock, CancellationToken.None);
         return Log;
     }

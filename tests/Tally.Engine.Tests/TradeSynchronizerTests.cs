@@ -100,7 +100,7 @@ public sealed class TradeSynchronizerTests
     {
         await using var x = await SyncFixture.StartAsync();
         await x.PlaceRandomOrdersAsync(200, seed: 13, hedge: false);
-        var crashing = new CrashingStore(await Storage.StoreLocator.OpenAsync(x.DatabaseSpec, CancellationToken.None), crashAtCommit: 5);
+        var crashing = new CrashingStore(await Storage.FillStores.OpenAsync(x.DatabaseSpec, CancellationToken.None), crashAtCommit: 5);
         await using (var dying = await Storage.FillLog.OpenAsync(crashing, x.Clock, CancellationToken.None))
         {
             await Assert.ThrowsAsync<IOException>(() => x.Synchronizer(pageLimit: 20, log: dying).BackfillAsync(CancellationToken.None));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
+using Tally.Core;
 using Tally.Storage.Sql;
 
 namespace Tally.Storage.Postgres;

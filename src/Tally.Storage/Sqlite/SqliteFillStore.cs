@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using Tally.Core;
 using Tally.Storage.Sql;
 
 namespace Tally.Storage.Sqlite;

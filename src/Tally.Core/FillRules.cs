@@ -26,10 +26,14 @@ public static class FillRules
             return new FillRejection("price", DecimalText.Format(fill.Price), "is not positive");
         }
 
-        return IsSpotBaseFee(fill, instrument) && !BaseFeeFits(fill)
+        return CheckBaseFee(fill, instrument);
+    }
+
+    /// <summary>Null unless <paramref name="fill"/> is spot with a base-asset fee not smaller than its quantity.</summary>
+    public static FillRejection? CheckBaseFee(in Fill fill, Instrument instrument) =>
+        IsSpotBaseFee(fill, instrument) && !BaseFeeFits(fill)
             ? new FillRejection("fee", DecimalText.Format(fill.Fee), BaseFeeNotSmaller)
             : null;
-    }
 
     /// <summary>True when a spot fill pays its fee in the base asset: out of the coins themselves.</summary>
     public static bool IsSpotBaseFee(in Fill fill, Instrument instrument)

@@ -35,11 +35,11 @@ public abstract partial class FillStoreContract
         var log = await OpenLogAsync(database);
         await log.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 100m, 1)), Ct);
 
-        Assert.Equal(LatestVersion, await log.Store.MigrateAsync(Ct));
-        Assert.Equal(LatestVersion, await log.Store.MigrateAsync(Ct));
+        Assert.Equal(LatestVersion, await StoreOf(log).MigrateAsync(Ct));
+        Assert.Equal(LatestVersion, await StoreOf(log).MigrateAsync(Ct));
 
         Assert.Equal(LatestVersion, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
-        Assert.Equal(1, await log.Store.CountFillsAsync(Ct));
+        Assert.Equal(1, await StoreOf(log).CountFillsAsync(Ct));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Data.Common;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Tally.Core;
 using Tally.Storage.Sql;

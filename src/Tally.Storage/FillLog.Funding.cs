@@ -51,8 +51,9 @@ public sealed partial class FillLog
     {
         var now = _time.GetUtcNow();
         var offered = batch.Select(p => p with { Payment = Normalize(p.Payment) }).ToList();
-        var problems = offered.Select(p => Check(_ledger, p.Payment)).ToList();
         await using var session = await _store.BeginAsync(cancellationToken);
+        await CatchUpAsync(session, cancellationToken);
+        var problems = offered.Select(p => Check(_ledger, p.Payment)).ToList();
         var existing = await session.FindFundingAsync(offered.Where((_, i) => problems[i] is null).Select(p => FundingIdentity.Of(p.Payment)).ToHashSet(), cancellationToken);
         var rejected = new List<IngestRejection>();
 
@@ -108,7 +109,9 @@ public sealed partial class FillLog
         await session.QuarantineAsync(quarantined, cancellationToken);
         await session.SavePositionsAsync([.. touched.Select(t => (t.Value, _marks.GetValueOrDefault(t.Key)))], cancellationToken);
         await session.SaveCheckpointsAsync(checkpoints, cancellationToken);
+        var version = await session.BumpFoldVersionAsync(cancellationToken);
         await session.CommitAsync(cancellationToken);
+        _version = version;
         return new IngestReport(statuses, quarantined, rejected);
     }
 

@@ -36,6 +36,9 @@ public sealed partial class FillLog : IAsyncDisposable
     // Where each key's fold stands; saved with its position, so it survives a restart.
     private Dictionary<PositionKey, FoldMark> _marks = [];
 
+    // The store's fold version this memory matches (see CatchUpAsync).
+    private long _version;
+
     // Set when a failed write could not be undone by reloading: memory may be ahead of disk.
     private volatile FillLogFaultedException? _fault;
 
@@ -66,36 +69,37 @@ public sealed partial class FillLog : IAsyncDisposable
     /// change history, so it is refused.
     /// </summary>
     /// <exception cref="InvalidOperationException">An instrument with fills would be redefined.</exception>
-    public async Task DefineInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken)
+    public Task DefineInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instruments);
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            ThrowIfFaulted();
-            foreach (var instrument in instruments)
+        return WriteAsync(
+            async ct =>
             {
-                var used = _ledger.Positions.Any(p => p.Key.Symbol == instrument.Symbol);
-                if (used && _ledger.Instruments.TryResolve(instrument.Symbol, out var current) && current != instrument)
+                await using var session = await _store.BeginAsync(ct);
+                await CatchUpAsync(session, ct);
+                foreach (var instrument in instruments)
                 {
-                    throw new InvalidOperationException(
-                        $"instrument {instrument.Symbol} already has fills as {Describe(current)}; redefining it as {Describe(instrument)} would rewrite history");
+                    var used = _ledger.Positions.Any(p => p.Key.Symbol == instrument.Symbol);
+                    if (used && _ledger.Instruments.TryResolve(instrument.Symbol, out var current) && current != instrument)
+                    {
+                        throw new InvalidOperationException(
+                            $"instrument {instrument.Symbol} already has fills as {Describe(current)}; redefining it as {Describe(instrument)} would rewrite history");
+                    }
                 }
-            }
 
-            await using var session = await _store.BeginAsync(cancellationToken);
-            await session.SaveInstrumentsAsync(instruments, cancellationToken);
-            await session.CommitAsync(cancellationToken);
-            foreach (var instrument in instruments)
-            {
-                _ledger.Instruments.Add(instrument);
-                _savedInstruments.Add(instrument.Symbol);
-            }
-        }
-        finally
-        {
-            _writer.Release();
-        }
+                await session.SaveInstrumentsAsync(instruments, ct);
+                var version = await session.BumpFoldVersionAsync(ct);
+                await session.CommitAsync(ct);
+                _version = version;
+                foreach (var instrument in instruments)
+                {
+                    _ledger.Instruments.Add(instrument);
+                    _savedInstruments.Add(instrument.Symbol);
+                }
+
+                return true;
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -340,6 +344,7 @@ public sealed partial class FillLog : IAsyncDisposable
     {
         var now = _time.GetUtcNow();
         await using var session = await _store.BeginAsync(cancellationToken);
+        await CatchUpAsync(session, cancellationToken);
         var offered = batch.Select(f => f with { Fill = Normalize(f.Fill) }).ToList();
         var existing = await session.FindAsync(offered.Select(f => FillIdentity.Of(f.Fill)).ToHashSet(), cancellationToken);
 
@@ -408,20 +413,62 @@ public sealed partial class FillLog : IAsyncDisposable
         await session.QuarantineAsync(quarantined, cancellationToken);
         await WriteFoldAsync(session, fold, _marks, cancellationToken);
         await session.SaveCheckpointsAsync(checkpoints, cancellationToken);
+        var version = await session.BumpFoldVersionAsync(cancellationToken);
         await session.CommitAsync(cancellationToken);
+        _version = version;
         return new IngestReport(statuses, quarantined, rejected);
     }
 
+    /// <summary>Rebuilds memory from the store: saved positions and marks, then a re-fold of any key with fills not yet folded.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var catalog = await CatalogAsync(cancellationToken);
-        var ledger = new Ledger(catalog);
-        _savedInstruments.Clear();
-        foreach (var instrument in catalog.Registered)
+        while (true)
         {
-            _savedInstruments.Add(instrument.Symbol);
+            var state = await ReadStateAsync(cancellationToken);
+            if (state.Pending.Count == 0)
+            {
+                Adopt(state);
+                return;
+            }
+
+            await using var session = await _store.BeginAsync(cancellationToken);
+            if (await session.ReadFoldVersionAsync(cancellationToken) != state.Version)
+            {
+                continue; // another writer committed between the reads and the lock: read again
+            }
+
+            await FoldPendingAsync(state, session, cancellationToken);
+            var version = await session.BumpFoldVersionAsync(cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            Adopt(state with { Version = version });
+            return;
+        }
+    }
+
+    /// <summary>
+    /// Called first in every write transaction (which holds the store's writer lock): when another writer (another
+    /// process, or another log on the same store) committed since this log last folded, memory is stale, so it is
+    /// read again from the store before anything is folded on top of it.
+    /// </summary>
+    private async Task CatchUpAsync(IFillStoreSession session, CancellationToken cancellationToken)
+    {
+        if (await session.ReadFoldVersionAsync(cancellationToken) == _version)
+        {
+            return;
         }
 
+        // Nobody else can commit while this transaction holds the lock, so these reads are the state to fold on.
+        var state = await ReadStateAsync(cancellationToken);
+        await FoldPendingAsync(state, session, cancellationToken);
+        Adopt(state);
+    }
+
+    /// <summary>The store's fold version, read first: a writer committing during the reads can only make it look older, never newer.</summary>
+    private async Task<StoreState> ReadStateAsync(CancellationToken cancellationToken)
+    {
+        var version = await _store.ReadFoldVersionAsync(cancellationToken);
+        var catalog = await CatalogAsync(cancellationToken);
+        var ledger = new Ledger(catalog);
         foreach (var (key, state) in await _store.ReadPositionsAsync(cancellationToken))
         {
             ledger.Restore(key, state);
@@ -437,21 +484,32 @@ public sealed partial class FillLog : IAsyncDisposable
             pendingKeys.Add(stored.Fill.Key);
         }
 
-        if (pendingKeys.Count > 0)
-        {
-            await using var session = await _store.BeginAsync(cancellationToken);
-            var fold = new BatchFold(0);
-            foreach (var key in pendingKeys)
-            {
-                await RefoldAsync(ledger, marks, session, key, [], fold, cancellationToken);
-            }
+        return new StoreState(version, ledger, marks, [.. catalog.Registered.Select(i => i.Symbol)], pendingKeys);
+    }
 
-            await WriteFoldAsync(session, fold, marks, cancellationToken);
-            await session.CommitAsync(cancellationToken);
+    private static async Task FoldPendingAsync(StoreState state, IFillStoreSession session, CancellationToken cancellationToken)
+    {
+        if (state.Pending.Count == 0)
+        {
+            return;
         }
 
-        _ledger = ledger;
-        _marks = marks;
+        var fold = new BatchFold(0);
+        foreach (var key in state.Pending)
+        {
+            await RefoldAsync(state.Ledger, state.Marks, session, key, [], fold, cancellationToken);
+        }
+
+        await WriteFoldAsync(session, fold, state.Marks, cancellationToken);
+    }
+
+    private void Adopt(StoreState state)
+    {
+        _ledger = state.Ledger;
+        _marks = state.Marks;
+        _version = state.Version;
+        _savedInstruments.Clear();
+        _savedInstruments.UnionWith(state.SavedInstruments);
     }
 
     private async Task<InstrumentCatalog> CatalogAsync(CancellationToken cancellationToken)
@@ -507,6 +565,9 @@ public sealed partial class FillLog : IAsyncDisposable
         fill.Timestamp is { } ts && ts.Ticks % TimeSpan.TicksPerMillisecond != 0
             ? fill with { Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ts.ToUnixTimeMilliseconds()) }
             : fill;
+
+    /// <summary>What the store holds, read for a load or a catch-up: <see cref="Pending"/> are keys with fills not yet folded.</summary>
+    private sealed record StoreState(long Version, Ledger Ledger, Dictionary<PositionKey, FoldMark> Marks, IReadOnlyList<string> SavedInstruments, HashSet<PositionKey> Pending);
 
     private static string Describe(Instrument i) => $"{i.Kind.ToWireName()} {i.BaseAsset}/{i.QuoteAsset} x{DecimalText.Format(i.Multiplier)}";
 }

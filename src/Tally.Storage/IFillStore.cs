@@ -21,6 +21,9 @@ public interface IFillStore : IAsyncDisposable
 
     Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The store's fold version: moved on by every writer's commit (see <see cref="IFillStoreSession.BumpFoldVersionAsync"/>).</summary>
+    Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken);
+
     Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken);
 
     IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken);

@@ -55,7 +55,7 @@ public abstract partial class FillStoreContract : IAsyncLifetime
     /// </summary>
     protected async Task<FillLog> OpenLogAsync(TestDatabase database, bool track = true, Func<IFillStore, IFillStore>? wrap = null)
     {
-        var opened = await database.OpenStoreAsync(Ct);
+        var opened = await OpenStoreAsync(database);   // tracked: disposed even if opening the log fails
         var store = wrap is null ? opened : wrap(opened);
         var log = await FillLog.OpenAsync(store, Time, Ct);
         _stores.Add(log, store);

@@ -28,6 +28,8 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
     public async Task<IFillStoreSession> BeginAsync(CancellationToken cancellationToken) =>
         new Session(await Up(() => inner.BeginAsync(cancellationToken)), this);
 
+    public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => Up(() => inner.ReadFoldVersionAsync(cancellationToken));
+
     public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadInstrumentsAsync(cancellationToken));
 
     public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadPositionsAsync(cancellationToken));
@@ -70,6 +72,10 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
 
     private sealed class Session(IFillStoreSession inner, OutageStore store) : IFillStoreSession
     {
+        public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => inner.ReadFoldVersionAsync(cancellationToken);
+
+        public Task<long> BumpFoldVersionAsync(CancellationToken cancellationToken) => inner.BumpFoldVersionAsync(cancellationToken);
+
         public Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken) => inner.FindAsync(identities, cancellationToken);
 
         public Task InsertFillsAsync(IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken) => inner.InsertFillsAsync(rows, cancellationToken);

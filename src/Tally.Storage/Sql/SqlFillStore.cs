@@ -29,6 +29,9 @@ public abstract class SqlFillStore : IFillStore
 
     protected internal abstract ValueTask ReleaseAsync(DbConnection connection);
 
+    /// <summary>Starts a write transaction holding the store's writer lock (see <see cref="IFillStoreSession"/>).</summary>
+    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
     /// <summary>Serializes migrators running at once (PostgreSQL takes an advisory lock; SQLite's write lock suffices).</summary>
     protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -105,7 +108,7 @@ public abstract class SqlFillStore : IFillStore
         var connection = await AcquireAsync(cancellationToken);
         try
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await BeginWriteAsync(connection, cancellationToken);
             return new SqlSession(this, connection, transaction);
         }
         catch
@@ -125,6 +128,9 @@ public abstract class SqlFillStore : IFillStore
                 r.GetString(3),
                 Dialect.ReadDecimal(r, 4)),
             cancellationToken);
+
+    public async Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT version FROM fold_version WHERE id = 1", r => r.GetInt64(0), cancellationToken)).Single();
 
     public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) =>
         QueryAsync<(PositionKey, PositionState)>(

@@ -78,6 +78,11 @@ public sealed class SqliteFillStore : SqlFillStore
 
     protected internal override ValueTask ReleaseAsync(DbConnection connection) => connection.DisposeAsync();
 
+    // BEGIN IMMEDIATE: the write lock is taken at once (waiting up to busy_timeout for another process's), not on the
+    // first write, so what the transaction reads first is already what no other writer can change.
+    protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
     protected internal override async Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken)
     {
         // One statement per batch instead of one per fill: the identities travel as a JSON array of

@@ -122,19 +122,30 @@ public sealed partial class FillLog : IAsyncDisposable
     /// Folds the whole log (or the part up to <paramref name="until"/>) into a fresh ledger: each key's fills in
     /// <see cref="VenueOrder"/>, and every funding payment. <c>Fills</c> counts the fills folded.
     /// </summary>
-    public Task<(Ledger Ledger, long Fills)> ReplayAsync(DateTimeOffset? until, CancellationToken cancellationToken) =>
-        ReplayAsync(until, observe: null, cancellationToken);
+    /// <remarks>Reads one snapshot of the store (a read transaction), so writers committing meanwhile do not tear it.</remarks>
+    public async Task<(Ledger Ledger, long Fills)> ReplayAsync(DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        ThrowIfFaulted();
+        await using var snapshot = await _store.BeginReadAsync(cancellationToken);
+        return await ReplayAsync(snapshot, until, observe: null, cancellationToken);
+    }
 
     /// <summary>
     /// Compares the live ledger, the stored positions, the stored cycles and each stored fill's action and
-    /// realized PnL with a full replay of the log.
+    /// realized PnL with a full replay of the log, all read in one read transaction: a consistent snapshot of the
+    /// store, whatever other writers commit meanwhile. The live ledger is compared when it is at that snapshot's fold
+    /// version; one that another writer has moved past is stale by design (it catches up before its next write).
     /// </summary>
     public async Task<VerifyReport> VerifyAsync(CancellationToken cancellationToken)
     {
-        var live = await SnapshotAsync(cancellationToken);
+        ThrowIfFaulted();
+        await using var snapshot = await _store.BeginReadAsync(cancellationToken);
+        var version = await snapshot.ReadFoldVersionAsync(cancellationToken);
+        var live = await LiveAtAsync(version, cancellationToken);
         var replayedCycles = new Dictionary<PositionKey, List<CycleSummary>>();
         var fillDifferences = new List<string>();
         var (replayed, count) = await ReplayAsync(
+            snapshot,
             until: null,
             (stored, outcome) =>
             {
@@ -151,14 +162,18 @@ public sealed partial class FillLog : IAsyncDisposable
                 }
             },
             cancellationToken);
-        var stored = (await _store.ReadPositionsAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.State);
-        var storedCycles = (await _store.ReadCyclesAsync(cancellationToken)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.ToList());
+        var stored = (await snapshot.ReadPositionsAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.State);
+        var storedCycles = (await snapshot.ReadCyclesAsync(cancellationToken)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.ToList());
         var differences = new List<string>();
-        var keys = replayed.Positions.Select(p => p.Key).Union(stored.Keys).Union(live.Positions.Select(p => p.Key)).ToList();
+        var keys = replayed.Positions.Select(p => p.Key).Union(stored.Keys).Union(live?.Positions.Select(p => p.Key) ?? []).ToList();
         foreach (var key in keys)
         {
             var truth = replayed.Find(key)?.Capture();
-            Compare(key, "live ledger", live.Find(key)?.Capture(), truth, differences);
+            if (live is not null)
+            {
+                Compare(key, "live ledger", live.Find(key)?.Capture(), truth, differences);
+            }
+
             Compare(key, "stored position", stored.GetValueOrDefault(key), truth, differences);
             var cycles = storedCycles.GetValueOrDefault(key) ?? [];
             var truthCycles = replayedCycles.GetValueOrDefault(key) ?? [];
@@ -194,6 +209,21 @@ public sealed partial class FillLog : IAsyncDisposable
         {
             ThrowIfFaulted();
             return _ledger.Copy();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>A copy of the live ledger if it is at fold version <paramref name="version"/>; otherwise null.</summary>
+    private async Task<Ledger?> LiveAtAsync(long version, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            ThrowIfFaulted();
+            return _version == version ? _ledger.Copy() : null;
         }
         finally
         {
@@ -512,10 +542,12 @@ public sealed partial class FillLog : IAsyncDisposable
         _savedInstruments.UnionWith(state.SavedInstruments);
     }
 
-    private async Task<InstrumentCatalog> CatalogAsync(CancellationToken cancellationToken)
+    private Task<InstrumentCatalog> CatalogAsync(CancellationToken cancellationToken) => CatalogAsync(_store, cancellationToken);
+
+    private static async Task<InstrumentCatalog> CatalogAsync(IFillStoreReader reader, CancellationToken cancellationToken)
     {
         var catalog = new InstrumentCatalog();
-        foreach (var instrument in await _store.ReadInstrumentsAsync(cancellationToken))
+        foreach (var instrument in await reader.ReadInstrumentsAsync(cancellationToken))
         {
             catalog.Add(instrument);
         }

@@ -18,6 +18,8 @@ internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFill
     public async Task<IFillStoreSession> BeginAsync(CancellationToken cancellationToken) =>
         new Session(await inner.BeginAsync(cancellationToken), this);
 
+    public Task<IFillStoreSnapshot> BeginReadAsync(CancellationToken cancellationToken) => inner.BeginReadAsync(cancellationToken);
+
     public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => inner.ReadFoldVersionAsync(cancellationToken);
 
     public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => inner.ReadInstrumentsAsync(cancellationToken);

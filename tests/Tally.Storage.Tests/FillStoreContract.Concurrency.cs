@@ -64,4 +64,33 @@ public abstract partial class FillStoreContract
             await AssertConsistentAsync(log);
         }
     }
+
+    [Fact]
+    public async Task Verifying_while_another_writer_ingests_compares_one_consistent_snapshot()
+    {
+        var database = await CreateDatabaseAsync();
+        var writer = await OpenLogAsync(database);
+        var verifier = await OpenLogAsync(database);
+        var history = Enumerable.Range(1, 120).Select(i => Fills.Make(i % 3 == 0 ? Side.Sell : Side.Buy, $"{i}", 1m, 100m + i, i)).ToList();
+
+        var ingest = Task.Run(
+            async () =>
+            {
+                foreach (var batch in history.Chunk(3))
+                {
+                    await writer.IngestAsync(Fills.Offer(batch), Ct);
+                }
+            },
+            Ct);
+        var checks = 0;
+        while (!ingest.IsCompleted || checks == 0)
+        {
+            var report = await verifier.VerifyAsync(Ct);
+            Assert.True(report.Equal, "VerifyAsync during ingest found differences:\n" + string.Join("\n", report.Differences));
+            checks++;
+        }
+
+        await ingest;
+        await AssertConsistentAsync(writer);
+    }
 }

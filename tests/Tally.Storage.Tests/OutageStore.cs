@@ -28,6 +28,8 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
     public async Task<IFillStoreSession> BeginAsync(CancellationToken cancellationToken) =>
         new Session(await Up(() => inner.BeginAsync(cancellationToken)), this);
 
+    public Task<IFillStoreSnapshot> BeginReadAsync(CancellationToken cancellationToken) => Up(() => inner.BeginReadAsync(cancellationToken));
+
     public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => Up(() => inner.ReadFoldVersionAsync(cancellationToken));
 
     public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadInstrumentsAsync(cancellationToken));

@@ -41,6 +41,9 @@ public sealed class PostgresFillStore : SqlFillStore
 
     protected internal override ValueTask ReleaseAsync(DbConnection connection) => connection.DisposeAsync();
 
+    protected override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
     // Every writing tally process takes this lock first, for the length of its transaction; a second writer waits.
     protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {

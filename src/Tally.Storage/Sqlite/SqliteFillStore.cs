@@ -80,6 +80,10 @@ public sealed class SqliteFillStore : SqlFillStore
 
     // BEGIN IMMEDIATE: the write lock is taken at once (waiting up to busy_timeout for another process's), not on the
     // first write, so what the transaction reads first is already what no other writer can change.
+    // Deferred: the read snapshot starts at the first SELECT and holds until the end; writers go on beside it (WAL).
+    protected override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 

@@ -131,7 +131,7 @@ public class IngestBenchmarks
             if (_log is not null)
             {
                 // Every fill is new, so every one must have been stored (and the store must hold them all).
-                var held = _log.Store.CountFillsAsync(CancellationToken.None).GetAwaiter().GetResult();
+                var held = _log.CountFillsAsync(CancellationToken.None).GetAwaiter().GetResult();
                 var expected = FillsPerInvoke(BatchSize);
                 if (_stored >= 0 && (_stored != expected || held != expected))
                 {

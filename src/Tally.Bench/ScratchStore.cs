@@ -34,7 +34,7 @@ public sealed class ScratchStore : IAsyncDisposable
         return new ScratchStore($"sqlite:{Path.Combine(directory, "bench.db")}", null, directory);
     }
 
-    public Task<IFillStore> OpenAsync(CancellationToken cancellationToken) => StoreLocator.OpenAsync(_spec, cancellationToken);
+    public Task<IFillStore> OpenAsync(CancellationToken cancellationToken) => FillStores.OpenAsync(_spec, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

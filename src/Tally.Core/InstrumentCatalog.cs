@@ -25,6 +25,19 @@ public sealed class InstrumentCatalog
     /// <summary>Finds or infers the instrument for <paramref name="symbol"/>; false when neither is possible.</summary>
     public bool TryResolve(string symbol, out Instrument instrument)
     {
+        if (!TryPeek(symbol, out instrument))
+        {
+            return false;
+        }
+
+        _instruments[symbol] = instrument;
+        return true;
+    }
+
+    /// <summary>Like <see cref="TryResolve"/>, but an inferred instrument is not remembered: the catalog does not change.</summary>
+    public bool TryPeek(string symbol, out Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
         if (_instruments.TryGetValue(symbol, out var known))
         {
             instrument = known;
@@ -36,13 +49,24 @@ public sealed class InstrumentCatalog
             if (symbol.Length > quote.Length && symbol.EndsWith(quote, StringComparison.Ordinal))
             {
                 instrument = Instrument.Create(symbol, InstrumentKind.Linear, symbol[..^quote.Length], quote);
-                _instruments[symbol] = instrument;
                 return true;
             }
         }
 
         instrument = null!;
         return false;
+    }
+
+    /// <summary>A catalog holding the same instruments, independent of this one.</summary>
+    public InstrumentCatalog Copy()
+    {
+        var copy = new InstrumentCatalog();
+        foreach (var (symbol, instrument) in _instruments)
+        {
+            copy._instruments[symbol] = instrument;
+        }
+
+        return copy;
     }
 
     public Instrument Resolve(string symbol) =>

@@ -37,6 +37,36 @@ public sealed class Ledger
         return outcome;
     }
 
+    /// <summary>
+    /// Whether <see cref="Apply"/> would take <paramref name="fill"/>: null when it would, otherwise the field, value and
+    /// problem (<see cref="FillRules"/>). Changes nothing, not even the instrument catalog.
+    /// </summary>
+    public FillRejection? Check(in Fill fill) =>
+        _instruments.TryPeek(fill.Symbol, out var instrument)
+            ? FillRules.Check(fill, instrument)
+            : new FillRejection("symbol", fill.Symbol, FillRules.UnknownSymbol);
+
+    /// <summary>Whether <see cref="ApplyFunding"/> would book a payment in <paramref name="asset"/> against <paramref name="key"/>: null when it would. Changes nothing.</summary>
+    public FillRejection? CheckFunding(PositionKey key, string? asset) =>
+        !_instruments.TryPeek(key.Symbol, out _) ? new FillRejection("symbol", key.Symbol, FillRules.UnknownSymbol)
+        : string.IsNullOrWhiteSpace(asset) ? new FillRejection("asset", asset ?? "", "is empty")
+        : null;
+
+    /// <summary>
+    /// A ledger equal to this one that shares nothing with it: the same instruments and a copy of every position's
+    /// state. Later fills applied to either leave the other as it was.
+    /// </summary>
+    public Ledger Copy()
+    {
+        var copy = new Ledger(_instruments.Copy());
+        foreach (var (key, position) in _positions)
+        {
+            copy.Restore(key, position.Capture());
+        }
+
+        return copy;
+    }
+
     /// <summary>Books a funding payment (+ received, − paid) against a perpetual position.</summary>
     public void ApplyFunding(PositionKey key, decimal amount, string asset, DateTimeOffset? at)
     {

@@ -207,28 +207,19 @@ public sealed class Position
 
     internal FillOutcome Apply(in Fill fill)
     {
-        if (fill.Quantity <= 0m)
+        if (FillRules.Check(fill, Instrument) is { } rejection)
         {
-            throw new ArgumentException($"fill {fill.TradeId}: quantity {fill.Quantity} is not positive", nameof(fill));
-        }
-
-        if (fill.Price <= 0m)
-        {
-            throw new ArgumentException($"fill {fill.TradeId}: price {fill.Price} is not positive", nameof(fill));
+            throw new ArgumentException($"fill {fill.TradeId}: {rejection}", nameof(fill));
         }
 
         var feeAsset = fill.FeeAsset ?? Instrument.SettlementAsset;
         var delta = fill.SignedQuantity;
-        var spotBaseFee = Instrument.Kind == InstrumentKind.Spot && feeAsset == Instrument.BaseAsset;
+        var spotBaseFee = FillRules.IsSpotBaseFee(fill, Instrument);
         if (spotBaseFee)
         {
             // A base-asset fee on spot is paid out of the coins themselves: a buy of 1 with a 0.001 fee
             // holds 0.999, a sell of 1 with a 0.001 fee gives up 1.001. The quantity change is the truth.
             delta -= fill.Fee;
-            if (delta == 0m || Math.Sign(delta) != Math.Sign(fill.SignedQuantity))
-            {
-                throw new ArgumentException($"fill {fill.TradeId}: base-asset fee {fill.Fee} is not smaller than quantity {fill.Quantity}", nameof(fill));
-            }
         }
 
         var settlementCharge = SettlementCharge(feeAsset, fill.Fee, fill.FeeConversionPrice, spotBaseFee);

@@ -80,7 +80,7 @@ public sealed class FundingSynchronizer
     public async Task<FundingSyncReport> SyncAsync(CancellationToken cancellationToken)
     {
         var mode = await _client.GetPositionModeAsync(cancellationToken);
-        var checkpoint = (await _log.Store.ReadCheckpointsAsync(cancellationToken)).FirstOrDefault(c =>
+        var checkpoint = (await _log.ReadCheckpointsAsync(cancellationToken)).FirstOrDefault(c =>
             c.Kind == SyncCheckpointKind.Funding && c.Venue == _options.Venue && c.Account == _options.Account && c.Symbol == AccountWide);
         var progress = new Progress(mode, checkpoint?.LastTradeId, checkpoint?.LastTradeTime);
         var start = checkpoint?.LastTradeTime ?? _options.StartTime;
@@ -166,30 +166,9 @@ public sealed class FundingSynchronizer
             DateTimeOffset.FromUnixTimeMilliseconds(last.Time),
             _time.GetUtcNow(),
             SyncCheckpointKind.Funding);
-        try
-        {
-            Count(progress, await _log.IngestFundingAsync(batch, [checkpoint], cancellationToken));
-        }
-        catch (ArgumentException)
-        {
-            // The log refuses a whole batch for one row it cannot book (a symbol it cannot resolve); find that row
-            // alone so the rest of the page still lands and the checkpoint can move past it.
-            foreach (var one in batch)
-            {
-                try
-                {
-                    Count(progress, await _log.IngestFundingAsync([one], null, cancellationToken));
-                }
-                catch (ArgumentException e)
-                {
-                    await _log.QuarantineRawAsync(_options.Venue, _options.Account, QuarantineEntry.FundingSource, one.Raw ?? one.Payment.FundingId, e.Message, cancellationToken);
-                    Log.FundingQuarantined(_logger, _options.Venue, _options.Account, one.Payment.FundingId, e.Message);
-                    progress.Quarantined++;
-                }
-            }
-
-            await _log.IngestFundingAsync([], [checkpoint], cancellationToken);
-        }
+        // A payment the log cannot book (a symbol it cannot resolve) comes back Rejected and quarantined in the same
+        // commit, so the rest of the page still lands and the checkpoint moves past it.
+        Count(progress, await _log.IngestFundingAsync(batch, [checkpoint], cancellationToken));
 
         progress.LastFundingId = lastId;
     }
@@ -203,7 +182,7 @@ public sealed class FundingSynchronizer
 
         progress.Stored += report.Stored;
         progress.AlreadyPresent += report.AlreadyPresent;
-        progress.Quarantined += report.QuarantinedCount;
+        progress.Quarantined += report.QuarantinedCount + report.RejectedCount;
     }
 
     /// <summary>BOTH in one-way mode; in hedge mode LONG or SHORT by the payment's sign against the rate (see the class remarks); null when the rate is unknown.</summary>

@@ -81,6 +81,7 @@ public sealed class SpotTradeSynchronizer
         var info = await _client.GetExchangeInfoAsync(cancellationToken);
         var pairs = info.Symbols.ToDictionary(s => s.Symbol, StringComparer.Ordinal);
         var instruments = new List<Instrument>();
+        var catalog = await _log.InstrumentsAsync(cancellationToken);
         foreach (var symbol in _options.Symbols)
         {
             if (!pairs.TryGetValue(symbol, out var pair))
@@ -89,7 +90,7 @@ public sealed class SpotTradeSynchronizer
             }
 
             var instrument = Instrument.Create(symbol, InstrumentKind.Spot, pair.BaseAsset, pair.QuoteAsset);
-            var known = _log.Ledger.Instruments.Registered.FirstOrDefault(i => i.Symbol == symbol);
+            var known = catalog.Registered.FirstOrDefault(i => i.Symbol == symbol);
             if (known != instrument)
             {
                 instruments.Add(instrument);

@@ -6,7 +6,7 @@ namespace Tally.Engine;
 internal static class TradeCheckpoints
 {
     public static async Task<Dictionary<string, string>> ReadAsync(FillLog log, string venue, string account, CancellationToken cancellationToken) =>
-        (await log.Store.ReadCheckpointsAsync(cancellationToken))
+        (await log.ReadCheckpointsAsync(cancellationToken))
             .Where(c => c.Kind == SyncCheckpointKind.Trades && c.Venue == venue && c.Account == account)
             .ToDictionary(c => c.Symbol, c => c.LastTradeId, StringComparer.Ordinal);
 }

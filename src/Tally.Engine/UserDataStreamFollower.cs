@@ -252,7 +252,7 @@ public sealed class UserDataStreamFollower
                     Venue: _options.Venue,
                     Since: DateTimeOffset.FromUnixTimeMilliseconds(page[0].Value.Time),
                     Until: DateTimeOffset.FromUnixTimeMilliseconds(page[^1].Value.Time));
-                await foreach (var fill in _log.Store.ReadFillsAsync(query, cancellationToken))
+                await foreach (var fill in _log.ReadFillsAsync(query, cancellationToken))
                 {
                     if (fill.Fill.Account == _options.Account)
                     {

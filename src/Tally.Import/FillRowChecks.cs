@@ -22,7 +22,7 @@ public sealed class FillRowChecks
     {
         if (!_options.Instruments.TryResolve(fill.Symbol, out var instrument))
         {
-            return new RowError(line, "symbol", symbolText, "has no known quote asset; describe it with --instruments");
+            return new RowError(line, "symbol", symbolText, FillRules.UnknownSymbol + "; describe it with --instruments");
         }
 
         switch (_options.Mode)
@@ -33,12 +33,10 @@ public sealed class FillRowChecks
                 return new RowError(line, "position_side", positionSideText, "must be BOTH in one-way mode (use --mode hedge)");
         }
 
-        var feeAsset = fill.FeeAsset ?? instrument.SettlementAsset;
-        var afterBaseFee = fill.SignedQuantity - fill.Fee;
-        if (instrument.Kind == InstrumentKind.Spot && feeAsset == instrument.BaseAsset
-            && (afterBaseFee == 0m || Math.Sign(afterBaseFee) != Math.Sign(fill.SignedQuantity)))
+        // The ledger's own rule (Tally.Core.FillRules), the fee quoted back as the source wrote it.
+        if (FillRules.CheckBaseFee(fill, instrument) is { } rejection)
         {
-            return new RowError(line, "fee", feeText ?? DecimalText.Format(fill.Fee), "must be smaller than qty when charged in the base asset");
+            return new RowError(line, "fee", feeText ?? rejection.Value, rejection.Problem);
         }
 
         var identity = (fill.Venue, fill.Account, fill.Symbol, fill.TradeId);

@@ -9,28 +9,14 @@ public sealed partial class FillLog
     /// Appends funding payments idempotently on (venue, account, funding id) and books the new ones against their
     /// positions, in one transaction with <paramref name="checkpoints"/>. Returns once committed: every status is an
     /// acknowledgement. The same id with different content is quarantined (source <c>funding</c>) and the first kept.
+    /// A payment the ledger cannot book (an empty field, a symbol it cannot resolve) is <see cref="IngestStatus.Rejected"/>
+    /// and kept in the quarantine (source <c>funding</c>) with the reason, in the same transaction.
     /// </summary>
-    /// <exception cref="ArgumentException">A payment is malformed (empty id or asset, unknown symbol); nothing was stored.</exception>
-    public async Task<IngestReport> IngestFundingAsync(IReadOnlyList<IncomingFunding> batch, IReadOnlyList<SyncCheckpoint>? checkpoints, CancellationToken cancellationToken)
+    /// <exception cref="FillLogFaultedException">The log is faulted (an earlier failure); open it again.</exception>
+    public Task<IngestReport> IngestFundingAsync(IReadOnlyList<IncomingFunding> batch, IReadOnlyList<SyncCheckpoint>? checkpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            try
-            {
-                return await IngestFundingLockedAsync(batch, checkpoints ?? [], cancellationToken);
-            }
-            catch
-            {
-                await LoadAsync(CancellationToken.None);
-                throw;
-            }
-        }
-        finally
-        {
-            _writer.Release();
-        }
+        return WriteAsync(ct => IngestFundingLockedAsync(batch, checkpoints ?? [], ct), cancellationToken);
     }
 
     public Task<IngestReport> IngestFundingAsync(IReadOnlyList<IncomingFunding> batch, CancellationToken cancellationToken) =>
@@ -50,7 +36,8 @@ public sealed partial class FillLog
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            await using var session = await Store.BeginAsync(cancellationToken);
+            ThrowIfFaulted();
+            await using var session = await _store.BeginAsync(cancellationToken);
             await session.QuarantineAsync([new QuarantineEntry(0, venue, account, null, null, reason, raw, _time.GetUtcNow(), source)], cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
@@ -64,8 +51,11 @@ public sealed partial class FillLog
     {
         var now = _time.GetUtcNow();
         var offered = batch.Select(p => p with { Payment = Normalize(p.Payment) }).ToList();
-        await using var session = await Store.BeginAsync(cancellationToken);
-        var existing = await session.FindFundingAsync(offered.Select(p => FundingIdentity.Of(p.Payment)).ToHashSet(), cancellationToken);
+        await using var session = await _store.BeginAsync(cancellationToken);
+        await CatchUpAsync(session, cancellationToken);
+        var problems = offered.Select(p => Check(_ledger, p.Payment)).ToList();
+        var existing = await session.FindFundingAsync(offered.Where((_, i) => problems[i] is null).Select(p => FundingIdentity.Of(p.Payment)).ToHashSet(), cancellationToken);
+        var rejected = new List<IngestRejection>();
 
         var statuses = new IngestStatus[offered.Count];
         var inBatch = new Dictionary<FundingIdentity, FundingPayment>();
@@ -76,6 +66,14 @@ public sealed partial class FillLog
         for (var i = 0; i < offered.Count; i++)
         {
             var (payment, raw) = (offered[i].Payment, offered[i].Raw);
+            if (problems[i] is { } rejection)
+            {
+                statuses[i] = IngestStatus.Rejected;
+                rejected.Add(new IngestRejection(i, rejection));
+                quarantined.Add(new QuarantineEntry(0, payment.Venue ?? "", payment.Account ?? "", payment.Symbol, payment.FundingId, $"funding {payment.FundingId}: {rejection}", raw ?? FundingConflict.Text(payment), now, QuarantineEntry.FundingSource));
+                continue;
+            }
+
             var id = FundingIdentity.Of(payment);
             var instrument = _ledger.Instruments.Resolve(payment.Symbol);
             FundingPayment? earlier = existing.TryGetValue(id, out var stored) ? stored.Payment : inBatch.TryGetValue(id, out var sameBatch) ? sameBatch : null;
@@ -111,28 +109,23 @@ public sealed partial class FillLog
         await session.QuarantineAsync(quarantined, cancellationToken);
         await session.SavePositionsAsync([.. touched.Select(t => (t.Value, _marks.GetValueOrDefault(t.Key)))], cancellationToken);
         await session.SaveCheckpointsAsync(checkpoints, cancellationToken);
+        var version = await session.BumpFoldVersionAsync(cancellationToken);
         await session.CommitAsync(cancellationToken);
-        return new IngestReport(statuses, quarantined);
+        _version = version;
+        return new IngestReport(statuses, quarantined, rejected);
     }
 
-    /// <summary>Checks what the ledger cannot, and keeps the time to the millisecond as the log does.</summary>
-    private static FundingPayment Normalize(FundingPayment p)
-    {
-        Require(p.Venue, "venue");
-        Require(p.Account, "account");
-        Require(p.Symbol, "symbol");
-        Require(p.Asset, "asset");
-        Require(p.FundingId, "funding_id");
-        return p.Time.Ticks % TimeSpan.TicksPerMillisecond != 0
+    /// <summary>Keeps the time to the millisecond, as the log does.</summary>
+    private static FundingPayment Normalize(FundingPayment p) =>
+        p.Time.Ticks % TimeSpan.TicksPerMillisecond != 0
             ? p with { Time = DateTimeOffset.FromUnixTimeMilliseconds(p.Time.ToUnixTimeMilliseconds()) }
             : p;
 
-        void Require(string? value, string field)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw new ArgumentException($"funding {p.FundingId}: {field} \"{value}\" is empty", nameof(p));
-            }
-        }
-    }
+    /// <summary>Null when the payment can be stored and booked; otherwise which field stops it.</summary>
+    private static FillRejection? Check(Ledger ledger, in FundingPayment p) =>
+        Empty(p.Venue, "venue") ?? Empty(p.Account, "account") ?? Empty(p.Symbol, "symbol") ?? Empty(p.FundingId, "funding_id")
+        ?? ledger.CheckFunding(p.Key, p.Asset);
+
+    private static FillRejection? Empty(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? new FillRejection(field, value ?? "", "is empty") : null;
 }

@@ -127,19 +127,19 @@ public sealed partial class FillLog
         await session.AddCyclesAsync(fold.Closed, cancellationToken);
     }
 
-    /// <summary>Folds the log like <see cref="ReplayAsync(DateTimeOffset?, CancellationToken)"/>, showing <paramref name="observe"/> each fill and what it did.</summary>
-    private async Task<(Ledger Ledger, long Fills)> ReplayAsync(DateTimeOffset? until, Action<StoredFill, FillOutcome>? observe, CancellationToken cancellationToken)
+    /// <summary>Folds the log as <paramref name="reader"/> sees it, like <see cref="ReplayAsync(DateTimeOffset?, CancellationToken)"/>, showing <paramref name="observe"/> each fill and what it did.</summary>
+    private static async Task<(Ledger Ledger, long Fills)> ReplayAsync(IFillStoreReader reader, DateTimeOffset? until, Action<StoredFill, FillOutcome>? observe, CancellationToken cancellationToken)
     {
-        var ledger = new Ledger(await CatalogAsync(cancellationToken));
+        var ledger = new Ledger(await CatalogAsync(reader, cancellationToken));
         long count = 0;
-        await foreach (var stored in InVenueOrder(Store.ReadFillsAsync(new FillQuery(Until: until, ByPosition: true), cancellationToken), cancellationToken))
+        await foreach (var stored in InVenueOrder(reader.ReadFillsAsync(new FillQuery(Until: until, ByPosition: true), cancellationToken), cancellationToken))
         {
             var outcome = ledger.Apply(stored.Fill);
             observe?.Invoke(stored, outcome);
             count++;
         }
 
-        foreach (var payment in await Store.ReadFundingAsync(new FundingQuery(Until: until), cancellationToken))
+        foreach (var payment in await reader.ReadFundingAsync(new FundingQuery(Until: until), cancellationToken))
         {
             Book(ledger, payment.Payment);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tally.Core;
 
 namespace Tally.Storage;
@@ -6,13 +7,21 @@ namespace Tally.Storage;
 /// The durable ledger: a <see cref="Ledger"/> in memory kept equal to an <see cref="IFillStore"/>. Every
 /// batch is one transaction holding the new fills, the positions they change, the cycles they close and any
 /// sync checkpoints; a fill is acknowledged (the method returns) only after that commit. If a commit fails,
-/// the in-memory ledger is rebuilt from the store, so memory never runs ahead of disk.
+/// the in-memory ledger is rebuilt from the store, so memory never runs ahead of disk; if that rebuild fails too,
+/// the log is faulted (<see cref="FillLogFaultedException"/>) and refuses everything until opened again.
 /// </summary>
 /// <remarks>
+/// <para>An application service: it hands out neither its store nor its live ledger. Callers get copies
+/// (<see cref="SnapshotAsync"/>, <see cref="PositionsAsync"/>, <see cref="InstrumentsAsync"/>) that nothing changes
+/// under them, or read the log through its query methods.</para>
 /// <para>Each position key folds its fills in <see cref="VenueOrder"/>, whatever order they arrive in. A fill
 /// that comes after the key's last folded fill (the usual case) is folded on top; one that belongs earlier
 /// makes the log re-fold that key from its stored fills, in the same transaction (see FillLog.Refold.cs),
 /// so the live state always equals a replay.</para>
+/// <para>A fill the ledger cannot take (<see cref="Ledger.Check"/>: unknown symbol, non-positive quantity or price,
+/// a spot base-asset fee not smaller than the quantity) is a result, not an exception: its status is
+/// <see cref="IngestStatus.Rejected"/> with the reason in <see cref="IngestReport.Rejected"/>, and the rest of the
+/// batch is stored.</para>
 /// <para>Thread safe: writers are serialized by a semaphore. One process should write to a database at a
 /// time; the unique index on a fill's identity still refuses duplicates if two do.</para>
 /// </remarks>
@@ -20,24 +29,32 @@ public sealed partial class FillLog : IAsyncDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly TimeProvider _time;
+    private readonly IFillStore _store;
     private readonly HashSet<string> _savedInstruments = new(StringComparer.Ordinal);
     private Ledger _ledger = new();
 
     // Where each key's fold stands; saved with its position, so it survives a restart.
     private Dictionary<PositionKey, FoldMark> _marks = [];
 
+    // The store's fold version this memory matches (see CatchUpAsync).
+    private long _version;
+
+    // Set when a failed write could not be undone by reloading: memory may be ahead of disk.
+    private volatile FillLogFaultedException? _fault;
+
     private FillLog(IFillStore store, TimeProvider time)
     {
-        Store = store;
+        _store = store;
         _time = time;
     }
 
-    public IFillStore Store { get; }
+    /// <summary>Where the store is, safe to print (never a password).</summary>
+    public string Description => _store.Description;
 
-    /// <summary>The live ledger. Read it only while no batch is being ingested (or from the writer's thread).</summary>
-    public Ledger Ledger => _ledger;
+    /// <summary>True once a failed write could not be undone; every call then throws <see cref="FillLogFaultedException"/>.</summary>
+    public bool IsFaulted => _fault is not null;
 
-    /// <summary>Migrates the store and rebuilds the ledger from it: saved positions, then any fills not yet folded.</summary>
+    /// <summary>Migrates the store and rebuilds the ledger from it: saved positions, then any fills not yet folded. The log owns the store from now on.</summary>
     public static async Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -52,62 +69,50 @@ public sealed partial class FillLog : IAsyncDisposable
     /// change history, so it is refused.
     /// </summary>
     /// <exception cref="InvalidOperationException">An instrument with fills would be redefined.</exception>
-    public async Task DefineInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken)
+    public Task DefineInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken)
     {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            foreach (var instrument in instruments)
+        ArgumentNullException.ThrowIfNull(instruments);
+        return WriteAsync(
+            async ct =>
             {
-                var used = _ledger.Positions.Any(p => p.Key.Symbol == instrument.Symbol);
-                if (used && _ledger.Instruments.TryResolve(instrument.Symbol, out var current) && current != instrument)
+                await using var session = await _store.BeginAsync(ct);
+                await CatchUpAsync(session, ct);
+                foreach (var instrument in instruments)
                 {
-                    throw new InvalidOperationException(
-                        $"instrument {instrument.Symbol} already has fills as {Describe(current)}; redefining it as {Describe(instrument)} would rewrite history");
+                    var used = _ledger.Positions.Any(p => p.Key.Symbol == instrument.Symbol);
+                    if (used && _ledger.Instruments.TryResolve(instrument.Symbol, out var current) && current != instrument)
+                    {
+                        throw new InvalidOperationException(
+                            $"instrument {instrument.Symbol} already has fills as {Describe(current)}; redefining it as {Describe(instrument)} would rewrite history");
+                    }
                 }
-            }
 
-            await using var session = await Store.BeginAsync(cancellationToken);
-            await session.SaveInstrumentsAsync(instruments, cancellationToken);
-            await session.CommitAsync(cancellationToken);
-            foreach (var instrument in instruments)
-            {
-                _ledger.Instruments.Add(instrument);
-                _savedInstruments.Add(instrument.Symbol);
-            }
-        }
-        finally
-        {
-            _writer.Release();
-        }
+                await session.SaveInstrumentsAsync(instruments, ct);
+                var version = await session.BumpFoldVersionAsync(ct);
+                await session.CommitAsync(ct);
+                _version = version;
+                foreach (var instrument in instruments)
+                {
+                    _ledger.Instruments.Add(instrument);
+                    _savedInstruments.Add(instrument.Symbol);
+                }
+
+                return true;
+            },
+            cancellationToken);
     }
 
     /// <summary>
     /// Appends a batch idempotently and folds what is new, all in one transaction. Returns once committed:
-    /// every status in the report is an acknowledgement.
+    /// every status in the report is an acknowledgement. A fill the ledger cannot take is <see cref="IngestStatus.Rejected"/>
+    /// (nothing of it stored) and the others are stored as usual.
     /// </summary>
-    /// <exception cref="ArgumentException">A fill cannot be folded (unknown symbol, bad quantity); nothing was stored.</exception>
-    public async Task<IngestReport> IngestAsync(IReadOnlyList<IncomingFill> batch, IReadOnlyList<SyncCheckpoint>? checkpoints, CancellationToken cancellationToken)
+    /// <exception cref="FillLogFaultedException">The log is faulted (an earlier failure); open it again.</exception>
+    /// <remarks>When the store fails, that exception is thrown and nothing of the batch is kept, in memory or on disk.</remarks>
+    public Task<IngestReport> IngestAsync(IReadOnlyList<IncomingFill> batch, IReadOnlyList<SyncCheckpoint>? checkpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            try
-            {
-                return await IngestLockedAsync(batch, checkpoints ?? [], cancellationToken);
-            }
-            catch
-            {
-                // Whatever was folded in memory for this batch was not committed: rebuild from disk.
-                await LoadAsync(CancellationToken.None);
-                throw;
-            }
-        }
-        finally
-        {
-            _writer.Release();
-        }
+        return WriteAsync(ct => IngestLockedAsync(batch, checkpoints ?? [], ct), cancellationToken);
     }
 
     public Task<IngestReport> IngestAsync(IReadOnlyList<IncomingFill> batch, CancellationToken cancellationToken) =>
@@ -117,18 +122,30 @@ public sealed partial class FillLog : IAsyncDisposable
     /// Folds the whole log (or the part up to <paramref name="until"/>) into a fresh ledger: each key's fills in
     /// <see cref="VenueOrder"/>, and every funding payment. <c>Fills</c> counts the fills folded.
     /// </summary>
-    public Task<(Ledger Ledger, long Fills)> ReplayAsync(DateTimeOffset? until, CancellationToken cancellationToken) =>
-        ReplayAsync(until, observe: null, cancellationToken);
+    /// <remarks>Reads one snapshot of the store (a read transaction), so writers committing meanwhile do not tear it.</remarks>
+    public async Task<(Ledger Ledger, long Fills)> ReplayAsync(DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        ThrowIfFaulted();
+        await using var snapshot = await _store.BeginReadAsync(cancellationToken);
+        return await ReplayAsync(snapshot, until, observe: null, cancellationToken);
+    }
 
     /// <summary>
     /// Compares the live ledger, the stored positions, the stored cycles and each stored fill's action and
-    /// realized PnL with a full replay of the log.
+    /// realized PnL with a full replay of the log, all read in one read transaction: a consistent snapshot of the
+    /// store, whatever other writers commit meanwhile. The live ledger is compared when it is at that snapshot's fold
+    /// version; one that another writer has moved past is stale by design (it catches up before its next write).
     /// </summary>
     public async Task<VerifyReport> VerifyAsync(CancellationToken cancellationToken)
     {
+        ThrowIfFaulted();
+        await using var snapshot = await _store.BeginReadAsync(cancellationToken);
+        var version = await snapshot.ReadFoldVersionAsync(cancellationToken);
+        var live = await LiveAtAsync(version, cancellationToken);
         var replayedCycles = new Dictionary<PositionKey, List<CycleSummary>>();
         var fillDifferences = new List<string>();
         var (replayed, count) = await ReplayAsync(
+            snapshot,
             until: null,
             (stored, outcome) =>
             {
@@ -145,14 +162,18 @@ public sealed partial class FillLog : IAsyncDisposable
                 }
             },
             cancellationToken);
-        var stored = (await Store.ReadPositionsAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.State);
-        var storedCycles = (await Store.ReadCyclesAsync(cancellationToken)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.ToList());
+        var stored = (await snapshot.ReadPositionsAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.State);
+        var storedCycles = (await snapshot.ReadCyclesAsync(cancellationToken)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.ToList());
         var differences = new List<string>();
-        var keys = replayed.Positions.Select(p => p.Key).Union(stored.Keys).Union(_ledger.Positions.Select(p => p.Key)).ToList();
+        var keys = replayed.Positions.Select(p => p.Key).Union(stored.Keys).Union(live?.Positions.Select(p => p.Key) ?? []).ToList();
         foreach (var key in keys)
         {
             var truth = replayed.Find(key)?.Capture();
-            Compare(key, "live ledger", _ledger.Find(key)?.Capture(), truth, differences);
+            if (live is not null)
+            {
+                Compare(key, "live ledger", live.Find(key)?.Capture(), truth, differences);
+            }
+
             Compare(key, "stored position", stored.GetValueOrDefault(key), truth, differences);
             var cycles = storedCycles.GetValueOrDefault(key) ?? [];
             var truthCycles = replayedCycles.GetValueOrDefault(key) ?? [];
@@ -177,10 +198,61 @@ public sealed partial class FillLog : IAsyncDisposable
         return new VerifyReport(count, keys.Count, differences);
     }
 
-    /// <summary>Positions as of <paramref name="at"/> (a replay of the log up to then), or the live ones.</summary>
+    /// <summary>
+    /// A copy of the live ledger as of the last commit: its instruments and every position's state. The log never
+    /// changes it; folding into it changes only the copy.
+    /// </summary>
+    public async Task<Ledger> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            ThrowIfFaulted();
+            return _ledger.Copy();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>A copy of the live ledger if it is at fold version <paramref name="version"/>; otherwise null.</summary>
+    private async Task<Ledger?> LiveAtAsync(long version, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            ThrowIfFaulted();
+            return _version == version ? _ledger.Copy() : null;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>A copy of the instruments the log knows (registered, stored or inferred from a fill's symbol).</summary>
+    public async Task<InstrumentCatalog> InstrumentsAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            ThrowIfFaulted();
+            return _ledger.Instruments.Copy();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Positions as of <paramref name="at"/> (a replay of the log up to then), or the live ones; sorted by key. Each is
+    /// a copy: later ingests leave it as it was.
+    /// </summary>
     public async Task<IReadOnlyList<Position>> PositionsAsync(DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        var ledger = at is null ? _ledger : (await ReplayAsync(at, cancellationToken)).Ledger;
+        var ledger = at is null ? await SnapshotAsync(cancellationToken) : (await ReplayAsync(at, cancellationToken)).Ledger;
         return [.. ledger.Positions
             .OrderBy(p => p.Key.Venue, StringComparer.Ordinal)
             .ThenBy(p => p.Key.Account, StringComparer.Ordinal)
@@ -191,7 +263,7 @@ public sealed partial class FillLog : IAsyncDisposable
     public async Task<IReadOnlyList<StoredFill>> RecentTradesAsync(string? symbol, string? venue, int limit, CancellationToken cancellationToken)
     {
         var fills = new List<StoredFill>();
-        await foreach (var stored in Store.ReadFillsAsync(new FillQuery(Symbol: symbol, Venue: venue, Newest: true, Limit: limit), cancellationToken))
+        await foreach (var stored in ReadFillsAsync(new FillQuery(Symbol: symbol, Venue: venue, Newest: true, Limit: limit), cancellationToken))
         {
             fills.Add(stored);
         }
@@ -199,30 +271,110 @@ public sealed partial class FillLog : IAsyncDisposable
         return fills;
     }
 
+    /// <exception cref="ArgumentException">The symbol has no fills and no instrument can be inferred for it.</exception>
     public async Task<TradeStatistics> StatisticsAsync(string symbol, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        var fills = new List<StoredFill>();
-        await foreach (var stored in Store.ReadFillsAsync(new FillQuery(Symbol: symbol, Since: since), cancellationToken))
+        var fills = new List<(Fill, decimal?)>();
+        await foreach (var stored in ReadFillsAsync(new FillQuery(Symbol: symbol, Since: since), cancellationToken))
         {
-            fills.Add(stored);
+            fills.Add((stored.Fill, stored.RealizedPnl));
         }
 
-        var instrument = _ledger.Instruments.TryResolve(symbol, out var known)
+        var instrument = (await InstrumentsAsync(cancellationToken)).TryResolve(symbol, out var known)
             ? known
             : throw new ArgumentException($"symbol {symbol}: no fills and no known quote asset", nameof(symbol));
         return TradeStatistics.Of(instrument, since, fills);
     }
 
+    /// <summary>Stored fills matching <paramref name="query"/>, as the store reads them.</summary>
+    public async IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ThrowIfFaulted();
+        await foreach (var stored in _store.ReadFillsAsync(query, cancellationToken))
+        {
+            yield return stored;
+        }
+    }
+
+    public Task<long> CountFillsAsync(CancellationToken cancellationToken) => Read(_store.CountFillsAsync, cancellationToken);
+
+    /// <summary>Every sync checkpoint, by venue, account, symbol and kind.</summary>
+    public Task<IReadOnlyList<SyncCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken) => Read(_store.ReadCheckpointsAsync, cancellationToken);
+
+    /// <summary>Every quarantined record, oldest first.</summary>
+    public Task<IReadOnlyList<QuarantineEntry>> ReadQuarantineAsync(CancellationToken cancellationToken) => Read(_store.ReadQuarantineAsync, cancellationToken);
+
+    /// <summary>Stored funding payments matching <paramref name="query"/>, in log order.</summary>
+    public Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken) =>
+        Read(ct => _store.ReadFundingAsync(query, ct), cancellationToken);
+
+    /// <summary>Every stored closed cycle.</summary>
+    public Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(CancellationToken cancellationToken) => Read(_store.ReadCyclesAsync, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
-        await Store.DisposeAsync();
+        await _store.DisposeAsync();
         _writer.Dispose();
+    }
+
+    /// <summary>
+    /// Runs one write under the writer lock. If it fails, whatever it folded in memory was not committed, so the log
+    /// reloads from the store; if that fails too, the log is faulted. Either way the write's own exception is thrown.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            ThrowIfFaulted();
+            try
+            {
+                return await write(cancellationToken);
+            }
+            catch (Exception failure)
+            {
+                await ReloadAfterAsync(failure);
+                throw;
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "Any reload failure faults the log; the write's failure is rethrown by the caller.")]
+    private async Task ReloadAfterAsync(Exception failure)
+    {
+        try
+        {
+            await LoadAsync(CancellationToken.None);
+        }
+        catch (Exception reload)
+        {
+            _fault = new FillLogFaultedException(failure, reload);
+        }
+    }
+
+    private async Task<T> Read<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ThrowIfFaulted();
+        return await read(cancellationToken);
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (_fault is { } fault)
+        {
+            throw new FillLogFaultedException(fault.InnerException!, fault.ReloadFailure!);
+        }
     }
 
     private async Task<IngestReport> IngestLockedAsync(IReadOnlyList<IncomingFill> batch, IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        await using var session = await Store.BeginAsync(cancellationToken);
+        await using var session = await _store.BeginAsync(cancellationToken);
+        await CatchUpAsync(session, cancellationToken);
         var offered = batch.Select(f => f with { Fill = Normalize(f.Fill) }).ToList();
         var existing = await session.FindAsync(offered.Select(f => FillIdentity.Of(f.Fill)).ToHashSet(), cancellationToken);
 
@@ -232,9 +384,18 @@ public sealed partial class FillLog : IAsyncDisposable
         var quarantined = new List<QuarantineEntry>();
         var newInstruments = new List<Instrument>();
 
+        var rejected = new List<IngestRejection>();
+
         for (var i = 0; i < offered.Count; i++)
         {
             var (fill, raw) = (offered[i].Fill, offered[i].Raw);
+            if (_ledger.Check(fill) is { } rejection)
+            {
+                statuses[i] = IngestStatus.Rejected;
+                rejected.Add(new IngestRejection(i, rejection));
+                continue;
+            }
+
             var id = FillIdentity.Of(fill);
             var instrument = _ledger.Instruments.Resolve(fill.Symbol);
             Fill? earlier = existing.TryGetValue(id, out var stored) ? stored.Fill : inBatch.TryGetValue(id, out var sameBatch) ? sameBatch : null;
@@ -282,56 +443,111 @@ public sealed partial class FillLog : IAsyncDisposable
         await session.QuarantineAsync(quarantined, cancellationToken);
         await WriteFoldAsync(session, fold, _marks, cancellationToken);
         await session.SaveCheckpointsAsync(checkpoints, cancellationToken);
+        var version = await session.BumpFoldVersionAsync(cancellationToken);
         await session.CommitAsync(cancellationToken);
-        return new IngestReport(statuses, quarantined);
+        _version = version;
+        return new IngestReport(statuses, quarantined, rejected);
     }
 
+    /// <summary>Rebuilds memory from the store: saved positions and marks, then a re-fold of any key with fills not yet folded.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var catalog = await CatalogAsync(cancellationToken);
-        var ledger = new Ledger(catalog);
-        _savedInstruments.Clear();
-        foreach (var instrument in catalog.Registered)
+        while (true)
         {
-            _savedInstruments.Add(instrument.Symbol);
+            var state = await ReadStateAsync(cancellationToken);
+            if (state.Pending.Count == 0)
+            {
+                Adopt(state);
+                return;
+            }
+
+            await using var session = await _store.BeginAsync(cancellationToken);
+            if (await session.ReadFoldVersionAsync(cancellationToken) != state.Version)
+            {
+                continue; // another writer committed between the reads and the lock: read again
+            }
+
+            await FoldPendingAsync(state, session, cancellationToken);
+            var version = await session.BumpFoldVersionAsync(cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            Adopt(state with { Version = version });
+            return;
+        }
+    }
+
+    /// <summary>
+    /// Called first in every write transaction (which holds the store's writer lock): when another writer (another
+    /// process, or another log on the same store) committed since this log last folded, memory is stale, so it is
+    /// read again from the store before anything is folded on top of it.
+    /// </summary>
+    private async Task CatchUpAsync(IFillStoreSession session, CancellationToken cancellationToken)
+    {
+        if (await session.ReadFoldVersionAsync(cancellationToken) == _version)
+        {
+            return;
         }
 
-        foreach (var (key, state) in await Store.ReadPositionsAsync(cancellationToken))
+        // Nobody else can commit while this transaction holds the lock, so these reads are the state to fold on.
+        var state = await ReadStateAsync(cancellationToken);
+        await FoldPendingAsync(state, session, cancellationToken);
+        Adopt(state);
+    }
+
+    /// <summary>The store's fold version, read first: a writer committing during the reads can only make it look older, never newer.</summary>
+    private async Task<StoreState> ReadStateAsync(CancellationToken cancellationToken)
+    {
+        var version = await _store.ReadFoldVersionAsync(cancellationToken);
+        var catalog = await CatalogAsync(cancellationToken);
+        var ledger = new Ledger(catalog);
+        foreach (var (key, state) in await _store.ReadPositionsAsync(cancellationToken))
         {
             ledger.Restore(key, state);
         }
 
-        var marks = new Dictionary<PositionKey, FoldMark>(await Store.ReadFoldMarksAsync(cancellationToken));
+        var marks = new Dictionary<PositionKey, FoldMark>(await _store.ReadFoldMarksAsync(cancellationToken));
 
         // Fills stored but not folded: none, unless something wrote the log without folding, or migration 2
         // asked for the whole log to be folded again in venue order. Their keys are re-folded from the store.
         var pendingKeys = new HashSet<PositionKey>();
-        await foreach (var stored in Store.ReadFillsAsync(new FillQuery(OnlyUnprocessed: true), cancellationToken))
+        await foreach (var stored in _store.ReadFillsAsync(new FillQuery(OnlyUnprocessed: true), cancellationToken))
         {
             pendingKeys.Add(stored.Fill.Key);
         }
 
-        if (pendingKeys.Count > 0)
-        {
-            await using var session = await Store.BeginAsync(cancellationToken);
-            var fold = new BatchFold(0);
-            foreach (var key in pendingKeys)
-            {
-                await RefoldAsync(ledger, marks, session, key, [], fold, cancellationToken);
-            }
-
-            await WriteFoldAsync(session, fold, marks, cancellationToken);
-            await session.CommitAsync(cancellationToken);
-        }
-
-        _ledger = ledger;
-        _marks = marks;
+        return new StoreState(version, ledger, marks, [.. catalog.Registered.Select(i => i.Symbol)], pendingKeys);
     }
 
-    private async Task<InstrumentCatalog> CatalogAsync(CancellationToken cancellationToken)
+    private static async Task FoldPendingAsync(StoreState state, IFillStoreSession session, CancellationToken cancellationToken)
+    {
+        if (state.Pending.Count == 0)
+        {
+            return;
+        }
+
+        var fold = new BatchFold(0);
+        foreach (var key in state.Pending)
+        {
+            await RefoldAsync(state.Ledger, state.Marks, session, key, [], fold, cancellationToken);
+        }
+
+        await WriteFoldAsync(session, fold, state.Marks, cancellationToken);
+    }
+
+    private void Adopt(StoreState state)
+    {
+        _ledger = state.Ledger;
+        _marks = state.Marks;
+        _version = state.Version;
+        _savedInstruments.Clear();
+        _savedInstruments.UnionWith(state.SavedInstruments);
+    }
+
+    private Task<InstrumentCatalog> CatalogAsync(CancellationToken cancellationToken) => CatalogAsync(_store, cancellationToken);
+
+    private static async Task<InstrumentCatalog> CatalogAsync(IFillStoreReader reader, CancellationToken cancellationToken)
     {
         var catalog = new InstrumentCatalog();
-        foreach (var instrument in await Store.ReadInstrumentsAsync(cancellationToken))
+        foreach (var instrument in await reader.ReadInstrumentsAsync(cancellationToken))
         {
             catalog.Add(instrument);
         }
@@ -381,6 +597,9 @@ public sealed partial class FillLog : IAsyncDisposable
         fill.Timestamp is { } ts && ts.Ticks % TimeSpan.TicksPerMillisecond != 0
             ? fill with { Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ts.ToUnixTimeMilliseconds()) }
             : fill;
+
+    /// <summary>What the store holds, read for a load or a catch-up: <see cref="Pending"/> are keys with fills not yet folded.</summary>
+    private sealed record StoreState(long Version, Ledger Ledger, Dictionary<PositionKey, FoldMark> Marks, IReadOnlyList<string> SavedInstruments, HashSet<PositionKey> Pending);
 
     private static string Describe(Instrument i) => $"{i.Kind.ToWireName()} {i.BaseAsset}/{i.QuoteAsset} x{DecimalText.Format(i.Multiplier)}";
 }

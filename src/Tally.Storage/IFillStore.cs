@@ -7,7 +7,7 @@ namespace Tally.Storage;
 /// answers; the contract test suite runs against each. Writes happen only inside a
 /// <see cref="IFillStoreSession"/>, which is one database transaction.
 /// </summary>
-public interface IFillStore : IAsyncDisposable
+public interface IFillStore : IFillStoreReader, IAsyncDisposable
 {
     /// <summary>Where the store is, safe to print (never a password).</summary>
     string Description { get; }
@@ -16,27 +16,22 @@ public interface IFillStore : IAsyncDisposable
     /// <exception cref="SchemaException">The database's schema is newer than this build knows.</exception>
     Task<int> MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts a read transaction: every read through it sees the store as of one moment, whatever writers commit
+    /// meanwhile (SQLite: a WAL read snapshot; PostgreSQL: REPEATABLE READ).
+    /// </summary>
+    Task<IFillStoreSnapshot> BeginReadAsync(CancellationToken cancellationToken);
+
     /// <summary>Starts a transaction. Nothing it writes is visible or durable until <see cref="IFillStoreSession.CommitAsync"/>.</summary>
     Task<IFillStoreSession> BeginAsync(CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken);
-
-    IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken);
-
     Task<long> CountFillsAsync(CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<QuarantineEntry>> ReadQuarantineAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<SyncCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken);
-
-    /// <summary>Funding payments matching <paramref name="query"/>, in log order.</summary>
-    Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken);
 
     /// <summary>Where each saved position's fold stands (saved with it); keys without a saved position are absent.</summary>
     Task<IReadOnlyDictionary<PositionKey, FoldMark>> ReadFoldMarksAsync(CancellationToken cancellationToken);

@@ -2,9 +2,19 @@ using Tally.Core;
 
 namespace Tally.Storage;
 
-/// <summary>One write transaction. Disposing without <see cref="CommitAsync"/> rolls everything back.</summary>
+/// <summary>
+/// One write transaction. Disposing without <see cref="CommitAsync"/> rolls everything back. It holds the store's
+/// writer lock from the start (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock), so writers
+/// in every process are serialized and nothing another writer commits can appear until it ends.
+/// </summary>
 public interface IFillStoreSession : IAsyncDisposable
 {
+    /// <summary>The store's fold version as of this transaction; no other writer can move it until this one ends.</summary>
+    Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Moves the store's fold version on by one (committed with the transaction) and returns the new value.</summary>
+    Task<long> BumpFoldVersionAsync(CancellationToken cancellationToken);
+
     /// <summary>The stored fills among <paramref name="identities"/>.</summary>
     Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken);
 

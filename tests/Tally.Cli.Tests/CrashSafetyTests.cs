@@ -58,7 +58,7 @@ public sealed class CrashSafetyTests : IDisposable
         var final = await TallyProcess.RunAsync("import", csv, "--format", "tally-csv", "--db", db, "--batch-size", "500");
         Assert.Equal(0, final.ExitCode);
         await AssertIntactAsync(db, FillCount + 1);
-        await using var store = await StoreLocator.OpenAsync(db, CancellationToken.None);
+        await using var store = await FillStores.OpenAsync(db, CancellationToken.None);
         Assert.Equal(FillCount, await store.CountFillsAsync(CancellationToken.None));
     }
 
@@ -72,15 +72,15 @@ public sealed class CrashSafetyTests : IDisposable
 
         var after = await TallyProcess.RunAsync("positions", "--db", db, "--json");
         Assert.Equal(0, after.ExitCode);
-        await using var store = await StoreLocator.OpenAsync(db, CancellationToken.None);
-        Assert.Equal(2, await store.MigrateAsync(CancellationToken.None));
+        await using var store = await FillStores.OpenAsync(db, CancellationToken.None);
+        Assert.Equal(3, await store.MigrateAsync(CancellationToken.None));
         Assert.Equal(0, await store.CountFillsAsync(CancellationToken.None));
     }
 
     /// <summary>Every line up to <paramref name="acknowledgedLine"/> is stored once, and the positions equal a replay.</summary>
     private static async Task AssertIntactAsync(string db, int acknowledgedLine)
     {
-        await using (var store = await StoreLocator.OpenAsync(db, CancellationToken.None))
+        await using (var store = await FillStores.OpenAsync(db, CancellationToken.None))
         {
             await store.MigrateAsync(CancellationToken.None);
             // The generator numbers trade ids 1, 2, 3… across all symbols, one per line from line 2.

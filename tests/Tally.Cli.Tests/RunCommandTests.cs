@@ -126,7 +126,7 @@ public sealed class RunCommandTests : IDisposable
             }
 
             // Both streams deliver the new fills; wait (bounded) until the log holds all 30.
-            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            await using var store = await Tally.Storage.FillStores.OpenAsync(db, CancellationToken.None);
             await Wait.UntilAsync(async ct => await store.CountFillsAsync(ct) >= 30, "30 fills in the log", timeout.Token);
         }
 

@@ -96,7 +96,7 @@ public sealed class SyncCommandTests : IDisposable
 
         var last = await TallyProcess.RunAsync(sync);
         Assert.True(last.ExitCode == 0, last.Error);
-        await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+        await using var store = await Tally.Storage.FillStores.OpenAsync(db, CancellationToken.None);
         Assert.Equal(placed, await store.CountFillsAsync(CancellationToken.None)); // one trade per MARKET order, each stored once
         var checkpoints = await store.ReadCheckpointsAsync(CancellationToken.None);
         Assert.Equal(symbols.Order(StringComparer.Ordinal), checkpoints.Select(c => c.Symbol).Order(StringComparer.Ordinal));
@@ -128,7 +128,7 @@ public sealed class SyncCommandTests : IDisposable
             }
 
             // The stream delivers the new fills; wait (bounded) until the log holds all 35.
-            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            await using var store = await Tally.Storage.FillStores.OpenAsync(db, CancellationToken.None);
             await Wait.UntilAsync(async ct => await store.CountFillsAsync(ct) >= 35, "35 fills in the log", timeout.Token);
         }
 

@@ -81,7 +81,7 @@ public sealed class SyncSpotCommandTests : IDisposable
             }
 
             // The subscription delivers the new fills; wait (bounded) until the log holds all 20.
-            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            await using var store = await Tally.Storage.FillStores.OpenAsync(db, CancellationToken.None);
             await Wait.UntilAsync(async ct => await store.CountFillsAsync(ct) >= 20, "20 fills in the log", timeout.Token);
         }
 

@@ -58,4 +58,22 @@ public class FillValidationTests
         Assert.Null(ledger.Find(Key(Instruments.EthPerp)));
         Assert.Empty(ledger.Positions);
     }
+
+    [Fact]
+    public void Checking_a_fill_says_which_field_and_value_the_ledger_refuses_and_changes_nothing()
+    {
+        var ledger = Instruments.Ledger();
+        ledger.Apply(Buy(Instruments.EthPerp, 1m, 100m, minute: 0));
+        var before = ledger.Find(Key(Instruments.EthPerp))!.Capture();
+
+        Assert.Equal(new FillRejection("qty", "0", "is not positive"), ledger.Check(Sell(Instruments.EthPerp, 0m, 100m)));
+        Assert.Equal(new FillRejection("price", "-1", "is not positive"), ledger.Check(Sell(Instruments.EthPerp, 1m, -1m)));
+        Assert.Equal(new FillRejection("fee", "0.001", FillRules.BaseFeeNotSmaller), ledger.Check(Buy(Instruments.BtcSpot, 0.001m, 100m, fee: 0.001m, feeAsset: "BTC")));
+        Assert.Equal(new FillRejection("symbol", "XYZ", FillRules.UnknownSymbol), ledger.Check(Buy(Instruments.EthPerp, 1m, 100m) with { Symbol = "XYZ" }));
+        Assert.Null(ledger.Check(Buy(Instruments.EthPerp, 1m, 100m) with { Symbol = "SOLUSDT" }));
+
+        Assert.DoesNotContain(ledger.Instruments.Registered, i => i.Symbol == "SOLUSDT");   // not even an inferred instrument is remembered
+        Assert.Null(ledger.Find(Key(Instruments.EthPerp) with { Symbol = "SOLUSDT" }));
+        Assert.True(ledger.Find(Key(Instruments.EthPerp))!.Capture().SameAs(before));
+    }
 }

@@ -38,7 +38,7 @@ public sealed class AccountRunnerFundingTests
 
         await run.StopAsync();
         Assert.All(await FundingAsync(x), f => Assert.Equal(-0.3m, f.Payment.Amount));
-        Assert.Equal([new AssetAmount("USDT", -0.6m)], x.Log!.Ledger.Find(new PositionKey(TradeSyncOptions.DefaultVenue, SyncFixture.Account, "ETHUSDT", PositionSide.Both))!.Funding);
+        Assert.Equal([new AssetAmount("USDT", -0.6m)], (await x.Log!.SnapshotAsync(CancellationToken.None)).Find(new PositionKey(TradeSyncOptions.DefaultVenue, SyncFixture.Account, "ETHUSDT", PositionSide.Both))!.Funding);
         await x.AssertAgreesWithExchangeAsync(someFromStream: true);
     }
 
@@ -67,7 +67,7 @@ public sealed class AccountRunnerFundingTests
     }
 
     private static async Task<IReadOnlyList<StoredFunding>> FundingAsync(SyncFixture x) =>
-        await x.Log!.Store.ReadFundingAsync(new FundingQuery(), CancellationToken.None);
+        await x.Log!.ReadFundingAsync(new FundingQuery(), CancellationToken.None);
 
     private static async Task SetPriceAsync(HttpClient admin, string symbol, decimal price)
     {

@@ -22,9 +22,9 @@ public sealed class AccountRunnerTests
         await using var run = Start(x, new FakeTimeProvider(SyncFixture.Start), SyncFixture.Symbols);
 
         await run.UntilAsync(AccountState.Live);
-        Assert.Equal(30L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        Assert.Equal(30L, await x.Log!.CountFillsAsync(CancellationToken.None));
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "live-1"), CancellationToken.None);
-        await UntilAsync(async () => await x.Log!.Store.CountFillsAsync(CancellationToken.None) == 31);
+        await UntilAsync(async () => await x.Log!.CountFillsAsync(CancellationToken.None) == 31);
 
         await run.StopAsync();
         Assert.Equal(1, run.Runner.Rounds);
@@ -91,7 +91,7 @@ public sealed class AccountRunnerTests
         var traded = new TradedSymbols(x.Client, x.Log!, TradeSyncOptions.DefaultVenue, SyncFixture.Account, SyncFixture.Start - TimeSpan.FromDays(1), x.Clock);
         Assert.Equal(["SOLUSDT", "XRPUSDT"], await traded.DiscoverAsync(CancellationToken.None));
         Assert.DoesNotContain(await x.Client.GetPositionRiskAsync(null, CancellationToken.None), r => r.PositionAmount != 0);
-        Assert.Equal(0L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        Assert.Equal(0L, await x.Log!.CountFillsAsync(CancellationToken.None));
     }
 
     [Fact]

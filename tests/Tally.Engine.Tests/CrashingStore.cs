@@ -18,6 +18,10 @@ internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFill
     public async Task<IFillStoreSession> BeginAsync(CancellationToken cancellationToken) =>
         new Session(await inner.BeginAsync(cancellationToken), this);
 
+    public Task<IFillStoreSnapshot> BeginReadAsync(CancellationToken cancellationToken) => inner.BeginReadAsync(cancellationToken);
+
+    public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => inner.ReadFoldVersionAsync(cancellationToken);
+
     public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => inner.ReadInstrumentsAsync(cancellationToken);
 
     public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) => inner.ReadPositionsAsync(cancellationToken);
@@ -42,6 +46,10 @@ internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFill
 
     private sealed class Session(IFillStoreSession inner, CrashingStore store) : IFillStoreSession
     {
+        public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => inner.ReadFoldVersionAsync(cancellationToken);
+
+        public Task<long> BumpFoldVersionAsync(CancellationToken cancellationToken) => inner.BumpFoldVersionAsync(cancellationToken);
+
         public Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken) => inner.FindAsync(identities, cancellationToken);
 
         public Task InsertFillsAsync(IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken) => inner.InsertFillsAsync(rows, cancellationToken);

@@ -25,7 +25,7 @@ public sealed class FaultSoakTests
         var report = await x.Synchronizer(pageLimit: 200).BackfillAsync(CancellationToken.None);
 
         Assert.Equal(2000, report.Stored);
-        Assert.Equal(2000L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        Assert.Equal(2000L, await x.Log!.CountFillsAsync(CancellationToken.None));
         await x.AssertAgreesWithExchangeAsync();
     }
 }

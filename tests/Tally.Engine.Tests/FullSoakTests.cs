@@ -101,7 +101,7 @@ public sealed class FullSoakTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
 
         await x.AssertAgreesWithExchangeAsync(someFromStream: true);
-        Assert.Empty(await x.Log!.Store.ReadQuarantineAsync(CancellationToken.None));
+        Assert.Empty(await x.Log!.ReadQuarantineAsync(CancellationToken.None));
         Assert.True(x.Handler.CountStatus(HttpStatusCode.TooManyRequests) > 0, "the storm should have answered 429s");
         Assert.Equal(0, x.Handler.CountStatus((HttpStatusCode)418));
         var health = follower.Health;

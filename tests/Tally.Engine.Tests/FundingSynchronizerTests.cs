@@ -36,7 +36,7 @@ public sealed class FundingSynchronizerTests
         // Long 1 ETH × 3000 × 0.0001 pays 0.3; short 0.01 BTC × 50000 × 0.0001 receives 0.05; three times each.
         Assert.Equal(PositionMode.OneWay, report.Mode);
         Assert.Equal(6, report.Stored);
-        var stored = await x.Log!.Store.ReadFundingAsync(new FundingQuery(), CancellationToken.None);
+        var stored = await x.Log!.ReadFundingAsync(new FundingQuery(), CancellationToken.None);
         Assert.Equal(
             [-0.3m, -0.3m, -0.3m],
             stored.Where(s => s.Payment.Symbol == "ETHUSDT").Select(s => s.Payment.Amount));
@@ -47,8 +47,8 @@ public sealed class FundingSynchronizerTests
         Assert.Equal(
             [SyncFixture.Start.AddHours(8), SyncFixture.Start.AddHours(16), SyncFixture.Start.AddHours(24)],
             stored.Where(s => s.Payment.Symbol == "ETHUSDT").Select(s => s.Payment.Time));
-        Assert.Equal([new AssetAmount("USDT", -0.9m)], Position(x, "ETHUSDT", PositionSide.Both).Funding);
-        Assert.Equal([new AssetAmount("USDT", 0.15m)], Position(x, "BTCUSDT", PositionSide.Both).Funding);
+        Assert.Equal([new AssetAmount("USDT", -0.9m)], (await PositionAsync(x, "ETHUSDT", PositionSide.Both)).Funding);
+        Assert.Equal([new AssetAmount("USDT", 0.15m)], (await PositionAsync(x, "BTCUSDT", PositionSide.Both)).Funding);
         await x.AssertAgreesWithExchangeAsync();
     }
 
@@ -71,8 +71,8 @@ public sealed class FundingSynchronizerTests
         // A negative rate: the long receives 2 × 2500 × 0.0002 = 1, the short pays 0.5 × 2500 × 0.0002 = 0.25.
         Assert.Equal(PositionMode.Hedge, report.Mode);
         Assert.Equal(2, report.Stored);
-        Assert.Equal([new AssetAmount("USDT", 1m)], Position(x, "ETHUSDT", PositionSide.Long).Funding);
-        Assert.Equal([new AssetAmount("USDT", -0.25m)], Position(x, "ETHUSDT", PositionSide.Short).Funding);
+        Assert.Equal([new AssetAmount("USDT", 1m)], (await PositionAsync(x, "ETHUSDT", PositionSide.Long)).Funding);
+        Assert.Equal([new AssetAmount("USDT", -0.25m)], (await PositionAsync(x, "ETHUSDT", PositionSide.Short)).Funding);
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class FundingSynchronizerTests
 
         var again = await Funding(x).SyncAsync(CancellationToken.None);
         Assert.Equal(0, again.Stored + again.Quarantined);
-        Assert.Equal(remote.Count, (await x.Log!.Store.ReadFundingAsync(new FundingQuery(), CancellationToken.None)).Count);
+        Assert.Equal(remote.Count, (await x.Log!.ReadFundingAsync(new FundingQuery(), CancellationToken.None)).Count);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class FundingSynchronizerTests
         await x.Synchronizer().BackfillAsync(CancellationToken.None);
         var first = await Funding(x).SyncAsync(CancellationToken.None);
         var checkpoint = Assert.Single(
-            await x.Log!.Store.ReadCheckpointsAsync(CancellationToken.None),
+            await x.Log!.ReadCheckpointsAsync(CancellationToken.None),
             c => c.Kind == SyncCheckpointKind.Funding);
         Assert.Equal(FundingSynchronizer.AccountWide, checkpoint.Symbol);
         Assert.Equal(first.LastFundingId, checkpoint.LastTradeId);
@@ -151,7 +151,7 @@ public sealed class FundingSynchronizerTests
         await SetPriceAsync(admin, "ETHUSDT", 3000m);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 10m, "too-big"), CancellationToken.None);
         await x.Synchronizer().BackfillAsync(CancellationToken.None);
-        Assert.NotEqual(0m, Position(x, "ETHUSDT", PositionSide.Both).SignedQuantity);
+        Assert.NotEqual(0m, (await PositionAsync(x, "ETHUSDT", PositionSide.Both)).SignedQuantity);
 
         // Wallet 10000, long 10 ETH from about 3000: equity 10p − 20000 falls below 0.4 % of 10p under about 2008.
         await SetPriceAsync(admin, "ETHUSDT", 2000m);
@@ -161,7 +161,7 @@ public sealed class FundingSynchronizerTests
         var trades = await x.ExchangeTradesAsync("ETHUSDT");
         Assert.Equal(2, trades.Count);
         Assert.Equal(Side.Sell, trades[1].Value.Side);
-        Assert.Equal(0m, Position(x, "ETHUSDT", PositionSide.Both).SignedQuantity);
+        Assert.Equal(0m, (await PositionAsync(x, "ETHUSDT", PositionSide.Both)).SignedQuantity);
         await x.AssertAgreesWithExchangeAsync();
     }
 
@@ -185,13 +185,13 @@ public sealed class FundingSynchronizerTests
 
         Assert.Equal((0, 1), (first.Stored, first.Quarantined));
         Assert.Equal((0, 0, 1), (again.Stored, again.Quarantined, again.AlreadyPresent));
-        var entry = Assert.Single(await x.Log!.Store.ReadQuarantineAsync(CancellationToken.None));
+        var entry = Assert.Single(await x.Log!.ReadQuarantineAsync(CancellationToken.None));
         Assert.Equal(QuarantineEntry.FundingSource, entry.Source);
         Assert.Contains("no funding rate of ETHUSDT", entry.Reason, StringComparison.Ordinal);
         var row = Assert.Single(await ExchangeFundingAsync(x));
         Assert.Equal(row.Raw, entry.Payload);
         Assert.Equal(first.LastFundingId, row.Value.TranId.ToString(CultureInfo.InvariantCulture));
-        Assert.Empty(await x.Log.Store.ReadFundingAsync(new FundingQuery(), CancellationToken.None));
+        Assert.Empty(await x.Log.ReadFundingAsync(new FundingQuery(), CancellationToken.None));
     }
 
     /// <summary>Answers every fundingRate request with an empty list, as for a symbol Binance has no history of.</summary>
@@ -214,8 +214,8 @@ public sealed class FundingSynchronizerTests
 
     private static FundingSynchronizer Funding(SyncFixture x) => new(x.Client, x.Log!, Options, x.Clock);
 
-    private static Position Position(SyncFixture x, string symbol, PositionSide side) =>
-        x.Log!.Ledger.Find(new PositionKey(TradeSyncOptions.DefaultVenue, SyncFixture.Account, symbol, side))
+    private static async Task<Position> PositionAsync(SyncFixture x, string symbol, PositionSide side) =>
+        (await x.Log!.SnapshotAsync(CancellationToken.None)).Find(new PositionKey(TradeSyncOptions.DefaultVenue, SyncFixture.Account, symbol, side))
         ?? throw new InvalidOperationException($"no position {symbol} {side}");
 
     /// <summary>Every FUNDING_FEE income row of the account, straight from the exchange.</summary>
@@ -240,7 +240,7 @@ public sealed class FundingSynchronizerTests
     /// </summary>
     private static async Task AssertFundingAgreesAsync(SyncFixture x, List<BinanceRecorded<BinanceIncome>> remote, bool hedge)
     {
-        var local = await x.Log!.Store.ReadFundingAsync(new FundingQuery(), CancellationToken.None);
+        var local = await x.Log!.ReadFundingAsync(new FundingQuery(), CancellationToken.None);
         Assert.Equal(
             remote.Select(r => (r.Value.TranId.ToString(CultureInfo.InvariantCulture), r.Value.Symbol, r.Value.Income, r.Value.Asset, DateTimeOffset.FromUnixTimeMilliseconds(r.Value.Time), r.Raw)),
             local.Select(l => (l.Payment.FundingId, l.Payment.Symbol, l.Payment.Amount, l.Payment.Asset, l.Payment.Time, l.Raw!)));
@@ -260,9 +260,9 @@ public sealed class FundingSynchronizerTests
         foreach (var key in local.Select(l => l.Payment.Key).Distinct())
         {
             var expected = local.Where(l => l.Payment.Key == key).Sum(l => l.Payment.Amount);
-            Assert.Equal([new AssetAmount("USDT", expected)], x.Log.Ledger.Find(key)!.Funding);
+            Assert.Equal([new AssetAmount("USDT", expected)], (await x.Log.SnapshotAsync(CancellationToken.None)).Find(key)!.Funding);
         }
 
-        Assert.Empty(await x.Log.Store.ReadQuarantineAsync(CancellationToken.None));
+        Assert.Empty(await x.Log.ReadQuarantineAsync(CancellationToken.None));
     }
 }

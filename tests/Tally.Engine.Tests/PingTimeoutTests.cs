@@ -50,6 +50,6 @@ public sealed class PingTimeoutTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         Assert.True(follower.Connections >= 2, $"connections: {follower.Connections}");
         Assert.True(stalled.Handshakes >= 2);
-        Assert.Equal(10L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        Assert.Equal(10L, await x.Log!.CountFillsAsync(CancellationToken.None));
     }
 }

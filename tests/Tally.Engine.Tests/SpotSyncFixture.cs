@@ -73,7 +73,7 @@ internal sealed class SpotSyncFixture : IAsyncDisposable
             await Log.DisposeAsync();
         }
 
-        var store = await StoreLocator.OpenAsync($"sqlite:{_dbPath}", CancellationToken.None);
+        var store = await FillStores.OpenAsync($"sqlite:{_dbPath}", CancellationToken.None);
         Log = await FillLog.OpenAsync(store, Clock, CancellationToken.None);
         return Log;
     }
@@ -146,7 +146,7 @@ internal sealed class SpotSyncFixture : IAsyncDisposable
     public async Task<List<StoredFill>> LocalTradesAsync(string symbol)
     {
         var fills = new List<StoredFill>();
-        await foreach (var stored in Log!.Store.ReadFillsAsync(new FillQuery(Symbol: symbol), CancellationToken.None))
+        await foreach (var stored in Log!.ReadFillsAsync(new FillQuery(Symbol: symbol), CancellationToken.None))
         {
             fills.Add(stored);
         }
@@ -192,11 +192,11 @@ internal sealed class SpotSyncFixture : IAsyncDisposable
         foreach (var (symbol, baseAsset, _, _, _) in Markets)
         {
             var balance = account.Balances.Single(b => b.Asset == baseAsset);
-            var position = Log!.Ledger.Find(new PositionKey(SpotTradeSynchronizer.DefaultVenue, Account, symbol, PositionSide.Both));
+            var position = (await Log!.SnapshotAsync(CancellationToken.None)).Find(new PositionKey(SpotTradeSynchronizer.DefaultVenue, Account, symbol, PositionSide.Both));
             Assert.Equal(balance.Free + balance.Locked - initial[baseAsset], position?.SignedQuantity ?? 0m);
         }
 
-        Assert.Empty(await Log!.Store.ReadQuarantineAsync(CancellationToken.None));
+        Assert.Empty(await Log!.ReadQuarantineAsync(CancellationToken.None));
         var verify = await Log.VerifyAsync(CancellationToken.None);
         Assert.Empty(verify.Differences);
     }

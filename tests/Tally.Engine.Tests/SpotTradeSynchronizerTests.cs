@@ -25,7 +25,7 @@ public sealed class SpotTradeSynchronizerTests
         await using var x = await SpotSyncFixture.StartAsync();
         await x.Synchronizer().BackfillAsync(CancellationToken.None);
 
-        Assert.True(x.Log!.Ledger.Instruments.TryResolve("ETHUSDT", out var eth));
+        Assert.True((await x.Log!.SnapshotAsync(CancellationToken.None)).Instruments.TryResolve("ETHUSDT", out var eth));
         Assert.Equal(Instrument.Create("ETHUSDT", InstrumentKind.Spot, "ETH", "USDT"), eth);
     }
 
@@ -43,7 +43,7 @@ public sealed class SpotTradeSynchronizerTests
         var fill = Assert.Single(await x.LocalTradesAsync("BTCUSDT"));
         Assert.Equal(0.00001m, fill.Fill.Fee);
         Assert.Equal("BTC", fill.Fill.FeeAsset);
-        var position = x.Log!.Ledger.Find(new PositionKey(SpotTradeSynchronizer.DefaultVenue, SpotSyncFixture.Account, "BTCUSDT", PositionSide.Both));
+        var position = (await x.Log!.SnapshotAsync(CancellationToken.None)).Find(new PositionKey(SpotTradeSynchronizer.DefaultVenue, SpotSyncFixture.Account, "BTCUSDT", PositionSide.Both));
         Assert.Equal(0.00999m, position!.SignedQuantity);
         await x.AssertAgreesWithExchangeAsync();
     }
@@ -97,9 +97,9 @@ public sealed class SpotTradeSynchronizerTests
         x.Handler.CancelAfter = x.Handler.Count("myTrades") + 6;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => x.Synchronizer(pageLimit: 10).BackfillAsync(cts.Token));
-        var before = await x.Log!.Store.CountFillsAsync(CancellationToken.None);
+        var before = await x.Log!.CountFillsAsync(CancellationToken.None);
         Assert.InRange(before, 1, total - 1);
-        Assert.NotEmpty(await x.Log.Store.ReadCheckpointsAsync(CancellationToken.None));
+        Assert.NotEmpty(await x.Log.ReadCheckpointsAsync(CancellationToken.None));
 
         // A new process: the log reopened from the file, a new synchronizer.
         x.Handler.CancelAfter = null;

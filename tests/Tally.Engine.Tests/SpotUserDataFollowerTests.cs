@@ -20,7 +20,7 @@ public sealed class SpotUserDataFollowerTests
         await using var run = Follow(x);
 
         await run.UntilStatusAsync(StreamStatus.Live);
-        Assert.Equal(before, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        Assert.Equal(before, await x.Log!.CountFillsAsync(CancellationToken.None));
         var restCalls = x.Handler.Count("myTrades");
 
         for (var i = 0; i < 25; i++)
@@ -52,14 +52,14 @@ public sealed class SpotUserDataFollowerTests
         await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("BTCUSDT", Side.Sell, BinanceSpotOrderType.Market, 0.0005m, "seen"), CancellationToken.None);
         Assert.Equal([IngestStatus.Stored], (await run.NextFillAsync()).Statuses);
         Assert.Equal(6, x.Host.SpotStream.Dropped);
-        Assert.Equal(1L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        Assert.Equal(1L, await x.Log!.CountFillsAsync(CancellationToken.None));
 
         x.Host.SpotStream.DisconnectAll();
         await run.UntilStatusAsync(StreamStatus.Connecting);
         await run.UntilStatusAsync(StreamStatus.Live);
 
         Assert.Equal(2, run.Follower.Connections);
-        Assert.Equal(3L, await x.Log.Store.CountFillsAsync(CancellationToken.None));
+        Assert.Equal(3L, await x.Log.CountFillsAsync(CancellationToken.None));
         var lost = (await x.LocalTradesAsync("BNBUSDT")).Single();
         Assert.Null(lost.Fill.ClientOrderId); // from the REST back-fill, not the subscription
         await run.StopAsync();
@@ -84,7 +84,7 @@ public sealed class SpotUserDataFollowerTests
         }
 
         Assert.Equal(1, run.Follower.Connections);
-        Assert.Equal(1L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        Assert.Equal(1L, await x.Log!.CountFillsAsync(CancellationToken.None));
         await run.StopAsync();
         await x.AssertAgreesWithExchangeAsync(compareRaw: false);
     }

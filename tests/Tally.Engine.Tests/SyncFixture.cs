@@ -87,7 +87,7 @@ internal sealed class SyncFixture : IAsyncDisposable
             await Log.DisposeAsync();
         }
 
-        var store = await StoreLocator.OpenAsync(DatabaseSpec, CancellationToken.None);
+        var store = await FillStores.OpenAsync(DatabaseSpec, CancellationToken.None);
         Log = await FillLog.OpenAsync(store, Clock, CancellationToken.None);
         return Log;
     }
@@ -194,7 +194,7 @@ internal sealed class SyncFixture : IAsyncDisposable
     public async Task<List<StoredFill>> LocalTradesAsync(string symbol)
     {
         var fills = new List<StoredFill>();
-        await foreach (var stored in Log!.Store.ReadFillsAsync(new FillQuery(Symbol: symbol), CancellationToken.None))
+        await foreach (var stored in Log!.ReadFillsAsync(new FillQuery(Symbol: symbol), CancellationToken.None))
         {
             fills.Add(stored);
         }
@@ -233,7 +233,7 @@ internal sealed class SyncFixture : IAsyncDisposable
         Assert.NotEmpty(risk);
         foreach (var row in risk.Where(r => Symbols.Contains(r.Symbol)))
         {
-            var position = Log!.Ledger.Find(new PositionKey(TradeSyncOptions.DefaultVenue, Account, row.Symbol, row.PositionSide));
+            var position = (await Log!.SnapshotAsync(CancellationToken.None)).Find(new PositionKey(TradeSyncOptions.DefaultVenue, Account, row.Symbol, row.PositionSide));
             Assert.Equal(row.PositionAmount, position?.SignedQuantity ?? 0m);
             if (row.PositionAmount != 0)
             {

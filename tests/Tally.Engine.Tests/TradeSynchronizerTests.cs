@@ -52,7 +52,7 @@ public sealed class TradeSynchronizerTests
 
         Assert.Equal(0, again.Stored + again.AlreadyPresent + again.Quarantined);
         Assert.Equal(SyncFixture.Symbols.Count, x.Handler.Count("userTrades") - before); // one short page per symbol
-        Assert.Equal(120L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        Assert.Equal(120L, await x.Log!.CountFillsAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public sealed class TradeSynchronizerTests
         x.Handler.CancelAfter = 4;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => x.Synchronizer(pageLimit: 25).BackfillAsync(cts.Token));
-        var storedBeforeRestart = await x.Log!.Store.CountFillsAsync(CancellationToken.None);
-        var checkpoints = await x.Log.Store.ReadCheckpointsAsync(CancellationToken.None);
+        var storedBeforeRestart = await x.Log!.CountFillsAsync(CancellationToken.None);
+        var checkpoints = await x.Log.ReadCheckpointsAsync(CancellationToken.None);
         Assert.InRange(storedBeforeRestart, 1, 299);
         Assert.NotEmpty(checkpoints);
 
@@ -100,16 +100,16 @@ public sealed class TradeSynchronizerTests
     {
         await using var x = await SyncFixture.StartAsync();
         await x.PlaceRandomOrdersAsync(200, seed: 13, hedge: false);
-        var crashing = new CrashingStore(await Storage.StoreLocator.OpenAsync(x.DatabaseSpec, CancellationToken.None), crashAtCommit: 5);
+        var crashing = new CrashingStore(await Storage.FillStores.OpenAsync(x.DatabaseSpec, CancellationToken.None), crashAtCommit: 5);
         await using (var dying = await Storage.FillLog.OpenAsync(crashing, x.Clock, CancellationToken.None))
         {
             await Assert.ThrowsAsync<IOException>(() => x.Synchronizer(pageLimit: 20, log: dying).BackfillAsync(CancellationToken.None));
         }
 
         await x.OpenLogAsync();
-        var survived = await x.Log!.Store.CountFillsAsync(CancellationToken.None);
+        var survived = await x.Log!.CountFillsAsync(CancellationToken.None);
         Assert.InRange(survived, 1, 199);
-        foreach (var checkpoint in await x.Log.Store.ReadCheckpointsAsync(CancellationToken.None))
+        foreach (var checkpoint in await x.Log.ReadCheckpointsAsync(CancellationToken.None))
         {
             // The checkpoint never runs ahead of the stored fills: its trade is in the log.
             Assert.Contains(await x.LocalTradesAsync(checkpoint.Symbol), f => f.Fill.TradeId == checkpoint.LastTradeId);
@@ -144,7 +144,7 @@ public sealed class TradeSynchronizerTests
 
         Assert.Equal(0, report.Stored);
         Assert.All(report.Symbols, s => Assert.Null(s.LastTradeId));
-        Assert.Empty(await x.Log!.Store.ReadCheckpointsAsync(CancellationToken.None));
+        Assert.Empty(await x.Log!.ReadCheckpointsAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class TradeSynchronizerTests
         Assert.Equal(1, report.Quarantined);
         var stored = (await x.LocalTradesAsync("BTCUSDT")).Single(f => f.Fill.TradeId == impostor.TradeId);
         Assert.Equal(impostor.Price, stored.Fill.Price);
-        var quarantined = Assert.Single(await x.Log.Store.ReadQuarantineAsync(CancellationToken.None));
+        var quarantined = Assert.Single(await x.Log.ReadQuarantineAsync(CancellationToken.None));
         Assert.Contains("price", quarantined.Reason, StringComparison.Ordinal);
     }
 

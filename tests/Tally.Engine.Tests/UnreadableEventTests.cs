@@ -48,7 +48,7 @@ public sealed class UnreadableEventTests
             (await admin.PostAsync(new Uri("admin/stream-raw", UriKind.Relative), body, guard.Token)).EnsureSuccessStatusCode();
         }
 
-        while ((await x.Log!.Store.ReadQuarantineAsync(guard.Token)).Count == 0)
+        while ((await x.Log!.ReadQuarantineAsync(guard.Token)).Count == 0)
         {
             await Task.Delay(20, guard.Token);
         }
@@ -62,7 +62,7 @@ public sealed class UnreadableEventTests
 
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-        var entry = Assert.Single(await x.Log!.Store.ReadQuarantineAsync(CancellationToken.None));
+        var entry = Assert.Single(await x.Log!.ReadQuarantineAsync(CancellationToken.None));
         Assert.Equal("ws:user-data", entry.Source);
         Assert.Contains("not-a-number", entry.Payload, StringComparison.Ordinal);
         Assert.Equal(1, follower.Connections);

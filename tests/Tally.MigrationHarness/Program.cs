@@ -10,7 +10,7 @@ if (args.Length != 1)
     return 2;
 }
 
-await using var store = await StoreLocator.OpenAsync(args[0], CancellationToken.None);
+await using var store = await FillStores.OpenAsync(args[0], CancellationToken.None);
 ((SqlFillStore)store).Migrator.BeforeCommitAsync = async cancellationToken =>
 {
     Console.WriteLine("inside the migration transaction");

@@ -20,12 +20,12 @@ public abstract partial class FillStoreContract
         var report = await log.IngestFundingAsync(OfferFunding(Funding("f1", -0.25m, 480), Funding("f2", 0.1m, 960)), null, Ct);
 
         Assert.Equal([IngestStatus.Stored, IngestStatus.Stored], report.Statuses);
-        var position = log.Ledger.Find(Btc)!;
+        var position = (await log.SnapshotAsync(Ct)).Find(Btc)!;
         Assert.Equal([new AssetAmount("USDT", -0.15m)], position.Funding);
         Assert.Equal(20m, position.RealizedPnl);
         Assert.Equal(20m, position.NetPnl);
         Assert.Equal(Fills.At(600), position.LastUpdate);        // funding moves no last-update time
-        var stored = await log.Store.ReadFundingAsync(new FundingQuery(), Ct);
+        var stored = await StoreOf(log).ReadFundingAsync(new FundingQuery(), Ct);
         Assert.Equal(["f1", "f2"], stored.Select(s => s.Payment.FundingId));
         Assert.Equal(Funding("f1", -0.25m, 480), stored[0].Payment);
         Assert.Equal(Now, stored[0].IngestedAt);
@@ -44,15 +44,15 @@ public abstract partial class FillStoreContract
             Ct);
 
         Assert.Equal([IngestStatus.AlreadyPresent, IngestStatus.Quarantined], report.Statuses);
-        var entry = Assert.Single(await log.Store.ReadQuarantineAsync(Ct));
+        var entry = Assert.Single(await StoreOf(log).ReadQuarantineAsync(Ct));
         Assert.Equal(QuarantineEntry.FundingSource, entry.Source);
         Assert.Equal("f1", entry.TradeId);
         Assert.Equal("BTCUSDT", entry.Symbol);
         Assert.Contains("amount -0.25 vs -0.3", entry.Reason, StringComparison.Ordinal);
         Assert.Contains($"time {Fills.At(480).ToUnixTimeMilliseconds()} vs {Fills.At(481).ToUnixTimeMilliseconds()}", entry.Reason, StringComparison.Ordinal);
         Assert.Equal("{\"tranId\":1}", entry.Payload);
-        Assert.Equal([new AssetAmount("USDT", -0.25m)], log.Ledger.Find(Btc)!.Funding);
-        Assert.Single(await log.Store.ReadFundingAsync(new FundingQuery(), Ct));
+        Assert.Equal([new AssetAmount("USDT", -0.25m)], (await log.SnapshotAsync(Ct)).Find(Btc)!.Funding);
+        Assert.Single(await StoreOf(log).ReadFundingAsync(new FundingQuery(), Ct));
         await AssertConsistentAsync(log);
     }
 
@@ -66,7 +66,7 @@ public abstract partial class FillStoreContract
 
         await log.IngestFundingAsync(OfferFunding(Funding("7001", -0.25m, 480)), [funding], Ct);
 
-        Assert.Equal([funding, trades], await log.Store.ReadCheckpointsAsync(Ct));   // by venue, account, symbol, kind
+        Assert.Equal([funding, trades], await StoreOf(log).ReadCheckpointsAsync(Ct));   // by venue, account, symbol, kind
     }
 
     [Fact]
@@ -81,14 +81,14 @@ public abstract partial class FillStoreContract
         }
 
         var log = await OpenLogAsync(database);
-        Assert.Equal([new AssetAmount("USDT", -0.5m)], log.Ledger.Find(Btc)!.Funding);
+        Assert.Equal([new AssetAmount("USDT", -0.5m)], (await log.SnapshotAsync(Ct)).Find(Btc)!.Funding);
         await log.IngestAsync(Fills.Offer(LateFillExample[1]), Ct);          // re-folds the key
 
-        var position = log.Ledger.Find(Btc)!;
+        var position = (await log.SnapshotAsync(Ct)).Find(Btc)!;
         Assert.Equal(15m, position.RealizedPnl);
         Assert.Equal([new AssetAmount("USDT", -0.5m)], position.Funding);
-        Assert.Equal([new AssetAmount("BNB", 0.2m)], log.Ledger.Find(hedgeLong)!.Funding);   // a key with funding only
-        Assert.False(log.Ledger.Find(hedgeLong)!.IsOpen);
+        Assert.Equal([new AssetAmount("BNB", 0.2m)], (await log.SnapshotAsync(Ct)).Find(hedgeLong)!.Funding);   // a key with funding only
+        Assert.False((await log.SnapshotAsync(Ct)).Find(hedgeLong)!.IsOpen);
         var (atTwo, _) = await log.ReplayAsync(Fills.At(2), Ct);
         Assert.Equal([new AssetAmount("USDT", -0.5m)], atTwo.Find(Btc)!.Funding);
         Assert.Null(atTwo.Find(hedgeLong));
@@ -104,25 +104,30 @@ public abstract partial class FillStoreContract
             null,
             Ct);
 
-        Assert.Equal(["f1", "f3"], (await log.Store.ReadFundingAsync(new FundingQuery(Symbol: "BTCUSDT"), Ct)).Select(f => f.Payment.FundingId));
-        Assert.Equal(["f1", "f2"], (await log.Store.ReadFundingAsync(new FundingQuery(Venue: Fills.Venue, Account: Fills.Account), Ct)).Select(f => f.Payment.FundingId));
-        Assert.Equal(["f3"], (await log.Store.ReadFundingAsync(new FundingQuery(Account: "sub", Symbol: "BTCUSDT"), Ct)).Select(f => f.Payment.FundingId));
-        Assert.Empty(await log.Store.ReadFundingAsync(new FundingQuery(Venue: "bybit"), Ct));
+        Assert.Equal(["f1", "f3"], (await StoreOf(log).ReadFundingAsync(new FundingQuery(Symbol: "BTCUSDT"), Ct)).Select(f => f.Payment.FundingId));
+        Assert.Equal(["f1", "f2"], (await StoreOf(log).ReadFundingAsync(new FundingQuery(Venue: Fills.Venue, Account: Fills.Account), Ct)).Select(f => f.Payment.FundingId));
+        Assert.Equal(["f3"], (await StoreOf(log).ReadFundingAsync(new FundingQuery(Account: "sub", Symbol: "BTCUSDT"), Ct)).Select(f => f.Payment.FundingId));
+        Assert.Empty(await StoreOf(log).ReadFundingAsync(new FundingQuery(Venue: "bybit"), Ct));
     }
 
     [Fact]
-    public async Task Funding_for_an_unknown_symbol_or_without_an_asset_is_refused_and_nothing_is_stored()
+    public async Task Funding_for_an_unknown_symbol_or_without_an_asset_is_rejected_and_quarantined_and_the_rest_of_the_batch_is_booked()
     {
         var (_, log) = await NewLogAsync();
 
-        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => log.IngestFundingAsync(OfferFunding(Funding("f1", 1m, 1), Funding("f2", 1m, 1, "XYZ")), null, Ct));
-        var noAsset = await Assert.ThrowsAsync<ArgumentException>(() => log.IngestFundingAsync(OfferFunding(Funding("f3", 1m, 1, asset: "")), null, Ct));
+        var report = await log.IngestFundingAsync(OfferFunding(Funding("f1", 1m, 1), Funding("f2", 1m, 1, "XYZ"), Funding("f3", 1m, 1, asset: "")), null, Ct);
 
-        Assert.Contains("XYZ", unknown.Message, StringComparison.Ordinal);
-        Assert.Contains("asset", noAsset.Message, StringComparison.Ordinal);
-        Assert.Empty(await log.Store.ReadFundingAsync(new FundingQuery(), Ct));
-        Assert.Null(log.Ledger.Find(Btc));
-        Assert.Empty(await log.Store.ReadPositionsAsync(Ct));
+        Assert.Equal([IngestStatus.Stored, IngestStatus.Rejected, IngestStatus.Rejected], report.Statuses);
+        Assert.Equal(
+            [new IngestRejection(1, new FillRejection("symbol", "XYZ", FillRules.UnknownSymbol)), new IngestRejection(2, new FillRejection("asset", "", "is empty"))],
+            report.Rejected);
+        Assert.Equal(["f1"], (await log.ReadFundingAsync(new FundingQuery(), Ct)).Select(f => f.Payment.FundingId));
+        Assert.Equal([new AssetAmount("USDT", 1m)], (await log.SnapshotAsync(Ct)).Find(Btc)!.Funding);
+        var quarantined = await log.ReadQuarantineAsync(Ct);
+        Assert.Equal(["f2", "f3"], quarantined.Select(q => q.TradeId));
+        Assert.All(quarantined, q => Assert.Equal(QuarantineEntry.FundingSource, q.Source));
+        Assert.Contains("symbol \"XYZ\" has no known quote asset", quarantined[0].Reason, StringComparison.Ordinal);
+        await AssertConsistentAsync(log);
     }
 
     [Fact]
@@ -130,16 +135,16 @@ public abstract partial class FillStoreContract
     {
         var (_, log) = await NewLogAsync();
         await log.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 100m, 1)), Ct);
-        var before = LedgerAssert.States(await log.Store.ReadPositionsAsync(Ct));
+        var before = LedgerAssert.States(await StoreOf(log).ReadPositionsAsync(Ct));
 
         await log.QuarantineRawAsync(Fills.Venue, Fills.Account, "ws:ORDER_TRADE_UPDATE", "{\"e\":\"ORDER_TRADE_UPDATE\",\"o\":{}}", "o.t: missing trade id", Ct);
 
-        var entry = Assert.Single(await log.Store.ReadQuarantineAsync(Ct));
+        var entry = Assert.Single(await StoreOf(log).ReadQuarantineAsync(Ct));
         Assert.Equal(
             (Fills.Venue, Fills.Account, (string?)null, (string?)null, "ws:ORDER_TRADE_UPDATE", "o.t: missing trade id", "{\"e\":\"ORDER_TRADE_UPDATE\",\"o\":{}}", Now),
             (entry.Venue, entry.Account, entry.Symbol, entry.TradeId, entry.Source, entry.Reason, entry.Payload, entry.ReceivedAt));
-        LedgerAssert.Same(before, LedgerAssert.States(await log.Store.ReadPositionsAsync(Ct)), "the stored positions");
-        Assert.Equal(1, await log.Store.CountFillsAsync(Ct));
+        LedgerAssert.Same(before, LedgerAssert.States(await StoreOf(log).ReadPositionsAsync(Ct)), "the stored positions");
+        Assert.Equal(1, await StoreOf(log).CountFillsAsync(Ct));
     }
 
     [Fact]
@@ -150,6 +155,6 @@ public abstract partial class FillStoreContract
 
         await log.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 101m, 1)), Ct);
 
-        Assert.Equal(QuarantineEntry.FillSource, Assert.Single(await log.Store.ReadQuarantineAsync(Ct)).Source);
+        Assert.Equal(QuarantineEntry.FillSource, Assert.Single(await StoreOf(log).ReadQuarantineAsync(Ct)).Source);
     }
 }

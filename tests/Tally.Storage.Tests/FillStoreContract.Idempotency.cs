@@ -14,8 +14,8 @@ public abstract partial class FillStoreContract
         var report = await log.IngestAsync(Fills.Offer(fill, fill), Ct);
 
         Assert.Equal([IngestStatus.Stored, IngestStatus.AlreadyPresent], report.Statuses);
-        Assert.Equal(1, await log.Store.CountFillsAsync(Ct));
-        Assert.Equal(1m, log.Ledger.Find(fill.Key)!.SignedQuantity);
+        Assert.Equal(1, await StoreOf(log).CountFillsAsync(Ct));
+        Assert.Equal(1m, (await log.SnapshotAsync(Ct)).Find(fill.Key)!.SignedQuantity);
         await AssertConsistentAsync(log);
     }
 
@@ -29,8 +29,8 @@ public abstract partial class FillStoreContract
         var report = await log.IngestAsync(Fills.Offer(Fills.Buy("t2", 2m, 101m, 2), fill), Ct);
 
         Assert.Equal([IngestStatus.Stored, IngestStatus.AlreadyPresent], report.Statuses);
-        Assert.Equal(2, await log.Store.CountFillsAsync(Ct));
-        Assert.Equal(3m, log.Ledger.Find(fill.Key)!.SignedQuantity);
+        Assert.Equal(2, await StoreOf(log).CountFillsAsync(Ct));
+        Assert.Equal(3m, (await log.SnapshotAsync(Ct)).Find(fill.Key)!.SignedQuantity);
         await AssertConsistentAsync(log);
     }
 
@@ -49,8 +49,8 @@ public abstract partial class FillStoreContract
 
         Assert.Equal([IngestStatus.AlreadyPresent], report.Statuses);
         Assert.Empty(report.Quarantined);
-        Assert.Equal(1, await log.Store.CountFillsAsync(Ct));
-        Assert.Equal(1m, log.Ledger.Find(fill.Key)!.SignedQuantity);
+        Assert.Equal(1, await StoreOf(log).CountFillsAsync(Ct));
+        Assert.Equal(1m, (await log.SnapshotAsync(Ct)).Find(fill.Key)!.SignedQuantity);
         await AssertConsistentAsync(log);
     }
 
@@ -68,13 +68,13 @@ public abstract partial class FillStoreContract
         var (_, log) = await NewLogAsync();
         var first = Fills.Buy("t1", 1m, 100m, 1, fee: 0.1m);
         await log.IngestAsync(Fills.Offer(first), Ct);
-        var before = LedgerAssert.States(log.Ledger);
+        var before = LedgerAssert.States((await log.SnapshotAsync(Ct)));
         Time.Advance(TimeSpan.FromSeconds(5));
 
         var report = await log.IngestAsync([new IncomingFill(Differing(first, field), Raw: "{\"t\":\"t1\",\"resent\":true}")], Ct);
 
         Assert.Equal([IngestStatus.Quarantined], report.Statuses);
-        var entry = Assert.Single(await log.Store.ReadQuarantineAsync(Ct));
+        var entry = Assert.Single(await StoreOf(log).ReadQuarantineAsync(Ct));
         Assert.Equal((Fills.Venue, Fills.Account, "BTCUSDT", "t1"), (entry.Venue, entry.Account, entry.Symbol, entry.TradeId));
         Assert.StartsWith("conflicting duplicate: ", entry.Reason, StringComparison.Ordinal);
         Assert.Contains(reason, entry.Reason, StringComparison.Ordinal);
@@ -82,9 +82,9 @@ public abstract partial class FillStoreContract
         Assert.Equal(Now.AddSeconds(5), entry.ReceivedAt);
         Assert.Equal(entry.Reason, Assert.Single(report.Quarantined).Reason);
 
-        var stored = Assert.Single(await ReadFillsAsync(log.Store));
+        var stored = Assert.Single(await ReadFillsAsync(StoreOf(log)));
         Assert.Equal(first, stored.Fill);
-        LedgerAssert.Same(before, LedgerAssert.States(log.Ledger), "the live ledger after the conflict");
+        LedgerAssert.Same(before, LedgerAssert.States((await log.SnapshotAsync(Ct))), "the live ledger after the conflict");
         await AssertConsistentAsync(log);
     }
 
@@ -97,10 +97,10 @@ public abstract partial class FillStoreContract
         var report = await log.IngestAsync(Fills.Offer(first, first with { Price = 101m }), Ct);
 
         Assert.Equal([IngestStatus.Stored, IngestStatus.Quarantined], report.Statuses);
-        var entry = Assert.Single(await log.Store.ReadQuarantineAsync(Ct));
+        var entry = Assert.Single(await StoreOf(log).ReadQuarantineAsync(Ct));
         Assert.Contains("price 100 vs 101", entry.Reason, StringComparison.Ordinal);
         Assert.Equal(FillText.Describe(first with { Price = 101m }), entry.Payload);
-        Assert.Equal(100m, Assert.Single(await ReadFillsAsync(log.Store)).Fill.Price);
+        Assert.Equal(100m, Assert.Single(await ReadFillsAsync(StoreOf(log))).Fill.Price);
         await AssertConsistentAsync(log);
     }
 
@@ -118,8 +118,8 @@ public abstract partial class FillStoreContract
         var report = await log.IngestAsync(Fills.Offer(first with { Quantity = 3m }), Ct);
 
         Assert.Equal([IngestStatus.Quarantined], report.Statuses);
-        Assert.Contains("qty 2 vs 3", Assert.Single(await log.Store.ReadQuarantineAsync(Ct)).Reason, StringComparison.Ordinal);
-        Assert.Equal(-2m, log.Ledger.Find(first.Key)!.SignedQuantity);
+        Assert.Contains("qty 2 vs 3", Assert.Single(await StoreOf(log).ReadQuarantineAsync(Ct)).Reason, StringComparison.Ordinal);
+        Assert.Equal(-2m, (await log.SnapshotAsync(Ct)).Find(first.Key)!.SignedQuantity);
     }
 
     [Theory]
@@ -134,8 +134,8 @@ public abstract partial class FillStoreContract
         var report = await log.IngestAsync(Fills.Offer(fill with { ClientOrderId = resentClientId }), Ct);
 
         Assert.Equal([IngestStatus.AlreadyPresent], report.Statuses);
-        Assert.Empty(await log.Store.ReadQuarantineAsync(Ct));
-        Assert.Equal(storedClientId, Assert.Single(await ReadFillsAsync(log.Store)).Fill.ClientOrderId);
+        Assert.Empty(await StoreOf(log).ReadQuarantineAsync(Ct));
+        Assert.Equal(storedClientId, Assert.Single(await ReadFillsAsync(StoreOf(log))).Fill.ClientOrderId);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public abstract partial class FillStoreContract
         var report = await log.IngestAsync(Fills.Offer(fill), Ct);
 
         Assert.Equal([IngestStatus.AlreadyPresent], report.Statuses);
-        Assert.Empty(await log.Store.ReadQuarantineAsync(Ct));
+        Assert.Empty(await StoreOf(log).ReadQuarantineAsync(Ct));
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public abstract partial class FillStoreContract
         var report = await log.IngestAsync(Fills.Offer(fill with { ClientOrderId = "strategy-b-7" }), Ct);
 
         Assert.Equal([IngestStatus.Quarantined], report.Statuses);
-        Assert.Contains("client_order_id", Assert.Single(await log.Store.ReadQuarantineAsync(Ct)).Reason, StringComparison.Ordinal);
+        Assert.Contains("client_order_id", Assert.Single(await StoreOf(log).ReadQuarantineAsync(Ct)).Reason, StringComparison.Ordinal);
     }
 
     /// <summary>Sources disagree on how they write a time (UTC or local offset, ms or µs); the log keeps the instant to the millisecond.</summary>
@@ -195,7 +195,7 @@ public abstract partial class FillStoreContract
             Ct);
 
         Assert.Equal([IngestStatus.AlreadyPresent, IngestStatus.AlreadyPresent], report.Statuses);
-        Assert.Empty(await log.Store.ReadQuarantineAsync(Ct));
+        Assert.Empty(await StoreOf(log).ReadQuarantineAsync(Ct));
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public abstract partial class FillStoreContract
             Ct);
 
         Assert.Equal(Enumerable.Repeat(IngestStatus.Stored, 5), report.Statuses);
-        Assert.Equal(5, await log.Store.CountFillsAsync(Ct));
+        Assert.Equal(5, await StoreOf(log).CountFillsAsync(Ct));
     }
 
     private static Fill Differing(Fill fill, string field) => field switch

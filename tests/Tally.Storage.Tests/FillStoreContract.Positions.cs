@@ -28,10 +28,10 @@ public abstract partial class FillStoreContract
         {
             await log.IngestAsync(Fills.Offer(batch), Ct);
 
-            LedgerAssert.Same(LedgerAssert.States(log.Ledger), LedgerAssert.States(await log.Store.ReadPositionsAsync(Ct)), "the stored positions");
+            LedgerAssert.Same(LedgerAssert.States((await log.SnapshotAsync(Ct))), LedgerAssert.States(await StoreOf(log).ReadPositionsAsync(Ct)), "the stored positions");
         }
 
-        LedgerAssert.Same(LedgerAssert.Fold(MixedHistory()), log.Ledger, "the live ledger");
+        LedgerAssert.Same(LedgerAssert.Fold(MixedHistory()), (await log.SnapshotAsync(Ct)), "the live ledger");
     }
 
     [Fact]
@@ -40,11 +40,11 @@ public abstract partial class FillStoreContract
         var (_, log) = await NewLogAsync();
         var fills = Fills.WorkedExample();
         await log.IngestAsync(Fills.Offer(fills.Take(3)), Ct);
-        Assert.Empty(await log.Store.ReadCyclesAsync(Ct));
+        Assert.Empty(await StoreOf(log).ReadCyclesAsync(Ct));
 
         await log.IngestAsync(Fills.Offer(fills.Skip(3)), Ct);
 
-        var cycle = Assert.Single(await log.Store.ReadCyclesAsync(Ct));
+        var cycle = Assert.Single(await StoreOf(log).ReadCyclesAsync(Ct));
         Assert.Equal(new PositionKey(Fills.Venue, Fills.Account, "ETHUSDT", PositionSide.Both), cycle.Key);
         Assert.Equal(1, cycle.Number);
         Assert.Equal(PositionDirection.Long, cycle.Side);
@@ -59,7 +59,7 @@ public abstract partial class FillStoreContract
         Assert.Equal(196.28m, cycle.NetPnl);
         Assert.Equal((4750m / 1.5m - 4550m / 1.5m) / (4550m / 1.5m), cycle.RealizedReturn);
 
-        var position = Assert.Single(await log.Store.ReadPositionsAsync(Ct));
+        var position = Assert.Single(await StoreOf(log).ReadPositionsAsync(Ct));
         Assert.Equal(0m, position.State.SignedQuantity);
         Assert.Equal(200m, position.State.RealizedPnl);
         Assert.Equal(1, position.State.ClosedCycles);
@@ -84,7 +84,7 @@ public abstract partial class FillStoreContract
             }
         }
 
-        var stored = await log.Store.ReadCyclesAsync(Ct);
+        var stored = await StoreOf(log).ReadCyclesAsync(Ct);
         Assert.Equal(Describe(expected), Describe(stored));
 
         static string[] Describe(IEnumerable<CycleSummary> cycles) =>
@@ -148,12 +148,12 @@ public abstract partial class FillStoreContract
                 await before.IngestAsync(Fills.Offer(batch), Ct);
             }
 
-            live = before.Ledger;
+            live = (await before.SnapshotAsync(Ct));
         }
 
         var restarted = await OpenLogAsync(database);
 
-        LedgerAssert.Same(live, restarted.Ledger, "the restarted ledger");
+        LedgerAssert.Same(live, (await restarted.SnapshotAsync(Ct)), "the restarted ledger");
         await AssertConsistentAsync(restarted);
     }
 
@@ -170,8 +170,8 @@ public abstract partial class FillStoreContract
         var restarted = await OpenLogAsync(database);
         await restarted.IngestAsync(Fills.Offer(history.Skip(5)), Ct);
 
-        LedgerAssert.Same(LedgerAssert.Fold(history), restarted.Ledger, "the restarted ledger");
-        Assert.Equal(history.Count, await restarted.Store.CountFillsAsync(Ct));
+        LedgerAssert.Same(LedgerAssert.Fold(history), (await restarted.SnapshotAsync(Ct)), "the restarted ledger");
+        Assert.Equal(history.Count, await StoreOf(restarted).CountFillsAsync(Ct));
         await AssertConsistentAsync(restarted);
     }
 
@@ -192,8 +192,8 @@ public abstract partial class FillStoreContract
 
         var log = await OpenLogAsync(database);
 
-        LedgerAssert.Same(LedgerAssert.Fold(history), log.Ledger, "the ledger folded on open");
-        var stored = await ReadFillsAsync(log.Store);
+        LedgerAssert.Same(LedgerAssert.Fold(history), (await log.SnapshotAsync(Ct)), "the ledger folded on open");
+        var stored = await ReadFillsAsync(StoreOf(log));
         Assert.All(stored, f => Assert.True(f.Processed && f.Action is not null && f.RealizedPnl is not null, $"fill {f.Fill.TradeId} was not marked processed"));
         Assert.Equal("long_closed_and_short_opened", stored.Single(f => f.Fill.TradeId == "m3").Action!.Value.ToWireName());
         await AssertConsistentAsync(log);
@@ -225,7 +225,7 @@ public abstract partial class FillStoreContract
         var database = await CreateDatabaseAsync();
         var log = await OpenLogAsync(database);
         await log.IngestAsync(Fills.Offer(Fills.WorkedExample()), Ct);
-        var (key, state) = Assert.Single(await log.Store.ReadPositionsAsync(Ct));
+        var (key, state) = Assert.Single(await StoreOf(log).ReadPositionsAsync(Ct));
 
         var changed = await database.ExecuteAsync(
             "UPDATE positions SET state_json = @json WHERE symbol = @symbol",
@@ -264,8 +264,8 @@ public abstract partial class FillStoreContract
         await log.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 100m, 1) with { Timestamp = precise }), Ct);
 
         var kept = Fills.At(1).AddMilliseconds(123);
-        Assert.Equal(kept, Assert.Single(await ReadFillsAsync(log.Store)).Fill.Timestamp);
-        Assert.Equal(kept, log.Ledger.Positions.Single().LastUpdate);
+        Assert.Equal(kept, Assert.Single(await ReadFillsAsync(StoreOf(log))).Fill.Timestamp);
+        Assert.Equal(kept, (await log.SnapshotAsync(Ct)).Positions.Single().LastUpdate);
         await AssertConsistentAsync(log);
     }
 }

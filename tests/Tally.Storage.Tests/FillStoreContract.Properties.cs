@@ -32,7 +32,7 @@ public abstract partial class FillStoreContract
         // A database per case, dropped at once: 30 cases must not pile up 30 databases.
         await using var database = await CreateDatabaseCoreAsync(Ct);
 
-        await using (var log = await FillLog.OpenAsync(await database.OpenStoreAsync(Ct), Time, Ct))
+        await using (var log = await OpenLogAsync(database, track: false))
         {
             foreach (var batch in scenario.Batches)
             {
@@ -42,7 +42,7 @@ public abstract partial class FillStoreContract
                 if (withFunding)
                 {
                     // Against the key of the batch's first fill; every third in BNB, so a key may hold two assets.
-                    var number = await log.Store.ReadFundingAsync(new FundingQuery(), Ct) is { Count: var n } ? n : 0;
+                    var number = await StoreOf(log).ReadFundingAsync(new FundingQuery(), Ct) is { Count: var n } ? n : 0;
                     var f = batch[0].Fill;
                     var payment = new FundingPayment(f.Venue, f.Account, f.Symbol, f.PositionSide, number % 3 == 2 ? "BNB" : "USDT", -0.01m * (number + 1), Fills.T0.AddMinutes(number), $"f{number}");
                     Assert.Equal([IngestStatus.Stored], (await log.IngestFundingAsync([new IncomingFunding(payment)], Ct)).Statuses);
@@ -50,18 +50,18 @@ public abstract partial class FillStoreContract
                 }
             }
 
-            LedgerAssert.Same(reference, log.Ledger, "the live ledger");
+            LedgerAssert.Same(reference, (await log.SnapshotAsync(Ct)), "the live ledger");
             var live = await log.VerifyAsync(Ct);
             Assert.True(live.Equal, string.Join("\n", live.Differences));
             var (replayed, count) = await log.ReplayAsync(until: null, Ct);
             LedgerAssert.Same(reference, replayed, "the replayed ledger");
             Assert.Equal(scenario.Distinct.Count, count);
-            Assert.Equal(scenario.Distinct.Count, await log.Store.CountFillsAsync(Ct));
-            Assert.Equal(scenario.Conflicts, (await log.Store.ReadQuarantineAsync(Ct)).Count);
+            Assert.Equal(scenario.Distinct.Count, await StoreOf(log).CountFillsAsync(Ct));
+            Assert.Equal(scenario.Conflicts, (await StoreOf(log).ReadQuarantineAsync(Ct)).Count);
         }
 
-        await using var restarted = await FillLog.OpenAsync(await database.OpenStoreAsync(Ct), Time, Ct);
-        LedgerAssert.Same(reference, restarted.Ledger, "the restarted ledger");
+        await using var restarted = await OpenLogAsync(database, track: false);
+        LedgerAssert.Same(reference, (await restarted.SnapshotAsync(Ct)), "the restarted ledger");
         var verify = await restarted.VerifyAsync(Ct);
         Assert.True(verify.Equal, string.Join("\n", verify.Differences));
 

@@ -86,7 +86,7 @@ public abstract partial class FillStoreContract
 
         await log.IngestAsync([new IncomingFill(open, Raw: "{\"id\":\"f1\"}"), new IncomingFill(reduce)], Ct);
 
-        var stored = await ReadFillsAsync(log.Store);
+        var stored = await ReadFillsAsync(StoreOf(log));
         Assert.Equal(2, stored.Count);
         Assert.True(stored[0].Seq < stored[1].Seq);
         Assert.Equal(open, stored[0].Fill);

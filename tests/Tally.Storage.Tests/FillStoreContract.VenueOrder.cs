@@ -28,28 +28,28 @@ public abstract partial class FillStoreContract
         await log.IngestAsync(Fills.Offer(t3), Ct);
 
         // In arrival order so far: t3 closed the long at 120 (realized 20) and one cycle is stored.
-        Assert.Equal(20m, log.Ledger.Find(Btc)!.RealizedPnl);
-        Assert.Single(await log.Store.ReadCyclesAsync(Ct));
+        Assert.Equal(20m, (await log.SnapshotAsync(Ct)).Find(Btc)!.RealizedPnl);
+        Assert.Single(await StoreOf(log).ReadCyclesAsync(Ct));
 
         var report = await log.IngestAsync(Fills.Offer(t2), Ct);
 
         Assert.Equal([IngestStatus.Stored], report.Statuses);
-        var position = log.Ledger.Find(Btc)!;
+        var position = (await log.SnapshotAsync(Ct)).Find(Btc)!;
         Assert.Equal(1m, position.SignedQuantity);
         Assert.Equal(105m, position.AverageEntryPrice);
         Assert.Equal(15m, position.RealizedPnl);
         Assert.Equal(0.33m, position.SettlementFees);
         Assert.Equal(0, position.ClosedCycles);
-        Assert.Empty(await log.Store.ReadCyclesAsync(Ct));
+        Assert.Empty(await StoreOf(log).ReadCyclesAsync(Ct));
 
         // Each fill's stored action and realized PnL are those of the venue-order fold.
-        var stored = (await ReadFillsAsync(log.Store)).ToDictionary(f => f.Fill.TradeId);
+        var stored = (await ReadFillsAsync(StoreOf(log))).ToDictionary(f => f.Fill.TradeId);
         Assert.Equal((PositionAction.LongOpened, 0m), (stored["t1"].Action, stored["t1"].RealizedPnl));
         Assert.Equal((PositionAction.LongIncreased, 0m), (stored["t2"].Action, stored["t2"].RealizedPnl));
         Assert.Equal((PositionAction.LongReduced, 15m), (stored["t3"].Action, stored["t3"].RealizedPnl));
 
         await AssertConsistentAsync(log);
-        LedgerAssert.Same(LedgerAssert.Fold(LateFillExample), log.Ledger, "the live ledger");
+        LedgerAssert.Same(LedgerAssert.Fold(LateFillExample), (await log.SnapshotAsync(Ct)), "the live ledger");
     }
 
     [Fact]
@@ -66,16 +66,16 @@ public abstract partial class FillStoreContract
         await restarted.IngestAsync(Fills.Offer(Fills.Sell("t4", 1m, 130m, 4)), Ct);
 
         // t4 closes the remaining 1 @ 105 at 130: realized 25 more, 40 in all; one cycle of 2 bought and 2 sold.
-        var position = restarted.Ledger.Find(Btc)!;
+        var position = (await restarted.SnapshotAsync(Ct)).Find(Btc)!;
         Assert.Equal(0m, position.SignedQuantity);
         Assert.Equal(40m, position.RealizedPnl);
-        var cycle = Assert.Single(await restarted.Store.ReadCyclesAsync(Ct));
+        var cycle = Assert.Single(await StoreOf(restarted).ReadCyclesAsync(Ct));
         Assert.Equal(105m, cycle.AverageEntryPrice);
         Assert.Equal(125m, cycle.AverageExitPrice);
         Assert.Equal(40m, cycle.RealizedPnl);
         await AssertConsistentAsync(restarted);
         var again = await OpenLogAsync(database);
-        LedgerAssert.Same(restarted.Ledger, again.Ledger, "the ledger after a second restart");
+        LedgerAssert.Same((await restarted.SnapshotAsync(Ct)), (await again.SnapshotAsync(Ct)), "the ledger after a second restart");
     }
 
     [Fact]
@@ -85,8 +85,8 @@ public abstract partial class FillStoreContract
 
         await log.IngestAsync(Fills.Offer(LateFillExample[2], LateFillExample[0], LateFillExample[1]), Ct);
 
-        Assert.Equal(105m, log.Ledger.Find(Btc)!.AverageEntryPrice);
-        Assert.Equal(15m, log.Ledger.Find(Btc)!.RealizedPnl);
+        Assert.Equal(105m, (await log.SnapshotAsync(Ct)).Find(Btc)!.AverageEntryPrice);
+        Assert.Equal(15m, (await log.SnapshotAsync(Ct)).Find(Btc)!.RealizedPnl);
         await AssertConsistentAsync(log);
     }
 
@@ -103,13 +103,13 @@ public abstract partial class FillStoreContract
         // reduces it by 1, realizing (110 − 100) · 1 = 10. No cycle closes.
         await log.IngestAsync(Fills.Offer(nine), Ct);
 
-        var stored = (await ReadFillsAsync(log.Store)).ToDictionary(f => f.Fill.TradeId);
+        var stored = (await ReadFillsAsync(StoreOf(log))).ToDictionary(f => f.Fill.TradeId);
         Assert.Equal(PositionAction.ShortOpened, stored["9"].Action);
         Assert.Equal(PositionAction.ShortReduced, stored["10"].Action);
         Assert.Equal(10m, stored["10"].RealizedPnl);
-        Assert.Equal(-1m, log.Ledger.Find(Btc)!.SignedQuantity);
-        Assert.Equal(110m, log.Ledger.Find(Btc)!.AverageEntryPrice);
-        Assert.Empty(await log.Store.ReadCyclesAsync(Ct));
+        Assert.Equal(-1m, (await log.SnapshotAsync(Ct)).Find(Btc)!.SignedQuantity);
+        Assert.Equal(110m, (await log.SnapshotAsync(Ct)).Find(Btc)!.AverageEntryPrice);
+        Assert.Empty(await StoreOf(log).ReadCyclesAsync(Ct));
         await AssertConsistentAsync(log);
     }
 
@@ -120,17 +120,17 @@ public abstract partial class FillStoreContract
         var timeless = Fills.Buy("t5", 1m, 90m, 0) with { Timestamp = null };
         await log.IngestAsync(Fills.Offer(LateFillExample[0], LateFillExample[2]), Ct);
         await log.IngestAsync(Fills.Offer(LateFillExample[1]), Ct);
-        Assert.Equal(105m, log.Ledger.Find(Btc)!.AverageEntryPrice);
+        Assert.Equal(105m, (await log.SnapshotAsync(Ct)).Find(Btc)!.AverageEntryPrice);
 
         await log.IngestAsync(Fills.Offer(timeless), Ct);
 
         // Log order t1, t3, t2, t5: t3 closes at 120 (realized 20), then long 1 @ 110 plus 1 @ 90 → 2 @ 100.
-        var position = log.Ledger.Find(Btc)!;
+        var position = (await log.SnapshotAsync(Ct)).Find(Btc)!;
         Assert.Equal(2m, position.SignedQuantity);
         Assert.Equal(100m, position.AverageEntryPrice);
         Assert.Equal(20m, position.RealizedPnl);
-        Assert.Single(await log.Store.ReadCyclesAsync(Ct));
-        LedgerAssert.Same(LedgerAssert.Fold([LateFillExample[0], LateFillExample[2], LateFillExample[1], timeless]), log.Ledger, "the live ledger");
+        Assert.Single(await StoreOf(log).ReadCyclesAsync(Ct));
+        LedgerAssert.Same(LedgerAssert.Fold([LateFillExample[0], LateFillExample[2], LateFillExample[1], timeless]), (await log.SnapshotAsync(Ct)), "the live ledger");
         await AssertConsistentAsync(log);
     }
 
@@ -156,10 +156,10 @@ public abstract partial class FillStoreContract
 
         await log.IngestAsync(Fills.Offer(Fills.Buy("e2", 1m, 3100m, 5, "ETHUSDT"), LateFillExample[1], Fills.Sell("e3", 2m, 3200m, 6, "ETHUSDT")), Ct);
 
-        Assert.Equal(15m, log.Ledger.Find(Btc)!.RealizedPnl);
-        var eth = log.Ledger.Find(Btc with { Symbol = "ETHUSDT" })!;
+        Assert.Equal(15m, (await log.SnapshotAsync(Ct)).Find(Btc)!.RealizedPnl);
+        var eth = (await log.SnapshotAsync(Ct)).Find(Btc with { Symbol = "ETHUSDT" })!;
         Assert.Equal(300m, eth.RealizedPnl);                                  // (3200 − 3050) · 2
-        var cycle = Assert.Single(await log.Store.ReadCyclesAsync(Ct));
+        var cycle = Assert.Single(await StoreOf(log).ReadCyclesAsync(Ct));
         Assert.Equal("ETHUSDT", cycle.Key.Symbol);
         await AssertConsistentAsync(log);
     }
@@ -190,9 +190,9 @@ public abstract partial class FillStoreContract
 
         var log = await OpenLogAsync(database);
 
-        var position = log.Ledger.Find(Btc)!;
+        var position = (await log.SnapshotAsync(Ct)).Find(Btc)!;
         Assert.Equal((1m, 105m, 15m), (position.SignedQuantity, position.AverageEntryPrice!.Value, position.RealizedPnl));
-        var t3 = (await ReadFillsAsync(log.Store)).Single(f => f.Fill.TradeId == "t3");
+        var t3 = (await ReadFillsAsync(StoreOf(log))).Single(f => f.Fill.TradeId == "t3");
         Assert.Equal((PositionAction.LongReduced, 15m), (t3.Action, t3.RealizedPnl));
         await AssertConsistentAsync(log);
     }

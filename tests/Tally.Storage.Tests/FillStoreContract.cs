@@ -21,6 +21,7 @@ public abstract partial class FillStoreContract : IAsyncLifetime
 
     private readonly List<TestDatabase> _databases = [];
     private readonly List<IAsyncDisposable> _opened = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<FillLog, IFillStore> _stores = [];
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
 
     protected FakeTimeProvider Time { get; } = new(Now);
@@ -48,13 +49,26 @@ public abstract partial class FillStoreContract : IAsyncLifetime
         return store;
     }
 
-    /// <summary>A fill log over a new store on <paramref name="database"/>; opening it again is a restart.</summary>
-    protected async Task<FillLog> OpenLogAsync(TestDatabase database)
+    /// <summary>
+    /// A fill log over a new store on <paramref name="database"/>; opening it again is a restart. Disposed after the
+    /// test unless <paramref name="track"/> is false (the test disposes it). <paramref name="wrap"/> puts an adapter between them.
+    /// </summary>
+    protected async Task<FillLog> OpenLogAsync(TestDatabase database, bool track = true, Func<IFillStore, IFillStore>? wrap = null)
     {
-        var log = await FillLog.OpenAsync(await OpenStoreAsync(database), Time, Ct);
-        _opened.Add(log);
+        var opened = await OpenStoreAsync(database);   // tracked: disposed even if opening the log fails
+        var store = wrap is null ? opened : wrap(opened);
+        var log = await FillLog.OpenAsync(store, Time, Ct);
+        _stores.Add(log, store);
+        if (track)
+        {
+            _opened.Add(log);
+        }
+
         return log;
     }
+
+    /// <summary>The store under <paramref name="log"/>, for reads the log does not offer (stored positions, instruments).</summary>
+    protected IFillStore StoreOf(FillLog log) => _stores.TryGetValue(log, out var store) ? store : throw new InvalidOperationException("not a log this test opened");
 
     protected async Task<(TestDatabase Database, FillLog Log)> NewLogAsync()
     {
@@ -77,8 +91,8 @@ public abstract partial class FillStoreContract : IAsyncLifetime
     protected async Task AssertConsistentAsync(FillLog log)
     {
         var (replayed, _) = await log.ReplayAsync(until: null, Ct);
-        LedgerAssert.Same(replayed, log.Ledger, "the live ledger");
-        LedgerAssert.Same(LedgerAssert.States(replayed), LedgerAssert.States(await log.Store.ReadPositionsAsync(Ct)), "the stored positions");
+        LedgerAssert.Same(replayed, (await log.SnapshotAsync(Ct)), "the live ledger");
+        LedgerAssert.Same(LedgerAssert.States(replayed), LedgerAssert.States(await StoreOf(log).ReadPositionsAsync(Ct)), "the stored positions");
         var report = await log.VerifyAsync(Ct);
         Assert.True(report.Equal, "VerifyAsync found differences:\n" + string.Join("\n", report.Differences));
     }

@@ -46,9 +46,9 @@ public sealed class PostgresFillStoreTests : FillStoreContract, IClassFixture<Po
         await WaitUntilBlockedAsync(database, second);
         proceed.SetResult();
 
-        Assert.Equal(2, await first);
-        Assert.Equal(2, await second);
-        Assert.Equal(2, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
+        Assert.Equal(3, await first);
+        Assert.Equal(3, await second);
+        Assert.Equal(3, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
     }
 
     /// <summary>Polls pg_locks until some backend of this database waits for a lock (or the task ends first).</summary>

@@ -20,8 +20,8 @@ public sealed class PostgresTestDatabase : TestDatabase
     protected override string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table";
 
-    // Through StoreLocator, as `tally --db postgres://…` opens it.
-    public override Task<IFillStore> OpenStoreAsync(CancellationToken cancellationToken) => StoreLocator.OpenAsync(_server.StoreSpec(Name), cancellationToken);
+    // Through FillStores, as `tally --db postgres://…` opens it.
+    public override Task<IFillStore> OpenStoreAsync(CancellationToken cancellationToken) => FillStores.OpenAsync(_server.StoreSpec(Name), cancellationToken);
 
     public override async Task<DbConnection> ConnectAsync(CancellationToken cancellationToken)
     {

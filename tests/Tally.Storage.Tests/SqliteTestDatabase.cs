@@ -18,8 +18,8 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     protected override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
 
-    // Through StoreLocator, as `tally --db sqlite:PATH` opens it.
-    public override Task<IFillStore> OpenStoreAsync(CancellationToken cancellationToken) => StoreLocator.OpenAsync("sqlite:" + Path, cancellationToken);
+    // Through FillStores, as `tally --db sqlite:PATH` opens it.
+    public override Task<IFillStore> OpenStoreAsync(CancellationToken cancellationToken) => FillStores.OpenAsync("sqlite:" + Path, cancellationToken);
 
     public override async Task<DbConnection> ConnectAsync(CancellationToken cancellationToken)
     {

@@ -93,7 +93,7 @@ public static class BackfillBench
             while (true)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-                var stored = await log.Store.CountFillsAsync(cancellationToken);
+                var stored = await log.CountFillsAsync(cancellationToken);
                 progress($"{name}: {stored:N0} of {trades:N0} stored, {stored / clock.Elapsed.TotalSeconds:N0} trades/s");
             }
         }

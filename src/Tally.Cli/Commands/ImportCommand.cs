@@ -115,7 +115,7 @@ public static class ImportCommand
             {
                 await using var stream = request.File.OpenRead();
                 using var reader = new StreamReader(stream);
-                var rows = FillFormats.Read(request.Format, reader, request.File.Name, new FillReadOptions(log.Ledger.Instruments, Venue: request.Venue, Account: request.Account));
+                var rows = FillFormats.Read(request.Format, reader, request.File.Name, new FillReadOptions(await log.InstrumentsAsync(cancellationToken), Venue: request.Venue, Account: request.Account));
                 if (console.Interactive && !request.Json && !request.Quiet)
                 {
                     await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) })
@@ -154,7 +154,7 @@ public static class ImportCommand
                 {
                     w.WriteString("file", request.File.FullName);
                     w.WriteString("format", request.Format);
-                    w.WriteString("db", log.Store.Description);
+                    w.WriteString("db", log.Description);
                     w.WriteNumber("stored", counts.Stored);
                     w.WriteNumber("already_present", counts.Present);
                     w.WriteNumber("quarantined", counts.Quarantined);
@@ -177,7 +177,7 @@ public static class ImportCommand
                     tables.Write(TableReport.PositionsTable(open, _ => null).Title("Open positions"));
                 }
 
-                console.Text.WriteLine($"{request.File.Name} → {log.Store.Description}: stored {counts.Stored}, already present {counts.Present}, quarantined {counts.Quarantined}, invalid {counts.Invalid.Count}");
+                console.Text.WriteLine($"{request.File.Name} → {log.Description}: stored {counts.Stored}, already present {counts.Present}, quarantined {counts.Quarantined}, invalid {counts.Invalid.Count}");
             }
 
             return counts.Invalid.Count > 0 ? ExitCodes.BadInput : counts.Quarantined > 0 ? Quarantined : ExitCodes.Ok;
@@ -214,25 +214,13 @@ public static class ImportCommand
             return;
         }
 
-        try
+        var report = await log.IngestAsync([.. batch.Select(f => new IncomingFill(f.Fill, f.Raw))], cancellationToken);
+        Count(report, counts);
+
+        // A row the readers' checks let through but the ledger refuses; the rows beside it are stored.
+        foreach (var (index, reason) in report.Rejected)
         {
-            Count(await log.IngestAsync([.. batch.Select(f => new IncomingFill(f.Fill, f.Raw))], cancellationToken), counts);
-        }
-        catch (ArgumentException)
-        {
-            // A row the readers' checks let through but the ledger refuses: find it by committing one at a time,
-            // so the rows beside it are still stored.
-            foreach (var fill in batch)
-            {
-                try
-                {
-                    Count(await log.IngestAsync([new IncomingFill(fill.Fill, fill.Raw)], cancellationToken), counts);
-                }
-                catch (ArgumentException e)
-                {
-                    counts.Invalid.Add(new RowError(fill.Line, "row", fill.Fill.TradeId, $"was refused by the ledger: {e.Message}"));
-                }
-            }
+            counts.Invalid.Add(new RowError(batch[index].Line, reason.Field, reason.Value, reason.Problem));
         }
 
         if (ack)

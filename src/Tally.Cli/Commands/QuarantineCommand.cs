@@ -21,7 +21,7 @@ public static class QuarantineCommand
 
             await using (log)
             {
-                var entries = await log.Store.ReadQuarantineAsync(ct);
+                var entries = await log.ReadQuarantineAsync(ct);
                 if (parse.GetValue(json))
                 {
                     JsonReport.Document(console, w =>

@@ -63,7 +63,7 @@ public static class RunCommand
                 foreach (var account in settings.Accounts)
                 {
                     var symbols = account.Symbols is null ? "every traded symbol" : string.Join(',', account.Symbols);
-                    console.Text.WriteLine($"{account.Venue}/{account.Name}: {account.BaseUrl} stream {account.StreamUrl}, {symbols}, from {account.Since:yyyy-MM-ddTHH:mm:ssZ}, into {log.Store.Description}");
+                    console.Text.WriteLine($"{account.Venue}/{account.Name}: {account.BaseUrl} stream {account.StreamUrl}, {symbols}, from {account.Since:yyyy-MM-ddTHH:mm:ssZ}, into {log.Description}");
                 }
 
                 if (parse.GetValue(check))

@@ -30,13 +30,14 @@ public static class StatsCommand
 
             await using (log)
             {
+                var ledger = await log.SnapshotAsync(ct);
                 var symbols = parse.GetValue(symbol) is { } one
                     ? [one]
-                    : log.Ledger.Positions.Select(p => p.Key.Symbol).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    : ledger.Positions.Select(p => p.Key.Symbol).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 var stats = new List<TradeStatistics>();
                 foreach (var s in symbols)
                 {
-                    if (!log.Ledger.Instruments.TryResolve(s, out _))
+                    if (!ledger.Instruments.TryResolve(s, out _))
                     {
                         return console.Refuse($"--symbol: \"{s}\" has no fills and no known quote asset");
                     }

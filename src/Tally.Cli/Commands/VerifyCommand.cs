@@ -48,7 +48,7 @@ public static class VerifyCommand
                     }
 
                     console.Text.WriteLine(report.Equal
-                        ? $"equal: {report.FillsReplayed} fills replayed, {report.PositionsCompared} positions match {log.Store.Description}"
+                        ? $"equal: {report.FillsReplayed} fills replayed, {report.PositionsCompared} positions match {log.Description} (one consistent snapshot of the store)"
                         : $"DIFFERENT: {report.Differences.Count} differences after replaying {report.FillsReplayed} fills");
                 }
 

@@ -1,6 +1,5 @@
 using Tally.Core;
 using Tally.Import;
-using Tally.Storage;
 
 namespace Tally.Cli.Replay;
 

@@ -46,7 +46,7 @@ public sealed class TradedSymbols
     public async Task<IReadOnlyList<string>> DiscoverAsync(CancellationToken cancellationToken)
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var checkpoint in await _log.Store.ReadCheckpointsAsync(cancellationToken))
+        foreach (var checkpoint in await _log.ReadCheckpointsAsync(cancellationToken))
         {
             if (checkpoint.Kind == SyncCheckpointKind.Trades && checkpoint.Venue == _venue && checkpoint.Account == _account)
             {
@@ -54,7 +54,7 @@ public sealed class TradedSymbols
             }
         }
 
-        foreach (var (key, _) in await _log.Store.ReadPositionsAsync(cancellationToken))
+        foreach (var key in (await _log.PositionsAsync(at: null, cancellationToken)).Select(p => p.Key))
         {
             if (key.Venue == _venue && key.Account == _account)
             {

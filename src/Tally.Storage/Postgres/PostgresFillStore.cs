@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
+using Tally.Core;
 using Tally.Storage.Sql;
 
 namespace Tally.Storage.Postgres;
@@ -14,6 +15,7 @@ public sealed class PostgresFillStore : SqlFillStore
 {
     // Any constant works; it only has to be the same for every tally process migrating this database.
     private const long MigrationLockKey = 0x7461_6C6C_7900;
+    private const long WriterLockKey = 0x7461_6C6C_7901;
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -38,6 +40,27 @@ public sealed class PostgresFillStore : SqlFillStore
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
     protected internal override ValueTask ReleaseAsync(DbConnection connection) => connection.DisposeAsync();
+
+    protected override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+    // Every writing tally process takes this lock first, for the length of its transaction; a second writer waits.
+    protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using var command = Db.Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)");
+            command.Add("@key", WriterLockKey);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
 
     protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {

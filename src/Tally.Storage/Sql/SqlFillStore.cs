@@ -29,6 +29,12 @@ public abstract class SqlFillStore : IFillStore
 
     protected internal abstract ValueTask ReleaseAsync(DbConnection connection);
 
+    /// <summary>Starts a write transaction holding the store's writer lock (see <see cref="IFillStoreSession"/>).</summary>
+    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Starts a read transaction whose reads all see one committed state (see <see cref="IFillStore.BeginReadAsync"/>).</summary>
+    protected abstract Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken);
+
     /// <summary>Serializes migrators running at once (PostgreSQL takes an advisory lock; SQLite's write lock suffices).</summary>
     protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -105,7 +111,7 @@ public abstract class SqlFillStore : IFillStore
         var connection = await AcquireAsync(cancellationToken);
         try
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await BeginWriteAsync(connection, cancellationToken);
             return new SqlSession(this, connection, transaction);
         }
         catch
@@ -115,8 +121,25 @@ public abstract class SqlFillStore : IFillStore
         }
     }
 
-    public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) =>
+    public async Task<IFillStoreSnapshot> BeginReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = await AcquireAsync(cancellationToken);
+        try
+        {
+            return new SqlSnapshot(this, connection, await BeginReadAsync(connection, cancellationToken));
+        }
+        catch
+        {
+            await ReleaseAsync(connection);
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => ReadInstrumentsAsync(null, cancellationToken);
+
+    internal Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(Pinned? pinned, CancellationToken cancellationToken) =>
         QueryAsync<Instrument>(
+            pinned,
             "SELECT symbol, kind, base_asset, quote_asset, multiplier FROM instruments ORDER BY symbol",
             r => Instrument.Create(
                 r.GetString(0),
@@ -126,18 +149,29 @@ public abstract class SqlFillStore : IFillStore
                 Dialect.ReadDecimal(r, 4)),
             cancellationToken);
 
-    public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) =>
+    public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => ReadFoldVersionAsync(null, cancellationToken);
+
+    internal async Task<long> ReadFoldVersionAsync(Pinned? pinned, CancellationToken cancellationToken) =>
+        (await QueryAsync(pinned, "SELECT version FROM fold_version WHERE id = 1", r => r.GetInt64(0), cancellationToken)).Single();
+
+    public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) => ReadPositionsAsync(null, cancellationToken);
+
+    internal Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(Pinned? pinned, CancellationToken cancellationToken) =>
         QueryAsync<(PositionKey, PositionState)>(
+            pinned,
             "SELECT venue, account, symbol, position_side, state_json FROM positions ORDER BY venue, account, symbol, position_side",
             r => (Key(r, 0), StateJson.ReadPosition(r.GetString(4))),
             cancellationToken);
 
-    public async IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken) => ReadFillsAsync(null, query, cancellationToken);
+
+    /// <summary>Streams the fills (a large log is never held in memory whole), on <paramref name="pinned"/> or a connection of its own.</summary>
+    internal async IAsyncEnumerable<StoredFill> ReadFillsAsync(Pinned? pinned, FillQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var connection = await AcquireAsync(cancellationToken);
+        var connection = pinned?.Connection ?? await AcquireAsync(cancellationToken);
         try
         {
-            await using var command = Db.Command(connection, null, string.Empty);
+            await using var command = Db.Command(connection, pinned?.Transaction, string.Empty);
             BindFillQuery(command, query);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -147,7 +181,10 @@ public abstract class SqlFillStore : IFillStore
         }
         finally
         {
-            await ReleaseAsync(connection);
+            if (pinned is null)
+            {
+                await ReleaseAsync(connection);
+            }
         }
     }
 
@@ -259,8 +296,11 @@ public abstract class SqlFillStore : IFillStore
         return rows[0];
     }
 
-    public Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(CancellationToken cancellationToken) => ReadCyclesAsync(null, cancellationToken);
+
+    internal Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(Pinned? pinned, CancellationToken cancellationToken) =>
         QueryAsync(
+            pinned,
             "SELECT venue, account, symbol, position_side, number, side, opened_ms, closed_ms, avg_entry_price, avg_exit_price, peak_qty, realized_pnl, fees_json, net_pnl, realized_return FROM cycles ORDER BY venue, account, symbol, position_side, number",
             r => new CycleSummary(
                 Key(r, 0),
@@ -309,12 +349,16 @@ public abstract class SqlFillStore : IFillStore
         r.GetString(first + 2),
         WireNames.TryParsePositionSide(r.GetString(first + 3), out var side) ? side : throw new InvalidDataException($"position_side holds \"{r.GetString(first + 3)}\""));
 
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        QueryAsync(null, sql, map, cancellationToken);
+
+    /// <summary>Runs a query on <paramref name="pinned"/>'s connection and transaction, or on a connection of its own.</summary>
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(Pinned? pinned, string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
-        var connection = await AcquireAsync(cancellationToken);
+        var connection = pinned?.Connection ?? await AcquireAsync(cancellationToken);
         try
         {
-            await using var command = Db.Command(connection, null, sql);
+            await using var command = Db.Command(connection, pinned?.Transaction, sql);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var rows = new List<T>();
             while (await reader.ReadAsync(cancellationToken))
@@ -326,7 +370,13 @@ public abstract class SqlFillStore : IFillStore
         }
         finally
         {
-            await ReleaseAsync(connection);
+            if (pinned is null)
+            {
+                await ReleaseAsync(connection);
+            }
         }
     }
 }
+
+/// <summary>A connection and the transaction open on it, for reads that must all see one state.</summary>
+internal readonly record struct Pinned(DbConnection Connection, DbTransaction Transaction);

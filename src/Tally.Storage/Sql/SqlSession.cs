@@ -20,6 +20,19 @@ internal sealed class SqlSession : IFillStoreSession
 
     private SqlDialect Dialect => _store.Dialect;
 
+    public async Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var select = Command("SELECT version FROM fold_version WHERE id = 1");
+        return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<long> BumpFoldVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var update = Command("UPDATE fold_version SET version = version + 1 WHERE id = 1");
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        return await ReadFoldVersionAsync(cancellationToken);
+    }
+
     public Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken) =>
         identities.Count == 0
             ? Task.FromResult<IReadOnlyDictionary<FillIdentity, StoredFill>>(new Dictionary<FillIdentity, StoredFill>())

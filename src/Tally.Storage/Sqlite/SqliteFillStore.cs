@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Tally.Core;
 using Tally.Storage.Sql;
 
 namespace Tally.Storage.Sqlite;
@@ -76,6 +77,15 @@ public sealed class SqliteFillStore : SqlFillStore
     }
 
     protected internal override ValueTask ReleaseAsync(DbConnection connection) => connection.DisposeAsync();
+
+    // BEGIN IMMEDIATE: the write lock is taken at once (waiting up to busy_timeout for another process's), not on the
+    // first write, so what the transaction reads first is already what no other writer can change.
+    // Deferred: the read snapshot starts at the first SELECT and holds until the end; writers go on beside it (WAL).
+    protected override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
     protected internal override async Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken)
     {

@@ -1,6 +1,4 @@
-using Tally.Core;
-
-namespace Tally.Storage;
+namespace Tally.Core;
 
 /// <summary>What makes a fill the same fill: (venue, account, symbol, venue trade id).</summary>
 public readonly record struct FillIdentity(string Venue, string Account, string Symbol, string TradeId)

@@ -1,6 +1,4 @@
-using Tally.Core;
-
-namespace Tally.Storage;
+namespace Tally.Core;
 
 /// <summary>
 /// Decides whether a fill arriving under an identity already stored is the same fill again or a different

@@ -1,6 +1,4 @@
-using Tally.Core;
-
-namespace Tally.Storage;
+namespace Tally.Core;
 
 /// <summary>
 /// Trading statistics for one symbol over a period. Wins and losses are counted per fill that realized
@@ -24,17 +22,18 @@ public sealed record TradeStatistics(
     decimal? LargestWin,
     decimal? LargestLoss)
 {
-    public static TradeStatistics Of(Instrument instrument, DateTimeOffset? since, IReadOnlyList<StoredFill> fills)
+    /// <param name="fills">The period's fills of <paramref name="instrument"/>, each with the PnL folding it realized (null: not folded yet).</param>
+    public static TradeStatistics Of(Instrument instrument, DateTimeOffset? since, IReadOnlyList<(Fill Fill, decimal? RealizedPnl)> fills)
     {
+        ArgumentNullException.ThrowIfNull(fills);
         ArgumentNullException.ThrowIfNull(instrument);
         var fees = new AssetTally();
         var wins = new List<decimal>();
         var losses = new List<decimal>();
         int buys = 0, sells = 0;
         decimal volume = 0m, notional = 0m, realized = 0m;
-        foreach (var stored in fills)
+        foreach (var (fill, realizedPnl) in fills)
         {
-            var fill = stored.Fill;
             if (fill.Side == Side.Buy)
             {
                 buys++;
@@ -45,9 +44,9 @@ public sealed record TradeStatistics(
             }
 
             volume += fill.Quantity;
-            notional += Math.Abs(stored.P2Delta);
+            notional += Math.Abs(CashFlow.DeltaOf(instrument, fill).Quote);
             fees.Add(fill.FeeAsset ?? instrument.SettlementAsset, fill.Fee);
-            var pnl = stored.RealizedPnl ?? 0m;
+            var pnl = realizedPnl ?? 0m;
             realized += pnl;
             if (pnl > 0m)
             {

@@ -1,6 +1,4 @@
-using Tally.Core;
-
-namespace Tally.Storage;
+namespace Tally.Core;
 
 /// <summary>
 /// The order in which one position key's fills are folded: the order the venue executed them, whatever
@@ -17,7 +15,7 @@ namespace Tally.Storage;
 /// <para>A key with at least one fill without a time cannot be put in venue order; it folds in log order
 /// (the order the log received its fills), as a file without times does. The rule looks at the fills being
 /// folded, so <c>positions --at</c>, which leaves timeless fills out, folds every key in venue order.</para>
-/// Funding payments do not take part: they commute with fills (see <see cref="FundingPayment"/>).
+/// Funding payments do not take part: they commute with fills (a payment moves no last-update time).
 /// </remarks>
 public static class VenueOrder
 {

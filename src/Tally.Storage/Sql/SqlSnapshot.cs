@@ -1,0 +1,29 @@
+using System.Data.Common;
+using Tally.Core;
+
+namespace Tally.Storage.Sql;
+
+/// <summary>One read transaction against a <see cref="SqlFillStore"/>: every read sees the same committed state.</summary>
+internal sealed class SqlSnapshot(SqlFillStore store, DbConnection connection, DbTransaction transaction) : IFillStoreSnapshot
+{
+    private Pinned On => new(connection, transaction);
+
+    public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => store.ReadFoldVersionAsync(On, cancellationToken);
+
+    public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => store.ReadInstrumentsAsync(On, cancellationToken);
+
+    public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) => store.ReadPositionsAsync(On, cancellationToken);
+
+    public IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken) => store.ReadFillsAsync(On, query, cancellationToken);
+
+    public Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(CancellationToken cancellationToken) => store.ReadCyclesAsync(On, cancellationToken);
+
+    public Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken) =>
+        store.ReadFundingAsync(connection, transaction, query, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await store.ReleaseAsync(connection);
+    }
+}

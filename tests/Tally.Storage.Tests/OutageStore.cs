@@ -1,0 +1,124 @@
+using Tally.Core;
+
+namespace Tally.Storage.Tests;
+
+/// <summary>
+/// A store that goes down on demand: once <see cref="GoDownAtNextCommit"/> is called, the next commit fails (its
+/// transaction rolled back, as a lost connection leaves it) and, if it stays down, every later call fails too, reads
+/// included, until <see cref="ComeBack"/>. The transaction's writes before the commit reach the real store's transaction, so the
+/// fold of the failed batch has run in memory by then.
+/// </summary>
+internal sealed class OutageStore(IFillStore inner) : IFillStore
+{
+    public const string CommitFailure = "connection lost during commit";
+    public const string DownFailure = "store unreachable";
+
+    private volatile bool _failNextCommit;
+    private volatile bool _down;
+    private volatile bool _stayDown;
+
+    public string Description => inner.Description;
+
+    public void GoDownAtNextCommit(bool stayDown = true) => (_failNextCommit, _stayDown) = (true, stayDown);
+
+    public void ComeBack() => _down = false;
+
+    public Task<int> MigrateAsync(CancellationToken cancellationToken) => Up(() => inner.MigrateAsync(cancellationToken));
+
+    public async Task<IFillStoreSession> BeginAsync(CancellationToken cancellationToken) =>
+        new Session(await Up(() => inner.BeginAsync(cancellationToken)), this);
+
+    public Task<IFillStoreSnapshot> BeginReadAsync(CancellationToken cancellationToken) => Up(() => inner.BeginReadAsync(cancellationToken));
+
+    public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => Up(() => inner.ReadFoldVersionAsync(cancellationToken));
+
+    public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadInstrumentsAsync(cancellationToken));
+
+    public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadPositionsAsync(cancellationToken));
+
+    public IAsyncEnumerable<StoredFill> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        return inner.ReadFillsAsync(query, cancellationToken);
+    }
+
+    public Task<long> CountFillsAsync(CancellationToken cancellationToken) => Up(() => inner.CountFillsAsync(cancellationToken));
+
+    public Task<IReadOnlyList<CycleSummary>> ReadCyclesAsync(CancellationToken cancellationToken) => Up(() => inner.ReadCyclesAsync(cancellationToken));
+
+    public Task<IReadOnlyList<QuarantineEntry>> ReadQuarantineAsync(CancellationToken cancellationToken) => Up(() => inner.ReadQuarantineAsync(cancellationToken));
+
+    public Task<IReadOnlyList<SyncCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadCheckpointsAsync(cancellationToken));
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken) => Up(() => inner.ReadAuditAsync(cancellationToken));
+
+    public Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken) => Up(() => inner.ReadFundingAsync(query, cancellationToken));
+
+    public Task<IReadOnlyDictionary<PositionKey, FoldMark>> ReadFoldMarksAsync(CancellationToken cancellationToken) => Up(() => inner.ReadFoldMarksAsync(cancellationToken));
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    private Task<T> Up<T>(Func<Task<T>> call)
+    {
+        ThrowIfDown();
+        return call();
+    }
+
+    private void ThrowIfDown()
+    {
+        if (_down)
+        {
+            throw new IOException(DownFailure);
+        }
+    }
+
+    private sealed class Session(IFillStoreSession inner, OutageStore store) : IFillStoreSession
+    {
+        public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => inner.ReadFoldVersionAsync(cancellationToken);
+
+        public Task<long> BumpFoldVersionAsync(CancellationToken cancellationToken) => inner.BumpFoldVersionAsync(cancellationToken);
+
+        public Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken) => inner.FindAsync(identities, cancellationToken);
+
+        public Task InsertFillsAsync(IReadOnlyList<NewFillRow> rows, CancellationToken cancellationToken) => inner.InsertFillsAsync(rows, cancellationToken);
+
+        public Task<IReadOnlyList<StoredFill>> ReadFillsAsync(FillQuery query, CancellationToken cancellationToken) => inner.ReadFillsAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken) => inner.ReadFundingAsync(query, cancellationToken);
+
+        public Task<IReadOnlyDictionary<FundingIdentity, StoredFunding>> FindFundingAsync(IReadOnlyCollection<FundingIdentity> identities, CancellationToken cancellationToken) => inner.FindFundingAsync(identities, cancellationToken);
+
+        public Task InsertFundingAsync(IReadOnlyList<IncomingFunding> payments, DateTimeOffset ingestedAt, CancellationToken cancellationToken) => inner.InsertFundingAsync(payments, ingestedAt, cancellationToken);
+
+        public Task MarkProcessedAsync(IReadOnlyList<(long Seq, PositionAction Action, decimal RealizedPnl)> folded, CancellationToken cancellationToken) => inner.MarkProcessedAsync(folded, cancellationToken);
+
+        public Task QuarantineAsync(IReadOnlyList<QuarantineEntry> entries, CancellationToken cancellationToken) => inner.QuarantineAsync(entries, cancellationToken);
+
+        public Task SaveInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken) => inner.SaveInstrumentsAsync(instruments, cancellationToken);
+
+        public Task SavePositionsAsync(IReadOnlyList<(Position Position, FoldMark Mark)> positions, CancellationToken cancellationToken) => inner.SavePositionsAsync(positions, cancellationToken);
+
+        public Task AddCyclesAsync(IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken) => inner.AddCyclesAsync(cycles, cancellationToken);
+
+        public Task ReplaceCyclesAsync(PositionKey key, IReadOnlyList<CycleSummary> cycles, CancellationToken cancellationToken) => inner.ReplaceCyclesAsync(key, cycles, cancellationToken);
+
+        public Task SaveCheckpointsAsync(IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken) => inner.SaveCheckpointsAsync(checkpoints, cancellationToken);
+
+        public Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken) => inner.AuditAsync(entry, cancellationToken);
+
+        public Task CommitAsync(CancellationToken cancellationToken)
+        {
+            if (store._failNextCommit)
+            {
+                // Not committed: disposing the session rolls the real transaction back.
+                (store._failNextCommit, store._down) = (false, store._stayDown);
+                throw new IOException(CommitFailure);
+            }
+
+            store.ThrowIfDown();
+            return inner.CommitAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}

@@ -29,7 +29,7 @@ namespace Tally.Engine;
 public sealed class SpotTradeSynchronizer
 {
     /// <summary>The venue name spot fills are stored under by default.</summary>
-    public const string DefaultVenue = "binance-spot";
+    public const string DefaultVenue = BinanceVenues.Spot;
 
     /// <summary>Binance spot's widest myTrades time window.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromHours(24);

@@ -57,6 +57,9 @@ public sealed class SpotTradeSynchronizer
         _backfill = new TradeBackfill<BinanceSpotTrade>(client.GetMyTradesAsync, BinanceFills.ToFill, trade => (trade.Id, trade.Time), log, options, time, _logger);
     }
 
+    /// <summary>Fills stored so far by this synchronizer, page by page (what an interrupted run got done).</summary>
+    public int StoredSoFar => _backfill.StoredSoFar;
+
     /// <summary>Reads every symbol up to now, page by page, each page committed with its checkpoint.</summary>
     /// <exception cref="BinanceApiException">A call failed after the client's own retries; pages before it are kept.</exception>
     /// <exception cref="InvalidOperationException">A symbol already has fills as a non-spot instrument in this store.</exception>

@@ -26,11 +26,11 @@ internal static class BinanceTradeRecords
         var account = options.Account ?? Fill.DefaultAccount;
         foreach (var (number, element) in BinanceJsonPages.Records(pages))
         {
-            yield return ReadRecord(number, element, venue, account, checks, spot);
+            yield return ReadRecord(number, element, venue, account, options, checks, spot);
         }
     }
 
-    private static RowResult ReadRecord(int number, JsonElement record, string venue, string account, FillRowChecks checks, bool spot)
+    private static RowResult ReadRecord(int number, JsonElement record, string venue, string account, FillReadOptions options, FillRowChecks checks, bool spot)
     {
         Fill fill;
         string positionSideText;
@@ -65,6 +65,11 @@ internal static class BinanceTradeRecords
 
             fill = trade.ToFill(venue, account);
             positionSideText = Text(record, "positionSide");
+        }
+
+        if (FillAmountChecks.Check(number, fill, options) is { } tooLarge)
+        {
+            return RowResult.Bad(InJsonTerms(tooLarge));
         }
 
         return checks.Check(number, fill, fill.Symbol, positionSideText, fill.TradeId) is { } refused

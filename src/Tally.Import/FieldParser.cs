@@ -30,6 +30,9 @@ public static class FieldParser
     /// </summary>
     public const long MinUnixMilliseconds = 100_000_000_000;
 
+    /// <summary>The problem phrase for a number beyond the decimal range.</summary>
+    public const string OutOfRange = "is outside the decimal range (at most 79228162514264337593543950335)";
+
     public static string? Decimal(string text, out decimal value)
     {
         // Never through double: decimal.TryParse keeps every digit the venue sent.
@@ -39,12 +42,17 @@ public static class FieldParser
         }
 
         value = 0m;
-        return "is not a number";
+
+        // A number decimal cannot hold (beyond ±79228162514264337593543950335) says so rather than "not a number".
+        return text.Length > 0 && double.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out var approximate) && double.IsFinite(approximate)
+            ? OutOfRange
+            : "is not a number";
     }
 
     public static string? PositiveDecimal(string text, out decimal value)
     {
-        return Decimal(text, out value) is null && value > 0m ? null : "is not a positive number";
+        var problem = Decimal(text, out value);
+        return problem == OutOfRange ? problem : problem is null && value > 0m ? null : "is not a positive number";
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Tally.Core;
 using Tally.Import;
 
 namespace Tally.Cli.Commands;
@@ -11,7 +12,7 @@ public static class MarkPrices
         foreach (var text in texts)
         {
             var at = text.IndexOf('=', StringComparison.Ordinal);
-            if (at <= 0 || FieldParser.PositiveDecimal(text[(at + 1)..].Trim(), out var price) is not null)
+            if (at <= 0 || FieldParser.PositiveDecimal(text[(at + 1)..].Trim(), out var price) is not null || AmountLimits.TooLarge(price))
             {
                 problem = $"--mark: \"{text}\" is not SYMBOL=PRICE with a positive price";
                 return false;

@@ -65,11 +65,21 @@ public sealed class FieldParserTests
     [InlineData("NaN")]
     [InlineData("Infinity")]
     [InlineData("0x10")]
-    [InlineData("1E+29")]
     public void Decimal_refuses_what_is_not_an_invariant_culture_number(string text)
     {
         Assert.Equal("is not a number", FieldParser.Decimal(text, out var value));
         Assert.Equal(0m, value);
+    }
+
+    [Theory]
+    [InlineData("1E+29")]
+    [InlineData("79228162514264337593543950336")]
+    [InlineData("-1e40")]
+    public void Decimal_says_a_number_beyond_the_decimal_range_is_outside_it(string text)
+    {
+        Assert.Equal("is outside the decimal range (at most 79228162514264337593543950335)", FieldParser.Decimal(text, out var value));
+        Assert.Equal(0m, value);
+        Assert.Equal(FieldParser.OutOfRange, FieldParser.PositiveDecimal(text, out _));
     }
 
     [Theory]

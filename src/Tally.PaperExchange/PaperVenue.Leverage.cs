@@ -3,10 +3,9 @@ namespace Tally.PaperExchange;
 /// <summary>Per-symbol leverage and margin type, as POST /fapi/v1/leverage and /fapi/v1/marginType set them.</summary>
 public sealed partial class PaperVenue
 {
-    /// <summary>Sets <paramref name="symbol"/>'s leverage; on success <paramref name="maxNotional"/> is the cap at that leverage.</summary>
-    public ApiError? ChangeLeverage(string symbol, long leverage, out decimal maxNotional)
+    /// <summary>Sets <paramref name="symbol"/>'s leverage; refused outside 1…125 or when its position is over the new tier's cap.</summary>
+    public ApiError? ChangeLeverage(string symbol, long leverage)
     {
-        maxNotional = 0m;
         if (leverage < 1 || leverage > LeverageBracket.Default[0].InitialLeverage)
         {
             return ApiError.InvalidLeverage(leverage);
@@ -27,7 +26,6 @@ public sealed partial class PaperVenue
             }
 
             book.Leverage = (int)leverage;
-            maxNotional = cap;
             return null;
         }
     }

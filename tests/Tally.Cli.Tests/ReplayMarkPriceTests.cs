@@ -79,6 +79,16 @@ public sealed class ReplayMarkPriceTests : IDisposable
     }
 
     [Fact]
+    public void A_mark_over_the_amount_limit_is_refused_so_no_total_can_overflow()
+    {
+        var run = TallyRun.Of("replay", RepositoryFiles.ExampleFills, "--mark", "BTCUSDT=79228162514264337593543950335");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal(["--mark: \"BTCUSDT=79228162514264337593543950335\" is too large to total (at most 1E+14)"], run.StderrLines);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
+    [Fact]
     public void Positions_refuse_a_mark_that_is_not_symbol_equals_positive_price()
     {
         var run = TallyRun.Of("positions", "--db", "sqlite:" + _dir.PathOf("none.db"), "--mark", "BTCUSDT=0");

@@ -12,9 +12,15 @@ public static class MarkPrices
         foreach (var text in texts)
         {
             var at = text.IndexOf('=', StringComparison.Ordinal);
-            if (at <= 0 || FieldParser.PositiveDecimal(text[(at + 1)..].Trim(), out var price) is not null || AmountLimits.TooLarge(price))
+            if (at <= 0 || FieldParser.PositiveDecimal(text[(at + 1)..].Trim(), out var price) is not null)
             {
                 problem = $"--mark: \"{text}\" is not SYMBOL=PRICE with a positive price";
+                return false;
+            }
+
+            if (AmountLimits.TooLarge(price))
+            {
+                problem = $"--mark: \"{text}\" {AmountLimits.AmountProblem}";
                 return false;
             }
 

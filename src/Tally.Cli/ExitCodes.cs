@@ -10,4 +10,10 @@ public static class ExitCodes
 
     /// <summary>The input was refused: a bad row, a missing file or column, an unknown option value.</summary>
     public const int BadInput = 2;
+
+    /// <summary>A one-shot <c>tally sync</c> stopped by SIGINT (Ctrl+C) before it finished; what was committed stays.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>A one-shot <c>tally sync</c> stopped by SIGTERM before it finished; what was committed stays.</summary>
+    public const int Terminated = 143;
 }

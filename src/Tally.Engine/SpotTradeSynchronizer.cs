@@ -29,7 +29,7 @@ namespace Tally.Engine;
 public sealed class SpotTradeSynchronizer
 {
     /// <summary>The venue name spot fills are stored under by default.</summary>
-    public const string DefaultVenue = "binance-spot";
+    public const string DefaultVenue = BinanceVenues.Spot;
 
     /// <summary>Binance spot's widest myTrades time window.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromHours(24);
@@ -56,6 +56,9 @@ public sealed class SpotTradeSynchronizer
         _logger = logger ?? NullLogger<SpotTradeSynchronizer>.Instance;
         _backfill = new TradeBackfill<BinanceSpotTrade>(client.GetMyTradesAsync, BinanceFills.ToFill, trade => (trade.Id, trade.Time), log, options, time, _logger);
     }
+
+    /// <summary>Fills stored so far by this synchronizer, page by page (what an interrupted run got done).</summary>
+    public int StoredSoFar => _backfill.StoredSoFar;
 
     /// <summary>Reads every symbol up to now, page by page, each page committed with its checkpoint.</summary>
     /// <exception cref="BinanceApiException">A call failed after the client's own retries; pages before it are kept.</exception>

@@ -62,6 +62,9 @@ internal sealed class TradeBackfill<TTrade>
         return new SyncReport(reports);
     }
 
+    /// <summary>Fills this object stored since it was made, counted as each page commits (for a report when a run is cut short).</summary>
+    public int StoredSoFar { get; private set; }
+
     /// <summary>Runs <paramref name="backfill"/> now and then every <see cref="TradeSyncOptions.SweepInterval"/> until cancelled.</summary>
     /// <param name="backfill">The synchronizer's whole back-fill (spot defines its instruments first).</param>
     public async Task SweepAsync(Func<CancellationToken, Task<SyncReport>> backfill, Func<SyncReport, CancellationToken, Task>? onSweep, CancellationToken cancellationToken)
@@ -148,6 +151,7 @@ internal sealed class TradeBackfill<TTrade>
         }
 
         tally.Pages++;
+        StoredSoFar += report.Stored;
         tally.Stored += report.Stored;
         tally.AlreadyPresent += report.AlreadyPresent;
         tally.Quarantined += report.QuarantinedCount;

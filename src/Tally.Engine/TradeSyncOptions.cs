@@ -1,9 +1,11 @@
+using Tally.Exchanges.Binance;
+
 namespace Tally.Engine;
 
 /// <summary>What <see cref="TradeSynchronizer"/> synchronizes, and how.</summary>
 public sealed record TradeSyncOptions
 {
-    public const string DefaultVenue = "binance-futures";
+    public const string DefaultVenue = BinanceVenues.UsdMFutures;
 
     /// <summary>The venue name fills are stored under.</summary>
     public string Venue { get; init; } = DefaultVenue;

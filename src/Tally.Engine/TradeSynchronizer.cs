@@ -39,6 +39,9 @@ public sealed class TradeSynchronizer
             logger ?? NullLogger<TradeSynchronizer>.Instance);
     }
 
+    /// <summary>Fills stored so far by this synchronizer, page by page (what an interrupted run got done).</summary>
+    public int StoredSoFar => _backfill.StoredSoFar;
+
     /// <summary>Reads every symbol up to now, page by page, each page committed with its checkpoint.</summary>
     /// <exception cref="BinanceApiException">A call failed after the client's own retries; pages before it are kept.</exception>
     public Task<SyncReport> BackfillAsync(CancellationToken cancellationToken) => _backfill.BackfillAsync(cancellationToken);

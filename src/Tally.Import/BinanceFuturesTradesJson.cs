@@ -1,3 +1,5 @@
+using Tally.Exchanges.Binance;
+
 namespace Tally.Import;
 
 /// <summary>
@@ -23,7 +25,7 @@ namespace Tally.Import;
 /// </remarks>
 public static class BinanceFuturesTradesJson
 {
-    public const string DefaultVenue = "binance-futures";
+    public const string DefaultVenue = BinanceVenues.UsdMFutures;
 
     /// <summary>Reads every record in file order.</summary>
     /// <exception cref="InputFileException">The file is empty, is not JSON, or holds something other than trade pages.</exception>

@@ -1,3 +1,5 @@
+using Tally.Exchanges.Binance;
+
 namespace Tally.Import;
 
 /// <summary>
@@ -20,7 +22,7 @@ namespace Tally.Import;
 /// </remarks>
 public static class BinanceSpotTradesJson
 {
-    public const string DefaultVenue = "binance-spot";
+    public const string DefaultVenue = BinanceVenues.Spot;
 
     /// <summary>Reads every record in file order.</summary>
     /// <exception cref="InputFileException">The file is empty, is not JSON, or holds something other than trade pages.</exception>

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Tally.Core;
+using Tally.Exchanges.Binance;
 
 namespace Tally.Import;
 
 /// <summary>
-/// The one reader behind <see cref="BinanceFuturesTradesJson"/> and <see cref="BinanceSpotTradesJson"/>: both
-/// payloads are pages of trade objects that differ only in how a row says its side (futures <c>side</c> and
-/// <c>positionSide</c>; spot <c>isBuyer</c> and no position side).
+/// The one reader behind <see cref="BinanceFuturesTradesJson"/> and <see cref="BinanceSpotTradesJson"/>. Each record
+/// is read by Tally.Exchanges' wire model (<see cref="BinanceUserTrade"/>, <see cref="BinanceSpotTrade"/>) and
+/// becomes a fill through <see cref="BinanceFills"/>, exactly as <c>tally sync</c> reads the same body, so a file
+/// imported and then synchronized gives the same fills. What the wire model refuses, and the few values it takes
+/// but a fill cannot hold (a non-positive price, a negative id), become row errors naming the record and field.
 /// </summary>
 internal static class BinanceTradeRecords
 {
@@ -19,69 +22,117 @@ internal static class BinanceTradeRecords
     private static IEnumerable<RowResult> ReadRecords(IReadOnlyList<JsonElement> pages, FillReadOptions options, string defaultVenue, bool spot)
     {
         var checks = new FillRowChecks(options);
+        var venue = options.Venue ?? defaultVenue;
+        var account = options.Account ?? Fill.DefaultAccount;
         foreach (var (number, element) in BinanceJsonPages.Records(pages))
         {
-            yield return ReadRecord(new BinanceJsonRecord(number, element), options, checks, defaultVenue, spot);
+            yield return ReadRecord(number, element, venue, account, options, checks, spot);
         }
     }
 
-    private static RowResult ReadRecord(BinanceJsonRecord record, FillReadOptions options, FillRowChecks checks, string defaultVenue, bool spot)
+    private static RowResult ReadRecord(int number, JsonElement record, string venue, string account, FillReadOptions options, FillRowChecks checks, bool spot)
     {
-        if (!record.IsObject)
+        Fill fill;
+        string positionSideText;
+        if (spot)
         {
-            return RowResult.Bad(record.NotAnObject());
+            if (BinanceSpotTrade.TryRead(record, out var trade) is { } problem)
+            {
+                return RowResult.Bad(ToRowError(number, problem));
+            }
+
+            if (ValueProblem(number, record, trade!.Symbol, trade.Id, trade.OrderId, trade.Price, trade.Quantity, trade.Time) is { } bad)
+            {
+                return RowResult.Bad(bad);
+            }
+
+            fill = trade.ToFill(venue, account);
+
+            // Spot sends no position side; the BOTH that Tally gives every spot fill is refused in hedge mode.
+            positionSideText = PositionSide.Both.ToWireName();
+        }
+        else
+        {
+            if (BinanceUserTrade.TryRead(record, out var trade) is { } problem)
+            {
+                return RowResult.Bad(ToRowError(number, problem));
+            }
+
+            if (ValueProblem(number, record, trade!.Symbol, trade.Id, trade.OrderId, trade.Price, trade.Quantity, trade.Time) is { } bad)
+            {
+                return RowResult.Bad(bad);
+            }
+
+            fill = trade.ToFill(venue, account);
+            positionSideText = Text(record, "positionSide");
         }
 
-        // Every field is read (so each out value is assigned); the first problem in field order is reported.
-        var symbolProblem = record.RequiredText("symbol", out var symbol);
-        var idProblem = record.RequiredId("id", out var tradeId);
-        var orderProblem = record.OptionalId("orderId", out var orderId);
-        var side = Side.Buy;
-        var sideProblem = spot
-            ? record.RequiredBool("isBuyer", out var isBuyer) ?? Assign(isBuyer ? Side.Buy : Side.Sell, out side)
-            : record.RequiredSide("side", out side);
-        var problem = BinanceJsonRecord.First(
-            symbolProblem,
-            idProblem,
-            orderProblem,
-            sideProblem,
-            record.RequiredPositiveDecimal("price", out var price),
-            record.RequiredPositiveDecimal("qty", out var qty),
-            record.OptionalDecimal("commission", out var commission),
-            record.OptionalUnixMilliseconds("time", out var time),
-            spot ? Assign(PositionSide.Both, out var positionSide) : record.OptionalPositionSide("positionSide", out positionSide));
-        if (problem is not null)
+        if (FillAmountChecks.Check(number, fill, options) is { } tooLarge)
         {
-            return RowResult.Bad(problem);
+            return RowResult.Bad(InJsonTerms(tooLarge));
         }
 
-        var commissionAsset = record.Text("commissionAsset").Trim();
-        var fill = new Fill(
-            Venue: options.Venue ?? defaultVenue,
-            Account: options.Account ?? Fill.DefaultAccount,
-            Symbol: symbol,
-            Side: side,
-            PositionSide: positionSide,
-            Quantity: qty,
-            Price: price,
-            Fee: commission,
-            FeeAsset: commissionAsset.Length > 0 ? commissionAsset : null,
-            TradeId: tradeId,
-            Timestamp: time,
-            OrderId: orderId);
-
-        // Spot sends no position side; the BOTH that Tally gives every spot fill is refused in hedge mode.
-        var positionSideText = spot ? PositionSide.Both.ToWireName() : record.Text("positionSide");
-        return checks.Check(record.Number, fill, symbol, positionSideText, tradeId) is { } refused
+        return checks.Check(number, fill, fill.Symbol, positionSideText, fill.TradeId) is { } refused
             ? RowResult.Bad(InJsonTerms(refused))
-            : RowResult.Ok(new ParsedFill(record.Number, fill, record.Raw));
+            : RowResult.Ok(new ParsedFill(number, fill, record.GetRawText()));
     }
 
-    private static RowError? Assign<T>(T value, out T target)
+    /// <summary>Values the wire model reads but a fill cannot hold, in field order.</summary>
+    private static RowError? ValueProblem(int number, JsonElement record, string symbol, long id, long orderId, decimal price, decimal quantity, long time)
     {
-        target = value;
-        return null;
+        if (string.IsNullOrWhiteSpace(symbol))
+        {
+            return new RowError(number, "symbol", symbol.Trim(), "is missing or empty");
+        }
+
+        if (id < 0)
+        {
+            return Bad(number, record, "id");
+        }
+
+        if (orderId < 0)
+        {
+            return Bad(number, record, "orderId");
+        }
+
+        if (price <= 0m)
+        {
+            return Bad(number, record, "price");
+        }
+
+        if (quantity <= 0m)
+        {
+            return Bad(number, record, "qty");
+        }
+
+        return FieldParser.UnixMilliseconds(time) is { } timeProblem ? new RowError(number, "time", Text(record, "time"), timeProblem) : null;
     }
+
+    private static RowError ToRowError(int number, BinanceFieldProblem problem) => problem.Kind switch
+    {
+        BinanceFieldProblemKind.NotAnObject => new RowError(number, "record", JsonValues.Shorten(problem.Value), "is not a JSON object"),
+        BinanceFieldProblemKind.Missing => new RowError(number, problem.Field, string.Empty, "is missing or empty"),
+        BinanceFieldProblemKind.Malformed when string.IsNullOrWhiteSpace(problem.Value) => new RowError(number, problem.Field, string.Empty, "is missing or empty"),
+        BinanceFieldProblemKind.Malformed => new RowError(number, problem.Field, JsonValues.Shorten(problem.Value), Phrase(problem.Field)),
+    };
+
+    private static RowError Bad(int number, JsonElement record, string field) => new(number, field, Text(record, field), Phrase(field));
+
+    /// <summary>How a row error words a bad value of each field (the wire model's own wording is for logs).</summary>
+    private static string Phrase(string field) => field switch
+    {
+        "price" or "qty" => "is not a positive number",
+        "commission" or "quoteQty" or "realizedPnl" => "is not a number",
+        "id" or "orderId" or "orderListId" => "is not a whole number id",
+        "time" => "is not a time in Unix milliseconds",
+        "side" => "is not BUY or SELL",
+        "positionSide" => "is not BOTH, LONG or SHORT",
+        "isBuyer" or "buyer" or "maker" or "isMaker" or "isBestMatch" => "is not true or false",
+        _ => "is not a text value",
+    };
+
+    private static string Text(JsonElement record, string field) =>
+        JsonValues.TryGetText(record, field, out var text) ? text.Trim() : string.Empty;
 
     // FillRowChecks names columns as the Tally CSV does; report them as the fields of this payload.
     private static RowError InJsonTerms(RowError error) => error with

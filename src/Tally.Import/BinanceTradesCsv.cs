@@ -62,6 +62,10 @@ internal static class BinanceTradesCsv
     {
         var line = row.Line;
         RowResult Bad(string column, string value, string problem) => RowResult.Bad(new RowError(line, column, value, problem));
+        if (row.Problem is { } rowProblem)
+        {
+            return RowResult.Bad(rowProblem);
+        }
 
         var timeText = row.Get(columns.Time);
         if (BinanceCsvValues.Time(timeText, columns.TimeOffset, out var time) is { } timeProblem)
@@ -143,6 +147,11 @@ internal static class BinanceTradesCsv
             fill = fill with { TradeId = syntheticIds.Next(fill) };
         }
 
+        if (FillAmountChecks.Check(line, fill, options) is { } tooLarge)
+        {
+            return RowResult.Bad(tooLarge with { Column = columns.InFileTerms(tooLarge.Column) });
+        }
+
         return checks.Check(line, fill, symbolText, positionSideText.Length > 0 ? positionSideText : positionSide.ToWireName(), fill.TradeId) is { } refused
             ? RowResult.Bad(refused with { Column = columns.InFileTerms(refused.Column) })
             : RowResult.Ok(new ParsedFill(line, fill));
@@ -211,6 +220,8 @@ internal static class BinanceTradesCsv
         public string InFileTerms(string checkColumn) => checkColumn switch
         {
             "symbol" => Symbol,
+            "qty" => Quantity,
+            "price" => Price,
             "position_side" => PositionSide ?? BinanceCsvLayout.PositionSide[0],
             "fee" => Fee ?? BinanceCsvLayout.Fee[0],
             "trade_id" => TradeId ?? BinanceCsvLayout.TradeId[0],

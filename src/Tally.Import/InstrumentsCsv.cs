@@ -17,6 +17,12 @@ public static class InstrumentsCsv
         var errors = new List<RowError>();
         while (table.Read())
         {
+            if (table.Problem is { } rowProblem)
+            {
+                errors.Add(rowProblem);
+                continue;
+            }
+
             var symbol = table.Get("symbol");
             var kindText = table.Get("kind");
             var baseAsset = table.Get("base");

@@ -48,6 +48,10 @@ public static class TallyCsvFormat
     {
         var line = row.Line;
         RowResult Bad(string column, string value, string problem) => RowResult.Bad(new RowError(line, column, value, problem));
+        if (row.Problem is { } rowProblem)
+        {
+            return RowResult.Bad(rowProblem);
+        }
 
         var symbol = row.Get("symbol");
         if (symbol.Length == 0)
@@ -128,6 +132,11 @@ public static class TallyCsvFormat
             ClientOrderId: NullIfEmpty(row.Get("client_order_id")),
             Strategy: NullIfEmpty(row.Get("strategy")),
             FeeConversionPrice: feePrice);
+
+        if (FillAmountChecks.Check(line, fill, options) is { } tooLarge)
+        {
+            return RowResult.Bad(tooLarge);
+        }
 
         return checks.Check(line, fill, symbol, positionSideText, tradeIdText, feeText) is { } problem
             ? RowResult.Bad(problem)

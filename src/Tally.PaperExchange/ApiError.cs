@@ -48,6 +48,17 @@ public sealed record ApiError(int HttpStatus, int Code, string Message)
 
     public static ApiError PositionsBlockModeChange { get; } = new(400, -4068, "Position side cannot be changed if there exists position.");
 
+    public static ApiError NoNeedToChangeMarginType { get; } = new(400, -4046, "No need to change margin type.");
+
+    public static ApiError OpenOrdersBlockMarginTypeChange { get; } = new(400, -4047, "Margin type cannot be changed if there exists open orders.");
+
+    public static ApiError PositionBlocksMarginTypeChange { get; } = new(400, -4048, "Margin type cannot be changed if there exists position.");
+
+    public static ApiError InvalidLeverage(long leverage) => new(400, -4028, $"Leverage {leverage} is not valid");
+
+    // Ours: Binance's wording for -2027; when exactly it fires is not documented.
+    public static ApiError PositionTooLargeForLeverage { get; } = new(400, -2027, "Exceeded the maximum allowable position at current leverage.");
+
     public static ApiError OrderDoesNotExist { get; } = new(400, -2013, "Order does not exist.");
 
     public static ApiError UnknownOrder { get; } = new(400, -2011, "Unknown order sent.");

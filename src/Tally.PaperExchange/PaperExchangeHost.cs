@@ -83,6 +83,7 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             });
             app.MapMarketApi(venue, gate, options);
             app.MapAccountApi(venue, gate);
+            app.MapLeverageApi(venue, gate);
             app.MapAccountInfoApi(venue, gate);
             app.MapTickerApi(venue, gate);
             var orderCounter = new OrderCounter(options.OrdersPer10Seconds, options.OrdersPerMinute);

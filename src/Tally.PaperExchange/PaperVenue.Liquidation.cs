@@ -167,7 +167,11 @@ public sealed partial class PaperVenue
         }
 
         _events(new LiquidationEvent(now, order, trade));
-        var snapshot = new PositionSnapshot(book.Symbol, side, position.Amount, position.EntryPrice, mark, position.UpdateTime);
+        var snapshot = new PositionSnapshot(book.Symbol, side, position.Amount, position.EntryPrice, mark, position.UpdateTime)
+        {
+            Leverage = LeverageOf(book),
+            MarginType = book.MarginType,
+        };
         _events(new PositionEvent(now, snapshot, position.AccumulatedRealized, _wallet, change));
     }
 

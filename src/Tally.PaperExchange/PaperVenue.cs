@@ -407,6 +407,8 @@ public sealed partial class PaperVenue
                     var position = book.Position(side);
                     rows.Add(new PositionSnapshot(book.Symbol, side, position.Amount, position.EntryPrice, _prices.Current(book.Symbol.Symbol), position.UpdateTime)
                     {
+                        Leverage = LeverageOf(book),
+                        MarginType = book.MarginType,
                         LiquidationPrice = position.Amount == 0 ? 0m : LiquidationPriceOf(book),
                     });
                 }
@@ -485,9 +487,15 @@ public sealed partial class PaperVenue
         }
 
         _events(new OrderEvent(trade.Time, order, "TRADE", trade));
-        var snapshot = new PositionSnapshot(book.Symbol, trade.PositionSide, position.Amount, position.EntryPrice, _prices.Current(book.Symbol.Symbol), position.UpdateTime);
+        var snapshot = new PositionSnapshot(book.Symbol, trade.PositionSide, position.Amount, position.EntryPrice, _prices.Current(book.Symbol.Symbol), position.UpdateTime)
+        {
+            Leverage = LeverageOf(book),
+            MarginType = book.MarginType,
+        };
         _events(new PositionEvent(trade.Time, snapshot, position.AccumulatedRealized, _wallet, change));
     }
+
+    private int LeverageOf(SymbolBook book) => book.Leverage > 0 ? book.Leverage : _options.Leverage;
 
     private ApiError? ResolvePositionSide(OrderRequest request, out PositionSide side, out bool reducing)
     {
@@ -532,6 +540,11 @@ public sealed partial class PaperVenue
         public PaperSymbol Symbol { get; } = symbol;
 
         public long NextTradeId { get; set; } = firstTradeId;
+
+        /// <summary>Set by POST /fapi/v1/leverage; starts at the options' leverage (0 here means "not set yet").</summary>
+        public int Leverage { get; set; }
+
+        public MarginType MarginType { get; set; }
 
         /// <summary>Ascending by id, which is also ascending by time: ids are handed out under the venue's lock.</summary>
         public List<PaperTrade> Trades { get; } = [];

@@ -16,6 +16,15 @@ public sealed record PositionSnapshot(
     /// <summary>Where this position's symbol would be liquidated (see <see cref="PaperVenue.LiquidationPrice"/>); 0 for none.</summary>
     public decimal LiquidationPrice { get; init; }
 
+    /// <summary>The symbol's leverage (POST /fapi/v1/leverage, else the options'); initial margin is |notional| / leverage.</summary>
+    public int Leverage { get; init; } = 1;
+
+    /// <summary>The symbol's margin type as set; reported only, the margin model is cross.</summary>
+    public MarginType MarginType { get; init; }
+
+    /// <summary>|notional| / leverage.</summary>
+    public decimal InitialMargin => Math.Abs(Notional) / Leverage;
+
     /// <summary>(mark − entry) · amount; the amount's sign makes it right for shorts.</summary>
     public decimal UnrealizedProfit => Amount == 0 ? 0m : (MarkPrice - EntryPrice) * Amount;
 

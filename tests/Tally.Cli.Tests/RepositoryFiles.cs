@@ -5,6 +5,9 @@ internal static class RepositoryFiles
 {
     public static string ExampleFills => Path.Combine(Root, "examples", "fills.csv");
 
+    /// <summary>The corpus of bad input files (tests/Tally.Cli.Tests/BadInputs).</summary>
+    public static string BadInput(string name) => Path.Combine(Root, "tests", "Tally.Cli.Tests", "BadInputs", name);
+
     private static string Root
     {
         get

@@ -57,7 +57,7 @@ public sealed class BinanceIncomeParsingTests
     [InlineData("""{"incomeType":"FUNDING_FEE","income":"1","asset":"USDT","time":1,"tranId":1,"tradeId":"abc"}""", "tradeId")]
     public void Bad_income_rows_name_the_field(string json, string field)
     {
-        var error = Assert.Throws<FormatException>(() => BinanceIncome.Parse(json));
+        var error = Assert.ThrowsAny<FormatException>(() => BinanceIncome.Parse(json));
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
 
@@ -86,7 +86,7 @@ public sealed class BinanceIncomeParsingTests
     [InlineData("""{"fundingRate":"0.1","fundingTime":1}""", "symbol")]
     public void Bad_funding_rate_rows_name_the_field(string json, string field)
     {
-        var error = Assert.Throws<FormatException>(() => BinanceFundingRate.Parse(json));
+        var error = Assert.ThrowsAny<FormatException>(() => BinanceFundingRate.Parse(json));
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
 }

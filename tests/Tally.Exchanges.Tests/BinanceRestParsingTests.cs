@@ -92,15 +92,41 @@ public sealed class BinanceRestParsingTests
     [InlineData("""{"symbol":"X","id":1,"orderId":2,"side":"BUY","price":"1","qty":"1","time":3,"commission":"n/a"}""", "'[0].commission'")]
     public void UserTrades_malformed_row_names_the_field(string row, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => BinanceUserTrade.ParseList($"[{row}]"));
+        var error = Assert.ThrowsAny<FormatException>(() => BinanceUserTrade.ParseList($"[{row}]"));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"id":1,"orderId":2,"side":"BUY","price":"1","qty":"1","time":3}""", "symbol", "", BinanceFieldProblemKind.Missing)]
+    [InlineData("""{"symbol":"X","id":1.5,"orderId":2,"side":"BUY","price":"1","qty":"1","time":3}""", "id", "1.5", BinanceFieldProblemKind.Malformed)]
+    [InlineData("""{"symbol":"X","id":1,"orderId":2,"side":"HOLD","price":"1","qty":"1","time":3}""", "side", "HOLD", BinanceFieldProblemKind.Malformed)]
+    [InlineData("""{"symbol":"X","id":1,"orderId":2,"side":"BUY","price":"1,5","qty":"1","time":3}""", "price", "1,5", BinanceFieldProblemKind.Malformed)]
+    [InlineData("""42""", "", "42", BinanceFieldProblemKind.NotAnObject)]
+    public void UserTrades_row_read_as_a_result_names_the_field_and_the_value_as_sent(string row, string field, string value, BinanceFieldProblemKind kind)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(row);
+
+        var problem = BinanceUserTrade.TryRead(document.RootElement, out var trade);
+
+        Assert.Null(trade);
+        Assert.Equal((field, value, kind), (problem!.Field, problem.Value, problem.Kind));
+    }
+
+    [Fact]
+    public void UserTrades_row_read_as_a_result_equals_the_throwing_parse()
+    {
+        const string Row = """{"symbol":"X","id":1,"orderId":2,"side":"BUY","price":"1","qty":"1","time":3}""";
+        using var document = System.Text.Json.JsonDocument.Parse(Row);
+
+        Assert.Null(BinanceUserTrade.TryRead(document.RootElement, out var trade));
+        Assert.Equal(BinanceUserTrade.Parse(Row), trade);
     }
 
     [Fact]
     public void UserTrades_body_that_is_not_an_array_is_refused()
     {
-        var error = Assert.Throws<FormatException>(() => BinanceUserTrade.ParseList("""{"code":-1121,"msg":"Invalid symbol."}"""));
+        var error = Assert.ThrowsAny<FormatException>(() => BinanceUserTrade.ParseList("""{"code":-1121,"msg":"Invalid symbol."}"""));
 
         Assert.Contains("array", error.Message, StringComparison.Ordinal);
     }
@@ -184,7 +210,7 @@ public sealed class BinanceRestParsingTests
 
         Assert.Equal(BinanceFixtures.Raw(fixture).Str("listenKey"), response.ListenKey);
         Assert.DoesNotContain(response.ListenKey, response.ToString(), StringComparison.Ordinal);
-        Assert.Contains("'listenKey' is missing", Assert.Throws<FormatException>(() => BinanceListenKeyResponse.Parse("{}")).Message, StringComparison.Ordinal);
+        Assert.Contains("'listenKey' is missing", Assert.ThrowsAny<FormatException>(() => BinanceListenKeyResponse.Parse("{}")).Message, StringComparison.Ordinal);
     }
 
     [FixtureFact]

@@ -44,7 +44,7 @@ public sealed class BinanceSpotTradeTests
     [Fact]
     public void A_row_without_is_buyer_is_refused_naming_the_field()
     {
-        var error = Assert.Throws<FormatException>(() => BinanceSpotTrade.Parse(RestRow.Replace("\"isBuyer\":true,", string.Empty, StringComparison.Ordinal)));
+        var error = Assert.ThrowsAny<FormatException>(() => BinanceSpotTrade.Parse(RestRow.Replace("\"isBuyer\":true,", string.Empty, StringComparison.Ordinal)));
 
         Assert.Contains("isBuyer", error.Message, StringComparison.Ordinal);
     }

@@ -62,7 +62,7 @@ public sealed class BinanceUserDataParserTests
         var json = BareOrderUpdate.Replace(field, replacement, StringComparison.Ordinal);
         Assert.NotEqual(BareOrderUpdate, json);
 
-        var error = Assert.Throws<FormatException>(() => BinanceUserDataParser.Parse(json));
+        var error = Assert.ThrowsAny<FormatException>(() => BinanceUserDataParser.Parse(json));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains("ORDER_TRADE_UPDATE", error.Message, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class BinanceUserDataParserTests
     {
         var json = $$"""{"stream":"k","data":{{BareOrderUpdate.Replace("\"L\":\"1.1583\"", "\"L\":\"\"", StringComparison.Ordinal)}}}""";
 
-        var error = Assert.Throws<FormatException>(() => BinanceUserDataParser.Parse(json));
+        var error = Assert.ThrowsAny<FormatException>(() => BinanceUserDataParser.Parse(json));
 
         Assert.Contains("'data.o.L'", error.Message, StringComparison.Ordinal);
     }
@@ -88,7 +88,7 @@ public sealed class BinanceUserDataParserTests
     [InlineData("""{"e":"listenKeyExpired","E":"soon"}""", "'E'")]
     public void Malformed_known_events_of_every_kind_name_the_field(string json, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => BinanceUserDataParser.Parse(json));
+        var error = Assert.ThrowsAny<FormatException>(() => BinanceUserDataParser.Parse(json));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -99,7 +99,7 @@ public sealed class BinanceUserDataParserTests
     [InlineData("""{"id":"abc","status":200,"result":{}}""")]
     public void Frame_without_an_event_type_is_a_format_error(string json)
     {
-        Assert.Throws<FormatException>(() => BinanceUserDataParser.Parse(json));
+        Assert.ThrowsAny<FormatException>(() => BinanceUserDataParser.Parse(json));
     }
 
     private static BinanceFuturesOrderUpdate Order(BinanceUserDataEvent parsed) =>

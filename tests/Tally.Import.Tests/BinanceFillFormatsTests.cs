@@ -32,8 +32,8 @@ public sealed class BinanceFillFormatsTests
 
     [Theory]
     [InlineData("tally-csv", "symbol,side,qty,price,trade_id\nBTCUSDT,BUY,1,100,42\n", "default", "42")]
-    [InlineData("binance-futures-trades-json", """[{"symbol":"BTCUSDT","id":42,"side":"BUY","price":"100","qty":"1"}]""", "binance-futures", "42")]
-    [InlineData("binance-spot-trades-json", """[{"symbol":"BTCUSDT","id":42,"isBuyer":true,"price":"100","qty":"1"}]""", "binance-spot", "42")]
+    [InlineData("binance-futures-trades-json", """[{"symbol":"BTCUSDT","id":42,"orderId":7,"side":"BUY","price":"100","qty":"1","time":1767225600000}]""", "binance-futures", "42")]
+    [InlineData("binance-spot-trades-json", """[{"symbol":"BTCUSDT","id":42,"orderId":7,"isBuyer":true,"price":"100","qty":"1","time":1767225600000}]""", "binance-spot", "42")]
     [InlineData("binance-futures-trades-csv", "Time,Symbol,Side,Price,Quantity,Trade ID\n2026-01-01 00:00:00,BTCUSDT,BUY,100,1,42\n", "binance-futures", "42")]
     [InlineData("binance-spot-trades-csv", "Date(UTC),Pair,Side,Price,Executed,Amount,Fee\n2026-01-01 00:00:00,BTCUSDT,BUY,100,1BTC,100USDT,0.1USDT\n", "binance-spot", "csv-")]
     public void Each_name_reads_its_own_format(string format, string text, string venue, string tradeIdStart)

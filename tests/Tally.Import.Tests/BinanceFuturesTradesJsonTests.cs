@@ -180,6 +180,7 @@ public sealed class BinanceFuturesTradesJsonTests
     [InlineData("id", "is missing or empty")]
     [InlineData("side", "is missing or empty")]
     [InlineData("qty", "is missing or empty")]
+    [InlineData("price", "is missing or empty")]
     public void Missing_required_field_is_reported_by_its_name(string field, string problem)
     {
         using var document = JsonDocument.Parse(Trade());
@@ -280,17 +281,36 @@ public sealed class BinanceFuturesTradesJsonTests
     }
 
     [Fact]
-    public void Missing_commission_and_time_leave_no_fee_and_no_timestamp()
+    public void Missing_commission_and_position_side_leave_no_fee_and_BOTH()
     {
-        var json = """[{"symbol":"BTCUSDT","id":1,"side":"SELL","price":"100","qty":"1"}]""";
+        var json = """[{"symbol":"BTCUSDT","id":1,"orderId":2,"side":"SELL","price":"100","qty":"1","time":1700000000000}]""";
 
         var fill = Assert.Single(Fills(Read(json))).Fill;
 
         Assert.Equal(0m, fill.Fee);
         Assert.Null(fill.FeeAsset);
-        Assert.Null(fill.Timestamp);
-        Assert.Null(fill.OrderId);
         Assert.Equal(PositionSide.Both, fill.PositionSide);
+    }
+
+    [Theory]
+    [InlineData("\"time\":1700000000000,", "time")]
+    [InlineData("\"orderId\":2,", "orderId")]
+    public void A_record_without_time_or_orderId_is_refused_as_the_wire_model_refuses_it(string removed, string field)
+    {
+        // Binance always sends both; tally sync refuses such a row, so import does too rather than store a fill sync would not.
+        var json = """[{"symbol":"BTCUSDT","id":1,"orderId":2,"side":"SELL","price":"100","qty":"1","time":1700000000000,"positionSide":"BOTH"}]""".Replace(removed, string.Empty, StringComparison.Ordinal);
+
+        Assert.Equal(new RowError(1, field, "", "is missing or empty"), SingleError(Read(json)));
+    }
+
+    [Theory]
+    [InlineData("1700000000", "looks like Unix seconds, not milliseconds (times before 1973-03-03 are refused)")]
+    [InlineData("-5", "is not a time in Unix milliseconds")]
+    public void A_time_that_is_not_plausible_Unix_milliseconds_is_refused(string time, string problem)
+    {
+        var json = $"[{Trade().Replace("1700000000000", time, StringComparison.Ordinal)}]";
+
+        Assert.Equal(new RowError(1, "time", time, problem), SingleError(Read(json)));
     }
 
     [Fact]

@@ -87,4 +87,41 @@ public sealed class CsvTableTests
 
         Assert.Equal("data.csv: the file is empty (a header line is required)", e.Message);
     }
+
+    [Theory]
+    [InlineData("a,b,a\n1,2,3\n", "a")]
+    [InlineData("Qty,price,qty\n1,2,3\n", "qty")]
+    public void A_header_naming_a_column_twice_is_refused(string csv, string column)
+    {
+        var e = Assert.Throws<InputFileException>(() => Open(csv));
+
+        Assert.Equal($"data.csv: line 1: column {column} appears twice in the header", e.Message);
+    }
+
+    [Fact]
+    public void A_row_with_a_value_over_the_field_limit_has_a_problem_and_the_rows_around_it_read()
+    {
+        using var table = Open($"a,b\n1,x\n2,{new string('y', CsvTable.MaxFieldLength + 1)}\n3,z\n");
+        var seen = new List<(int Line, string? Problem)>();
+        while (table.Read())
+        {
+            seen.Add((table.Line, table.Problem?.ToString()));
+        }
+
+        Assert.Equal(
+            [(2, null), (3, $"line 3, column b: \"yyyyyyyyyyyyyyyyyyyy…\" is {CsvTable.MaxFieldLength + 1} characters long (at most {CsvTable.MaxFieldLength})"), (4, null)],
+            seen);
+    }
+
+    [Fact]
+    public void A_quote_never_closed_ends_the_table_with_a_problem_on_its_line()
+    {
+        using var table = Open("a,b\n1,x\n2,\"open\n3,z\n");
+
+        Assert.True(table.Read());
+        Assert.Null(table.Problem);
+        Assert.True(table.Read());
+        Assert.Equal(new RowError(3, "row", "", "has a quote that is never closed; the rest of the file is not read"), table.Problem);
+        Assert.False(table.Read());
+    }
 }

@@ -65,11 +65,21 @@ public sealed class FieldParserTests
     [InlineData("NaN")]
     [InlineData("Infinity")]
     [InlineData("0x10")]
-    [InlineData("1E+29")]
     public void Decimal_refuses_what_is_not_an_invariant_culture_number(string text)
     {
         Assert.Equal("is not a number", FieldParser.Decimal(text, out var value));
         Assert.Equal(0m, value);
+    }
+
+    [Theory]
+    [InlineData("1E+29")]
+    [InlineData("79228162514264337593543950336")]
+    [InlineData("-1e40")]
+    public void Decimal_says_a_number_beyond_the_decimal_range_is_outside_it(string text)
+    {
+        Assert.Equal("is outside the decimal range (at most 79228162514264337593543950335)", FieldParser.Decimal(text, out var value));
+        Assert.Equal(0m, value);
+        Assert.Equal(FieldParser.OutOfRange, FieldParser.PositiveDecimal(text, out _));
     }
 
     [Theory]
@@ -106,7 +116,7 @@ public sealed class FieldParserTests
     [Theory]
     [InlineData("1736154000000", 2025, 1, 6, 9, 0, 0, 0)]
     [InlineData("1736154000123", 2025, 1, 6, 9, 0, 0, 123)]
-    [InlineData("0", 1970, 1, 1, 0, 0, 0, 0)]
+    [InlineData("100000000000", 1973, 3, 3, 9, 46, 40, 0)]
     [InlineData("253402300799999", 9999, 12, 31, 23, 59, 59, 999)]
     public void Timestamp_reads_unix_milliseconds(string text, int year, int month, int day, int hour, int minute, int second, int ms)
     {
@@ -150,6 +160,15 @@ public sealed class FieldParserTests
     public void Timestamp_refuses_what_is_neither_iso_8601_nor_unix_milliseconds(string text)
     {
         Assert.Equal("is not an ISO-8601 time or Unix milliseconds", FieldParser.Timestamp(text, out _));
+    }
+
+    [Theory]
+    [InlineData("1736154000")]
+    [InlineData("99999999999")]
+    [InlineData("0")]
+    public void Timestamp_refuses_unix_milliseconds_before_1973_because_they_look_like_seconds(string text)
+    {
+        Assert.Equal("looks like Unix seconds, not milliseconds (times before 1973-03-03 are refused)", FieldParser.Timestamp(text, out _));
     }
 
     [Theory]

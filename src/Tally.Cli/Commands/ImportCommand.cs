@@ -79,10 +79,12 @@ public static class ImportCommand
             return console.Refuse($"--batch-size: \"{request.BatchSize}\" is not a positive number");
         }
 
-        if (InputFiles.Missing(console, request.File) is { } missing)
+        if (InputFiles.Open(console, request.File, out var input) is { } unreadable)
         {
-            return missing;
+            return unreadable;
         }
+
+        await using var stream = input!;
 
         var (log, exit) = await StoreAccess.OpenAsync(console, db, time, cancellationToken);
         if (log is null)
@@ -113,8 +115,7 @@ public static class ImportCommand
             var counts = new Counts();
             try
             {
-                await using var stream = request.File.OpenRead();
-                using var reader = new StreamReader(stream);
+                using var reader = InputFiles.Reader(stream);
                 var rows = FillFormats.Read(request.Format, reader, request.File.Name, new FillReadOptions(await log.InstrumentsAsync(cancellationToken), Venue: request.Venue, Account: request.Account));
                 if (console.Interactive && !request.Json && !request.Quiet)
                 {
@@ -136,6 +137,11 @@ public static class ImportCommand
             catch (InputFileException e)
             {
                 return console.Refuse(e.Message);
+            }
+            catch (OverflowException)
+            {
+                // Unreachable while the readers keep amounts within AmountLimits; a last line rather than a stack trace.
+                return console.Refuse($"{request.File.Name}: a position's totals would overflow the decimal range; the batches committed before this one are stored");
             }
 
             foreach (var error in counts.Invalid)
@@ -168,6 +174,11 @@ public static class ImportCommand
                     w.WriteEndArray();
                 });
             }
+            else if (counts.Invalid.Count > 0)
+            {
+                // Bad input: nothing on stdout; the good rows are stored, and the counts say how many.
+                console.Error.WriteLine(Summary(request, log, counts));
+            }
             else if (!request.Ack)
             {
                 var open = (await log.PositionsAsync(at: null, cancellationToken)).Where(p => p.IsOpen).ToList();
@@ -177,12 +188,15 @@ public static class ImportCommand
                     tables.Write(TableReport.PositionsTable(open, _ => null).Title("Open positions"));
                 }
 
-                console.Text.WriteLine($"{request.File.Name} → {log.Description}: stored {counts.Stored}, already present {counts.Present}, quarantined {counts.Quarantined}, invalid {counts.Invalid.Count}");
+                console.Text.WriteLine(Summary(request, log, counts));
             }
 
             return counts.Invalid.Count > 0 ? ExitCodes.BadInput : counts.Quarantined > 0 ? Quarantined : ExitCodes.Ok;
         }
     }
+
+    private static string Summary(ImportRequest request, FillLog log, Counts counts) =>
+        $"{request.File.Name} → {log.Description}: stored {counts.Stored}, already present {counts.Present}, quarantined {counts.Quarantined}, invalid {counts.Invalid.Count}";
 
     private static async Task IngestAsync(CliConsole console, FillLog log, IEnumerable<RowResult> rows, ImportRequest request, Counts counts, Action onBatch, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Tally.Core;
 using Tally.Import;
 
 namespace Tally.Cli.Commands;
@@ -14,6 +15,12 @@ public static class MarkPrices
             if (at <= 0 || FieldParser.PositiveDecimal(text[(at + 1)..].Trim(), out var price) is not null)
             {
                 problem = $"--mark: \"{text}\" is not SYMBOL=PRICE with a positive price";
+                return false;
+            }
+
+            if (AmountLimits.TooLarge(price))
+            {
+                problem = $"--mark: \"{text}\" {AmountLimits.AmountProblem}";
                 return false;
             }
 

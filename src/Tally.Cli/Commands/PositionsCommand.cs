@@ -14,8 +14,14 @@ public static class PositionsCommand
         var venue = new Option<string?>("--venue") { Description = "Only this venue." };
         var symbol = new Option<string?>("--symbol") { Description = "Only this symbol." };
         var at = new Option<string?>("--at") { Description = "What was held at this time (ISO-8601 or Unix ms), replayed from the log.", HelpName = "TIME" };
+        var marks = new Option<string[]>("--mark")
+        {
+            Description = "Mark price for unrealized PnL and notional, e.g. --mark BTCUSDT=65000 (repeatable).",
+            HelpName = "SYMBOL=PRICE",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var json = CommonOptions.Json();
-        var command = new Command("positions", "Show positions from the fill log.") { open, venue, symbol, at, json };
+        var command = new Command("positions", "Show positions from the fill log.") { open, venue, symbol, at, marks, json };
         command.SetAction(async (parse, ct) =>
         {
             if (!StoreAccess.TryTime(console, "--at", parse.GetValue(at), out var atTime))
@@ -23,6 +29,12 @@ public static class PositionsCommand
                 return ExitCodes.BadInput;
             }
 
+            if (!MarkPrices.TryParse(parse.GetValue(marks) ?? [], out var markPrices, out var markProblem))
+            {
+                return console.Refuse(markProblem);
+            }
+
+            decimal? MarkFor(Position p) => markPrices.TryGetValue(p.Key.Symbol, out var mark) ? mark : null;
             var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
             if (log is null)
             {
@@ -41,14 +53,14 @@ public static class PositionsCommand
                     JsonReport.Document(console, w =>
                     {
                         w.Time("at", atTime);
-                        JsonReport.WritePositions(w, positions, _ => null);
-                        JsonReport.WriteTotals(w, Totals.Of(positions, _ => null));
+                        JsonReport.WritePositions(w, positions, MarkFor);
+                        JsonReport.WriteTotals(w, Totals.Of(positions, MarkFor));
                     });
                 }
                 else
                 {
                     var tables = console.Tables();
-                    tables.Write(TableReport.PositionsTable(positions, _ => null));
+                    tables.Write(TableReport.PositionsTable(positions, MarkFor));
                     tables.WriteLine($"{positions.Count} positions{(atTime is { } t ? " at " + JsonFields.FormatTime(t) : string.Empty)}");
                 }
             }

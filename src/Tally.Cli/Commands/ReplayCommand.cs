@@ -67,16 +67,16 @@ public static class ReplayCommand
             return instrumentsExit;
         }
 
-        if (InputFiles.Missing(console, file) is { } missingExit)
+        if (InputFiles.Open(console, file, out var stream) is { } openExit)
         {
-            return missingExit;
+            return openExit;
         }
 
         var good = new List<ParsedFill>();
         var bad = new List<RowError>();
         try
         {
-            using var reader = file.OpenText();
+            using var reader = InputFiles.Reader(stream!);
             foreach (var row in TallyCsvFormat.Read(reader, file.Name, new FillReadOptions(catalog, mode)))
             {
                 if (row.Fill is { } fill)
@@ -104,9 +104,21 @@ public static class ReplayCommand
             return ExitCodes.BadInput;
         }
 
-        if (bad.Count > 0)
+        var result = ReplayRunner.Run(good, catalog, marks);
+        foreach (var error in result.Refused)
         {
-            console.Error.WriteLine($"{bad.Count} invalid row{(bad.Count == 1 ? "" : "s")} skipped, {good.Count} folded");
+            console.Error.WriteLine(error.ToString());
+        }
+
+        if (result.Refused.Count > 0 && !skipInvalid)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var skipped = bad.Count + result.Refused.Count;
+        if (skipped > 0)
+        {
+            console.Error.WriteLine($"{skipped} invalid row{(skipped == 1 ? "" : "s")} skipped, {result.Fills.Count} folded");
         }
 
         foreach (var symbol in marks.Keys.Where(s => good.All(f => f.Fill.Symbol != s)))
@@ -114,7 +126,6 @@ public static class ReplayCommand
             console.Error.WriteLine($"--mark {symbol}: no fill has this symbol; ignored");
         }
 
-        var result = ReplayRunner.Run(good, catalog, marks);
         if (json)
         {
             JsonReport.WriteReplay(console, result);

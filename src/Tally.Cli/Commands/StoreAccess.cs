@@ -25,7 +25,10 @@ public static class StoreLocator
             : FillStores.OpenAsync(spec, cancellationToken);
 }
 
-/// <summary>The <c>--db</c> option and opening the fill log it names, with one-line refusals for bad values.</summary>
+/// <summary>
+/// The <c>--db</c> option and opening the fill log it names, with one-line refusals for bad values. Every line
+/// written here passes through <see cref="SecretText.Mask"/>: a password in the store string is never shown.
+/// </summary>
 public static class StoreAccess
 {
     public static Option<string?> DbOption() => new("--db")
@@ -46,7 +49,13 @@ public static class StoreAccess
         }
         catch (ArgumentException e)
         {
-            return (null, console.Refuse(e.Message));
+            return (null, console.Refuse(SecretText.Mask(e.Message)));
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // A SQLite path in a missing folder, a file that is not SQLite, a read-only file.
+            console.Error.WriteLine(SecretText.Mask($"{Describe(spec)}: cannot open the store: {e.Message}"));
+            return (null, ExitCodes.Failure);
         }
 
         try
@@ -56,15 +65,19 @@ public static class StoreAccess
         catch (SchemaException e)
         {
             await store.DisposeAsync();
-            return (null, console.Refuse($"{store.Description}: {e.Message}"));
+            return (null, console.Refuse(SecretText.Mask($"{store.Description}: {e.Message}")));
         }
         catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
         {
             await store.DisposeAsync();
-            console.Error.WriteLine($"{store.Description}: cannot open the store: {e.Message}");
+            console.Error.WriteLine(SecretText.Mask($"{store.Description}: cannot open the store: {e.Message}"));
             return (null, ExitCodes.Failure);
         }
     }
+
+    /// <summary>How a store string is named in a line before the store is open: sqlite:PATH for a bare .db path.</summary>
+    private static string Describe(string spec) =>
+        spec.Contains(':', StringComparison.Ordinal) || spec.Contains('=', StringComparison.Ordinal) ? spec : $"sqlite:{spec}";
 
     /// <summary>Parses an optional time option (ISO-8601 or Unix ms); false with a refusal written when bad.</summary>
     public static bool TryTime(CliConsole console, string option, string? text, out DateTimeOffset? time)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Tally.Cli.Output;
 using Tally.Core;
 using Tally.Engine;
@@ -110,6 +111,7 @@ public static class SyncCommand
                 return exit;
             }
 
+            using var interruption = new Interruption();
             await using (log)
             {
                 using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -126,7 +128,7 @@ public static class SyncCommand
                 {
                     if (spot.Value)
                     {
-                        await SyncSpotAsync(console, new BinanceSpotClient(http, keys.Key, new BinanceSigner(keys.Secret), time), log, options, time, parse.GetValue(follow), parse.GetValue(sweep), streamBase, parse.GetValue(json), ct);
+                        await SyncSpotAsync(console, new BinanceSpotClient(http, keys.Key, new BinanceSigner(keys.Secret), time), log, options, time, parse.GetValue(follow), parse.GetValue(sweep), streamBase, parse.GetValue(json), interruption, ct);
                         return ExitCodes.Ok;
                     }
 
@@ -155,6 +157,7 @@ public static class SyncCommand
                     else
                     {
                         // Funding needs an open position, hence a fill: read it after the fills, account-wide.
+                        interruption.StoredSoFar = () => synchronizer.StoredSoFar;
                         var trades = await synchronizer.BackfillAsync(ct);
                         var funding = await new FundingSynchronizer(client, log, options, time).SyncAsync(ct);
                         Print(console, trades, parse.GetValue(json), funding);
@@ -162,7 +165,12 @@ public static class SyncCommand
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
-                    // Ctrl+C ends a sweep; every page committed so far stays committed.
+                    // Ctrl+C ends a sweep or a follow (exit 0); a one-shot pass cut short says how far it got.
+                    if (!parse.GetValue(follow) && parse.GetValue(sweep) is null)
+                    {
+                        console.Error.WriteLine($"sync: interrupted after storing {interruption.StoredSoFar()} fills; every committed page is kept, run it again to go on");
+                        interruption.Happened = true;
+                    }
                 }
                 catch (BinanceApiException e)
                 {
@@ -182,13 +190,14 @@ public static class SyncCommand
                 }
             }
 
-            return ExitCodes.Ok;
+            // The store is closed; the exit code says which signal it was (130 SIGINT, 143 SIGTERM).
+            return interruption.Happened ? await interruption.ExitCodeAsync() : ExitCodes.Ok;
         });
         return command;
     }
 
     /// <summary>The spot path: the same three modes (once, --sweep, --follow) over /api/v3 and the WebSocket API.</summary>
-    private static async Task SyncSpotAsync(CliConsole console, BinanceSpotClient client, Storage.FillLog log, TradeSyncOptions options, TimeProvider time, bool follow, TimeSpan? sweep, Uri webSocketApi, bool json, CancellationToken ct)
+    private static async Task SyncSpotAsync(CliConsole console, BinanceSpotClient client, Storage.FillLog log, TradeSyncOptions options, TimeProvider time, bool follow, TimeSpan? sweep, Uri webSocketApi, bool json, Interruption interruption, CancellationToken ct)
     {
         await client.GetExchangeInfoAsync(ct);
         if (follow)
@@ -213,7 +222,59 @@ public static class SyncCommand
         }
         else
         {
-            Print(console, await new SpotTradeSynchronizer(client, log, options, time).BackfillAsync(ct), json);
+            var synchronizer = new SpotTradeSynchronizer(client, log, options, time);
+            interruption.StoredSoFar = () => synchronizer.StoredSoFar;
+            Print(console, await synchronizer.BackfillAsync(ct), json);
+        }
+    }
+
+    /// <summary>
+    /// Which signal ended a one-shot pass (SIGINT → exit 130, SIGTERM → 143, as shells report them) and how many
+    /// fills were stored before it. The command line's own handler still turns the signal into cancellation.
+    /// </summary>
+    private sealed class Interruption : IDisposable
+    {
+        private readonly PosixSignalRegistration[] _registrations;
+        private readonly TaskCompletionSource<PosixSignal> _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Interruption()
+        {
+            _registrations =
+            [
+                PosixSignalRegistration.Create(PosixSignal.SIGINT, context => _signal.TrySetResult(context.Signal)),
+                PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => _signal.TrySetResult(context.Signal)),
+            ];
+        }
+
+        public Func<int> StoredSoFar { get; set; } = () => 0;
+
+        /// <summary>A one-shot pass was cut short by cancellation.</summary>
+        public bool Happened { get; set; }
+
+        /// <summary>
+        /// 130 for SIGINT, 143 for SIGTERM. Signal handlers run one after another, and the command line's own one
+        /// (which cancelled us) may hold the signal until its termination timeout; then it ends the process with the
+        /// same codes itself. A cancellation without a signal counts as SIGINT.
+        /// </summary>
+        public async Task<int> ExitCodeAsync()
+        {
+            try
+            {
+                var signal = await _signal.Task.WaitAsync(TimeSpan.FromSeconds(5));
+                return signal == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
+            }
+            catch (TimeoutException)
+            {
+                return ExitCodes.Interrupted;
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var registration in _registrations)
+            {
+                registration.Dispose();
+            }
         }
     }
 

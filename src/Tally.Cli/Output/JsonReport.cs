@@ -92,6 +92,7 @@ public static class JsonReport
         json.Decimal("net_pnl", position.NetPnl);
         json.Decimal("mark_price", mark);
         json.Decimal("unrealized_pnl", mark is { } m ? position.UnrealizedPnl(m) : null);
+        json.Decimal("notional", mark is { } n ? position.Notional(n) : null);
         json.Amounts("funding", position.Funding);
         json.WriteNumber("cycles", position.CycleCount);
         json.Time("opened_at", position.OpenedAt);

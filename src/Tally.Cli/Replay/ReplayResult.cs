@@ -21,6 +21,9 @@ public sealed record ReplayResult(
         .Select(p => p.CurrentCycle())
         .OfType<CycleSummary>()];
 
+    /// <summary>Rows the fold refused because a total would overflow (see <see cref="ReplayRunner"/>); usually none.</summary>
+    public IReadOnlyList<Tally.Import.RowError> Refused { get; init; } = [];
+
     public decimal? MarkFor(Position position) =>
         Marks.TryGetValue(position.Key.Symbol, out var mark) ? mark : null;
 }

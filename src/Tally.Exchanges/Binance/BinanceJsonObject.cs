@@ -242,12 +242,40 @@ internal readonly struct BinanceJsonObject
 
     private string PathOf(string name) => _path.Length == 0 ? name : $"{_path}.{name}";
 
-    private FormatException Missing(string name) => new($"Binance {_what}: field '{PathOf(name)}' is missing");
+    /// <summary>
+    /// Reads <paramref name="record"/> with <paramref name="read"/>; the first field it refuses comes back as a
+    /// problem instead of an exception, so a file reader can report it and go on with the next record.
+    /// </summary>
+    public static BinanceFieldProblem? TryRead<T>(JsonElement record, string what, Func<BinanceJsonObject, T> read, out T? value)
+        where T : class
+    {
+        value = null;
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            return new BinanceFieldProblem(string.Empty, record.GetRawText(), BinanceFieldProblemKind.NotAnObject, $"Binance {what}: expected a JSON object, got {record.ValueKind}");
+        }
 
-    private FormatException Bad(string name, string rule, JsonElement value) => Bad(name, rule, value.GetRawText());
+        try
+        {
+            value = read(new BinanceJsonObject(record, string.Empty, what));
+            return null;
+        }
+        catch (BinanceFieldException e) when (e.Problem is { } problem)
+        {
+            return problem;
+        }
+    }
 
-    private FormatException Bad(string name, string rule, string shown) =>
-        new($"Binance {_what}: field '{PathOf(name)}' {rule}, got {Shorten(shown)}");
+    private BinanceFieldException Missing(string name) =>
+        new(new BinanceFieldProblem(PathOf(name), string.Empty, BinanceFieldProblemKind.Missing, $"Binance {_what}: field '{PathOf(name)}' is missing"));
+
+    private BinanceFieldException Bad(string name, string rule, JsonElement value) =>
+        Bad(name, rule, value.GetRawText(), value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : value.GetRawText());
+
+    private BinanceFieldException Bad(string name, string rule, string shown) => Bad(name, rule, shown, shown);
+
+    private BinanceFieldException Bad(string name, string rule, string shown, string value) =>
+        new(new BinanceFieldProblem(PathOf(name), value, BinanceFieldProblemKind.Malformed, $"Binance {_what}: field '{PathOf(name)}' {rule}, got {Shorten(shown)}"));
 
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 60), "…");
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Tally.Core;
 
 namespace Tally.Exchanges.Binance;
@@ -46,6 +47,10 @@ public sealed record BinanceSpotTrade(
         using var document = BinanceJsonObject.ParseDocument(json, What);
         return Read(BinanceJsonObject.Of(document.RootElement, "", What));
     }
+
+    /// <summary>Reads one row of a body already parsed; a field the wire model refuses comes back as the problem.</summary>
+    public static BinanceFieldProblem? TryRead(JsonElement row, out BinanceSpotTrade? trade) =>
+        BinanceJsonObject.TryRead(row, What, Read, out trade);
 
     internal static BinanceSpotTrade Read(BinanceJsonObject row) => new(
         Symbol: row.String("symbol"),

@@ -112,7 +112,7 @@ public static class AccountApi
         // Ours: initial margin = |notional| / leverage; maintenance at MaintenanceMarginRate (default 0.4 %, Binance's
         // first bracket for majors) of |notional|; no open-order margin, no ADL ranking.
         var notional = Math.Abs(p.Notional);
-        var initial = WireFormat.Fixed(notional / venue.Leverage, 8);
+        var initial = WireFormat.Fixed(p.InitialMargin, 8);
         return new PositionRiskV3Row(
             p.Symbol.Symbol,
             p.PositionSide.ToWireName(),
@@ -148,9 +148,9 @@ public static class AccountApi
         WireFormat.Fixed(p.MarkPrice, 8),
         WireFormat.Fixed(p.UnrealizedProfit, 8),
         LiquidationPrice(p),
-        venue.Leverage.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        MaxNotionalValue: "250000000",
-        MarginType: "cross",
+        p.Leverage.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        LeverageBracket.MaxNotional(p.Leverage).ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+        p.MarginType.ToPositionWireName(),
         IsolatedMargin: "0.00000000",
         IsAutoAddMargin: "false",
         WireFormat.Fixed(p.Notional, 8),

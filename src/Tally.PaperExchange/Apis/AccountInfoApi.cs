@@ -40,7 +40,7 @@ public static class AccountInfoApi
         var wallet = venue.WalletBalance;
         var unrealized = positions.Sum(p => p.UnrealizedProfit);
         var gross = positions.Sum(p => Math.Abs(p.Notional));
-        return new AccountFigures(positions, wallet, unrealized, gross / venue.Leverage, gross * venue.MaintenanceMarginRate, venue.Time.GetUtcNow());
+        return new AccountFigures(positions, wallet, unrealized, positions.Sum(p => p.InitialMargin), gross * venue.MaintenanceMarginRate, venue.Time.GetUtcNow());
     }
 
     private static AccountV3Response V3(PaperVenue venue)
@@ -58,7 +58,7 @@ public static class AccountInfoApi
             IsolatedMargin: "0",
             WireFormat.Fixed(p.Notional, 8),
             IsolatedWallet: "0",
-            WireFormat.Fixed(Math.Abs(p.Notional) / venue.Leverage, 8),
+            WireFormat.Fixed(p.InitialMargin, 8),
             WireFormat.Fixed(Math.Abs(p.Notional) * venue.MaintenanceMarginRate, 8),
             p.UpdateTime is { } at ? WireFormat.Millis(at) : 0)).ToList();
         return new AccountV3Response(
@@ -69,19 +69,18 @@ public static class AccountInfoApi
     private static AccountV2Response V2(PaperVenue venue)
     {
         var f = Figures(venue);
-        var leverage = venue.Leverage.ToString(CultureInfo.InvariantCulture);
         var rows = f.Positions.Select(p => new AccountPositionV2Row(
             p.Symbol.Symbol,
-            WireFormat.Fixed(Math.Abs(p.Notional) / venue.Leverage, 8),
+            WireFormat.Fixed(p.InitialMargin, 8),
             WireFormat.Fixed(Math.Abs(p.Notional) * venue.MaintenanceMarginRate, 8),
             WireFormat.Fixed(p.UnrealizedProfit, 8),
-            WireFormat.Fixed(Math.Abs(p.Notional) / venue.Leverage, 8),
+            WireFormat.Fixed(p.InitialMargin, 8),
             OpenOrderInitialMargin: "0",
-            leverage,
-            Isolated: false,
+            p.Leverage.ToString(CultureInfo.InvariantCulture),
+            Isolated: p.MarginType == MarginType.Isolated,
             WireFormat.Fixed(p.EntryPrice, 8),
             WireFormat.Fixed(p.BreakEvenPrice(venue.TakerFeeRate), 8),
-            MaxNotional: "250000000",
+            LeverageBracket.MaxNotional(p.Leverage).ToString("0", System.Globalization.CultureInfo.InvariantCulture),
             BidNotional: "0",
             AskNotional: "0",
             p.PositionSide.ToWireName(),

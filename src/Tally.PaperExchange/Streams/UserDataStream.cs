@@ -494,7 +494,7 @@ public sealed class UserDataStream
                     WireFormat.Plain(Math.Round(p.BreakEvenPrice(takerFeeRate), 8)),
                     WireFormat.Amount(e.AccumulatedRealized),
                     WireFormat.Amount(p.UnrealizedProfit),
-                    "cross",
+                    p.MarginType.ToPositionWireName(),
                     "0",
                     p.PositionSide.ToWireName()),
             ]));

@@ -35,4 +35,6 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(PremiumIndexRow))]
 [JsonSerializable(typeof(List<PremiumIndexRow>))]
 [JsonSerializable(typeof(List<FundingRateRow>))]
+[JsonSerializable(typeof(List<LeverageBracketRow>))]
+[JsonSerializable(typeof(LeverageResponse))]
 public sealed partial class PaperJsonContext : JsonSerializerContext;

@@ -135,7 +135,7 @@ public static class SyncCommand
                     await client.GetExchangeInfoLimitsAsync(ct);
                     if (parse.GetValue(follow))
                     {
-                        var follower = new UserDataStreamFollower(client, synchronizer, log, options, streamBase, time)
+                        var follower = new UserDataFollower(new FuturesUserDataStream(client, synchronizer, streamBase, time), log, options, time)
                         {
                             StatusChanged = status => console.Text.WriteLine($"stream: {status}"),
                         };
@@ -194,7 +194,7 @@ public static class SyncCommand
         if (follow)
         {
             var synchronizer = new SpotTradeSynchronizer(client, log, options, time);
-            var follower = new SpotUserDataFollower(client, synchronizer, log, options, webSocketApi, time)
+            var follower = new UserDataFollower(new SpotUserDataStream(client, synchronizer, webSocketApi), log, options, time)
             {
                 StatusChanged = status => console.Text.WriteLine($"stream: {status}"),
             };

@@ -9,7 +9,7 @@ namespace Tally.Engine.Service;
 
 /// <summary>
 /// Keeps one Binance USD-M account's fills in the log for as long as it runs: finds the symbols (given, or every
-/// symbol the account has traded), then runs a <see cref="UserDataStreamFollower"/>, which back-fills from the
+/// symbol the account has traded), then runs a <see cref="UserDataFollower"/>, which back-fills from the
 /// checkpoints before going live after every (re)connect and checks the stream against REST. When discovery finds
 /// a new symbol the follower is restarted with the larger set, so the new symbol is back-filled from
 /// <see cref="AccountRunOptions.StartTime"/>. Funding payments are read by a <see cref="FundingSynchronizer"/> at
@@ -26,7 +26,7 @@ public sealed class AccountRunner
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TradedSymbols _traded;
-    private UserDataStreamFollower? _follower;
+    private UserDataFollower? _follower;
 
     public AccountRunner(BinanceFuturesClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
     {
@@ -47,13 +47,13 @@ public sealed class AccountRunner
     /// <summary>Called on every state change.</summary>
     public Action<AccountState>? StateChanged { get; init; }
 
-    /// <summary>The followers' silent-stream check interval (<see cref="UserDataStreamFollower.SilentCheckInterval"/>).</summary>
+    /// <summary>The followers' silent-stream check interval (<see cref="UserDataFollower.SilentCheckInterval"/>).</summary>
     public TimeSpan SilentCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The followers' listenKey keep-alive interval (<see cref="UserDataStreamFollower.KeepAliveInterval"/>).</summary>
+    /// <summary>The followers' listenKey keep-alive interval (<see cref="FuturesUserDataStream.KeepAliveInterval"/>).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>The followers' pause before reconnecting (<see cref="UserDataStreamFollower.ReconnectDelay"/>).</summary>
+    /// <summary>The followers' pause before reconnecting (<see cref="UserDataFollower.ReconnectDelay"/>).</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public AccountState State { get; private set; } = AccountState.Starting;
@@ -115,10 +115,10 @@ public sealed class AccountRunner
         var synchronizer = new TradeSynchronizer(_client, _log, sync, _time, _loggers.CreateLogger<TradeSynchronizer>());
         var funding = new FundingSynchronizer(_client, _log, sync, _time, _loggers.CreateLogger<FundingSynchronizer>());
         await funding.SyncAsync(cancellationToken);
-        _follower = new UserDataStreamFollower(_client, synchronizer, _log, sync, _options.StreamBase, _time, _loggers.CreateLogger<UserDataStreamFollower>())
+        var stream = new FuturesUserDataStream(_client, synchronizer, _options.StreamBase, _time) { KeepAliveInterval = KeepAliveInterval };
+        _follower = new UserDataFollower(stream, _log, sync, _time, _loggers.CreateLogger<UserDataFollower>())
         {
             SilentCheckInterval = SilentCheckInterval,
-            KeepAliveInterval = KeepAliveInterval,
             ReconnectDelay = ReconnectDelay,
             StatusChanged = status => SetState(status switch
             {

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "{Venue}/{Account} periodic back-fill stored {Stored} fill(s) the stream had not delivered")]
     public static partial void SweepFoundMissed(ILogger logger, string venue, string account, int stored);
+
+    [LoggerMessage(EventId = 34, Level = LogLevel.Critical, Message = "{Venue}/{Account} ended on an unexpected failure; stopping")]
+    public static partial void AccountFailed(ILogger logger, string venue, string account, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Tally.Cli.Output;
 using Tally.Core;
 using Tally.Engine;
@@ -112,6 +113,8 @@ public static class SyncCommand
 
             await using (log)
             {
+                // Reconnects, silent streams, quarantines and REST retries are logged (stderr), as under tally run.
+                using var loggers = CliLogging.Create(verbose: false);
                 using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
                 var options = new TradeSyncOptions
                 {
@@ -126,16 +129,16 @@ public static class SyncCommand
                 {
                     if (spot.Value)
                     {
-                        await SyncSpotAsync(console, new BinanceSpotClient(http, keys.Key, new BinanceSigner(keys.Secret), time), log, options, time, parse.GetValue(follow), parse.GetValue(sweep), streamBase, parse.GetValue(json), ct);
+                        await SyncSpotAsync(console, new BinanceSpotClient(http, keys.Key, new BinanceSigner(keys.Secret), time), log, options, time, loggers, parse.GetValue(follow), parse.GetValue(sweep), streamBase, parse.GetValue(json), ct);
                         return ExitCodes.Ok;
                     }
 
                     var client = new BinanceFuturesClient(http, keys.Key, new BinanceSigner(keys.Secret), time);
-                    var synchronizer = new TradeSynchronizer(client, log, options, time);
+                    var synchronizer = new TradeSynchronizer(client, log, options, time, loggers.CreateLogger<TradeSynchronizer>());
                     await client.GetExchangeInfoLimitsAsync(ct);
                     if (parse.GetValue(follow))
                     {
-                        var follower = new UserDataFollower(new FuturesUserDataStream(client, synchronizer, streamBase, time), log, options, time)
+                        var follower = new UserDataFollower(new FuturesUserDataStream(client, synchronizer, streamBase, time), log, options, time, loggers.CreateLogger<UserDataFollower>())
                         {
                             StatusChanged = status => console.Text.WriteLine($"stream: {status}"),
                         };
@@ -143,7 +146,7 @@ public static class SyncCommand
                     }
                     else if (parse.GetValue(sweep) is { } every)
                     {
-                        synchronizer = new TradeSynchronizer(client, log, options with { SweepInterval = every }, time);
+                        synchronizer = new TradeSynchronizer(client, log, options with { SweepInterval = every }, time, loggers.CreateLogger<TradeSynchronizer>());
                         await synchronizer.SweepAsync(
                             (report, _) =>
                             {
@@ -156,7 +159,7 @@ public static class SyncCommand
                     {
                         // Funding needs an open position, hence a fill: read it after the fills, account-wide.
                         var trades = await synchronizer.BackfillAsync(ct);
-                        var funding = await new FundingSynchronizer(client, log, options, time).SyncAsync(ct);
+                        var funding = await new FundingSynchronizer(client, log, options, time, loggers.CreateLogger<FundingSynchronizer>()).SyncAsync(ct);
                         Print(console, trades, parse.GetValue(json), funding);
                     }
                 }
@@ -188,13 +191,13 @@ public static class SyncCommand
     }
 
     /// <summary>The spot path: the same three modes (once, --sweep, --follow) over /api/v3 and the WebSocket API.</summary>
-    private static async Task SyncSpotAsync(CliConsole console, BinanceSpotClient client, Storage.FillLog log, TradeSyncOptions options, TimeProvider time, bool follow, TimeSpan? sweep, Uri webSocketApi, bool json, CancellationToken ct)
+    private static async Task SyncSpotAsync(CliConsole console, BinanceSpotClient client, Storage.FillLog log, TradeSyncOptions options, TimeProvider time, ILoggerFactory loggers, bool follow, TimeSpan? sweep, Uri webSocketApi, bool json, CancellationToken ct)
     {
         await client.GetExchangeInfoAsync(ct);
         if (follow)
         {
-            var synchronizer = new SpotTradeSynchronizer(client, log, options, time);
-            var follower = new UserDataFollower(new SpotUserDataStream(client, synchronizer, webSocketApi), log, options, time)
+            var synchronizer = new SpotTradeSynchronizer(client, log, options, time, loggers.CreateLogger<SpotTradeSynchronizer>());
+            var follower = new UserDataFollower(new SpotUserDataStream(client, synchronizer, webSocketApi), log, options, time, loggers.CreateLogger<UserDataFollower>())
             {
                 StatusChanged = status => console.Text.WriteLine($"stream: {status}"),
             };
@@ -202,7 +205,7 @@ public static class SyncCommand
         }
         else if (sweep is { } every)
         {
-            var synchronizer = new SpotTradeSynchronizer(client, log, options with { SweepInterval = every }, time);
+            var synchronizer = new SpotTradeSynchronizer(client, log, options with { SweepInterval = every }, time, loggers.CreateLogger<SpotTradeSynchronizer>());
             await synchronizer.SweepAsync(
                 (report, _) =>
                 {
@@ -213,7 +216,7 @@ public static class SyncCommand
         }
         else
         {
-            Print(console, await new SpotTradeSynchronizer(client, log, options, time).BackfillAsync(ct), json);
+            Print(console, await new SpotTradeSynchronizer(client, log, options, time, loggers.CreateLogger<SpotTradeSynchronizer>()).BackfillAsync(ct), json);
         }
     }
 

@@ -58,6 +58,12 @@ public sealed class AccountRunner
 
     public AccountState State { get; private set; } = AccountState.Starting;
 
+    /// <summary>The venue name fills are stored under.</summary>
+    public string Venue => _options.Venue;
+
+    /// <summary>The account name fills are stored under.</summary>
+    public string Account => _options.Account;
+
     /// <summary>The symbols being followed now (empty before discovery).</summary>
     public IReadOnlyList<string> Symbols { get; private set; } = [];
 

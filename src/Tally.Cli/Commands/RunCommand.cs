@@ -144,25 +144,29 @@ public static class RunCommand
             // Not AddHostedService: it adds one service per type, and there is one per account.
             services.AddSingleton<IHostedService>(sp =>
             {
-                var client = new BinanceFuturesClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(name), key.Key, new BinanceSigner(key.Secret), time);
+                var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(name);
                 var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
-                var runner = new AccountRunner(
-                    client,
-                    log,
-                    new AccountRunOptions
-                    {
-                        Venue = account.Venue,
-                        Account = account.Name,
-                        Symbols = account.Symbols,
-                        StartTime = account.Since ?? time.GetUtcNow().AddDays(-7),
-                        PageLimit = account.PageLimit,
-                        StreamBase = account.StreamUrl,
-                        DiscoveryInterval = account.DiscoveryInterval,
-                    },
-                    time,
-                    sp.GetRequiredService<ILoggerFactory>())
+                var options = new AccountRunOptions
                 {
-                    StateChanged = state => outcome.State(name, state),
+                    Venue = account.Venue,
+                    Account = account.Name,
+                    Symbols = account.Symbols,
+                    StartTime = account.Since ?? time.GetUtcNow().AddDays(-7),
+                    PageLimit = account.PageLimit,
+                    StreamBase = account.StreamUrl,
+                    DiscoveryInterval = account.DiscoveryInterval,
+                };
+                var loggers = sp.GetRequiredService<ILoggerFactory>();
+                var runner = account.Market switch
+                {
+                    RunMarket.Futures => new AccountRunner(new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
+                    {
+                        StateChanged = state => outcome.State(name, state),
+                    },
+                    RunMarket.Spot => new AccountRunner(new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
+                    {
+                        StateChanged = state => outcome.State(name, state),
+                    },
                 };
                 return new AccountService(runner, sp.GetRequiredService<ILogger<AccountService>>())
                 {

@@ -25,6 +25,10 @@ public sealed class RunAccountOptions
     [ConfigurationKeyName("exchange")]
     public string? Exchange { get; set; }
 
+    /// <summary>futures (default) or spot.</summary>
+    [ConfigurationKeyName("market")]
+    public string? Market { get; set; }
+
     [ConfigurationKeyName("venue")]
     public string? Venue { get; set; }
 

@@ -14,11 +14,13 @@ namespace Tally.Cli.Run;
 public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvider time) : IValidateOptions<RunOptions>
 {
     public const string FuturesExchange = "binance-futures";
+    public const string SpotExchange = "binance-spot";
     public const string DefaultBaseUrl = "https://fapi.binance.com";
+    public const string DefaultSpotBaseUrl = "https://api.binance.com";
 
     private static readonly HashSet<string> AccountFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "name", "exchange", "venue", "base_url", "stream_url", "credentials_file", "api_key_env", "api_secret_env",
+        "name", "exchange", "market", "venue", "base_url", "stream_url", "credentials_file", "api_key_env", "api_secret_env",
         "symbols", "since", "page_limit", "discovery_interval",
     };
 
@@ -95,6 +97,18 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
         return new UriBuilder(baseUrl) { Scheme = baseUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/ws/" }.Uri;
     }
 
+    /// <summary>Binance's WebSocket API for its own spot REST host; the REST host's /ws-api/v3 otherwise (the paper exchange).</summary>
+    public static Uri DefaultSpotWebSocketApi(Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (baseUrl.Host == "api.binance.com")
+        {
+            return new Uri("wss://ws-api.binance.com:443/ws-api/v3");
+        }
+
+        return new UriBuilder(baseUrl) { Scheme = baseUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/ws-api/v3" }.Uri;
+    }
+
     private static RunAccount? Account(RunAccountOptions account, IConfigurationSection section, string at, DateTimeOffset now, out string problem)
     {
         var fields = section.GetChildren().ToList();
@@ -119,22 +133,42 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
             return null;
         }
 
-        var exchange = Text(account.Exchange) ?? FuturesExchange;
-        if (exchange != FuturesExchange)
+        var exchange = Text(account.Exchange);
+        if (exchange is not (null or FuturesExchange or SpotExchange))
         {
-            problem = $"{at}.exchange: \"{exchange}\" is not supported (supported: {FuturesExchange})";
+            problem = $"{at}.exchange: \"{exchange}\" is not supported (supported: {FuturesExchange}, {SpotExchange})";
             return null;
         }
 
-        var venue = Text(account.Venue) ?? exchange;
-        var baseUrlText = Text(account.BaseUrl) ?? DefaultBaseUrl;
+        RunMarket market;
+        switch (Text(account.Market))
+        {
+            case null:
+                market = exchange == SpotExchange ? RunMarket.Spot : RunMarket.Futures;
+                break;
+            case "futures" when exchange is null or FuturesExchange:
+                market = RunMarket.Futures;
+                break;
+            case "spot" when exchange is null or SpotExchange:
+                market = RunMarket.Spot;
+                break;
+            case "futures" or "spot":
+                problem = $"{at}.market: \"{account.Market}\" does not go with exchange \"{exchange}\"";
+                return null;
+            default:
+                problem = $"{at}.market: \"{account.Market}\" is not futures or spot";
+                return null;
+        }
+
+        var venue = Text(account.Venue) ?? (market == RunMarket.Spot ? SpotExchange : FuturesExchange);
+        var baseUrlText = Text(account.BaseUrl) ?? (market == RunMarket.Spot ? DefaultSpotBaseUrl : DefaultBaseUrl);
         if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
         {
             problem = $"{at}.base_url: \"{baseUrlText}\" is not an http(s) URL";
             return null;
         }
 
-        var streamUrl = DefaultStreamUrl(baseUrl);
+        var streamUrl = market == RunMarket.Spot ? DefaultSpotWebSocketApi(baseUrl) : DefaultStreamUrl(baseUrl);
         if (Text(account.StreamUrl) is { } streamText)
         {
             if (!Uri.TryCreate(streamText, UriKind.Absolute, out var parsedStream) || (parsedStream.Scheme != "ws" && parsedStream.Scheme != "wss"))
@@ -166,6 +200,12 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
             return null;
         }
 
+        if (market == RunMarket.Spot && symbols is null)
+        {
+            problem = $"{at}.symbols: a spot account lists its symbols (spot has no account-wide history to find the traded ones)";
+            return null;
+        }
+
         DateTimeOffset? since = null;
         if (Text(account.Since) is { } sinceText)
         {
@@ -193,7 +233,7 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
         }
 
         problem = string.Empty;
-        return new RunAccount(name, venue, baseUrl, streamUrl, file, keyVariable, secretVariable, symbols, since ?? now.AddDays(-7), pageLimit, discovery);
+        return new RunAccount(name, market, venue, baseUrl, streamUrl, file, keyVariable, secretVariable, symbols, since ?? now.AddDays(-7), pageLimit, discovery);
     }
 
     /// <summary>"traded" (or absent): null, every traded symbol. Otherwise a non-empty list of distinct symbols.</summary>

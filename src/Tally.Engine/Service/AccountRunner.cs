@@ -16,16 +16,22 @@ namespace Tally.Engine.Service;
 /// each round's start and then every discovery interval. REST failures past the client's retries restart it after a pause;
 /// a refused key stops the account (retrying would only earn a ban).
 /// </summary>
-/// <remarks>Not thread safe: one <see cref="RunAsync"/> per account. Status callbacks run on the runner's tasks.</remarks>
+/// <remarks>
+/// A spot account (the constructor taking a <see cref="BinanceSpotClient"/>) has given symbols only (spot has no
+/// account-wide trade or income history to discover them from) and no funding: each round reads exchangeInfo
+/// and runs a <see cref="UserDataFollower"/> on the spot user-data subscription, with the same restart and stop rules.
+/// Not thread safe: one <see cref="RunAsync"/> per account. Status callbacks run on the runner's tasks.
+/// </remarks>
 public sealed class AccountRunner
 {
-    private readonly BinanceFuturesClient _client;
+    private readonly BinanceFuturesClient? _client;
+    private readonly BinanceSpotClient? _spot;
     private readonly FillLog _log;
     private readonly AccountRunOptions _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
-    private readonly TradedSymbols _traded;
+    private readonly TradedSymbols? _traded;
     private UserDataFollower? _follower;
 
     public AccountRunner(BinanceFuturesClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
@@ -42,6 +48,27 @@ public sealed class AccountRunner
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<AccountRunner>();
         _traded = new TradedSymbols(client, log, options.Venue, options.Account, options.StartTime, time);
+    }
+
+    /// <summary>A spot account: <paramref name="options"/> must list its symbols; <see cref="AccountRunOptions.StreamBase"/> is the WebSocket API URL.</summary>
+    public AccountRunner(BinanceSpotClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+        if (options.Symbols is null)
+        {
+            throw new ArgumentException("A spot account needs its symbols listed.", nameof(options));
+        }
+
+        _spot = client;
+        _log = log;
+        _options = options;
+        _time = time;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<AccountRunner>();
     }
 
     /// <summary>Called on every state change.</summary>
@@ -82,7 +109,7 @@ public sealed class AccountRunner
         {
             try
             {
-                await RunRoundAsync(cancellationToken);
+                await (_spot is { } spot ? RunSpotRoundAsync(spot, cancellationToken) : RunRoundAsync(_client!, cancellationToken));
             }
             catch (BinanceApiException e) when (IsRefusal(e))
             {
@@ -102,10 +129,10 @@ public sealed class AccountRunner
     }
 
     /// <summary>One follower's life: ends normally when discovery found new symbols (the caller starts the next round).</summary>
-    private async Task RunRoundAsync(CancellationToken cancellationToken)
+    private async Task RunRoundAsync(BinanceFuturesClient client, CancellationToken cancellationToken)
     {
         SetState(AccountState.Starting);
-        await _client.GetExchangeInfoLimitsAsync(cancellationToken);
+        await client.GetExchangeInfoLimitsAsync(cancellationToken);
         var symbols = await SymbolsAsync(cancellationToken);
         while (symbols.Count == 0)
         {
@@ -118,21 +145,10 @@ public sealed class AccountRunner
         Symbols = symbols;
         Rounds = checked(Rounds + 1);
         var sync = _options.ForSymbols(symbols);
-        var synchronizer = new TradeSynchronizer(_client, _log, sync, _time, _loggers.CreateLogger<TradeSynchronizer>());
-        var funding = new FundingSynchronizer(_client, _log, sync, _time, _loggers.CreateLogger<FundingSynchronizer>());
+        var synchronizer = new TradeSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<TradeSynchronizer>());
+        var funding = new FundingSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<FundingSynchronizer>());
         await funding.SyncAsync(cancellationToken);
-        var stream = new FuturesUserDataStream(_client, synchronizer, _options.StreamBase, _time) { KeepAliveInterval = KeepAliveInterval };
-        _follower = new UserDataFollower(stream, _log, sync, _time, _loggers.CreateLogger<UserDataFollower>())
-        {
-            SilentCheckInterval = SilentCheckInterval,
-            ReconnectDelay = ReconnectDelay,
-            StatusChanged = status => SetState(status switch
-            {
-                StreamStatus.Connecting => AccountState.Connecting,
-                StreamStatus.CatchingUp => AccountState.CatchingUp,
-                _ => AccountState.Live,
-            }),
-        };
+        _follower = Follower(new FuturesUserDataStream(client, synchronizer, _options.StreamBase, _time) { KeepAliveInterval = KeepAliveInterval }, sync);
 
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var following = _follower.RunAsync(round.Token);
@@ -155,6 +171,31 @@ public sealed class AccountRunner
             Log.NewSymbols(_logger, _options.Venue, _options.Account, symbols, grown);
         }
     }
+
+    /// <summary>A spot round: exchangeInfo, then the follower until it fails (its symbols are given: nothing to discover, no funding).</summary>
+    private async Task RunSpotRoundAsync(BinanceSpotClient client, CancellationToken cancellationToken)
+    {
+        SetState(AccountState.Starting);
+        await client.GetExchangeInfoAsync(cancellationToken);
+        Symbols = _options.Symbols!;
+        Rounds = checked(Rounds + 1);
+        var sync = _options.ForSymbols(Symbols) with { Window = SpotTradeSynchronizer.MaxWindow };
+        var synchronizer = new SpotTradeSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<SpotTradeSynchronizer>());
+        _follower = Follower(new SpotUserDataStream(client, synchronizer, _options.StreamBase), sync);
+        await _follower.RunAsync(cancellationToken);
+    }
+
+    private UserDataFollower Follower(IUserDataStream stream, TradeSyncOptions sync) => new(stream, _log, sync, _time, _loggers.CreateLogger<UserDataFollower>())
+    {
+        SilentCheckInterval = SilentCheckInterval,
+        ReconnectDelay = ReconnectDelay,
+        StatusChanged = status => SetState(status switch
+        {
+            StreamStatus.Connecting => AccountState.Connecting,
+            StreamStatus.CatchingUp => AccountState.CatchingUp,
+            StreamStatus.Live => AccountState.Live,
+        }),
+    };
 
     /// <summary>Completes with the larger symbol set once discovery finds a symbol not in <paramref name="current"/>.</summary>
     private async Task<IReadOnlyList<string>> WatchForNewSymbolsAsync(IReadOnlyList<string> current, CancellationToken cancellationToken)
@@ -213,7 +254,7 @@ public sealed class AccountRunner
             return given;
         }
 
-        var found = await _traded.DiscoverAsync(cancellationToken);
+        var found = await _traded!.DiscoverAsync(cancellationToken);
         // Never drop a symbol already followed: its history is still there to check.
         return [.. found.Union(Symbols, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }

@@ -17,13 +17,14 @@ internal sealed class FollowerProbe : IAsyncDisposable
     private readonly Channel<string> _quarantined = Channel.CreateUnbounded<string>();
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _guard;
-    private TaskCompletionSource _change = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private UserDataFollower? _follower;
+    private readonly ChangeSignal _changes;
     private Task _running = Task.CompletedTask;
 
     public FollowerProbe(TimeSpan? guard = null)
     {
         _guard = guard ?? TimeSpan.FromSeconds(30);
+        _changes = new ChangeSignal(_guard);
     }
 
     public UserDataFollower Follower => _follower ?? throw new InvalidOperationException("not started");
@@ -36,6 +37,7 @@ internal sealed class FollowerProbe : IAsyncDisposable
     {
         _follower = follower;
         _running = (run ?? ((f, ct) => f.RunAsync(ct)))(follower, _stop.Token);
+        _changes.Watched = _running;
         return this;
     }
 
@@ -89,20 +91,7 @@ internal sealed class FollowerProbe : IAsyncDisposable
     /// Waits until <paramref name="condition"/> holds, evaluating it again after each callback (every way the log
     /// or the status changes ends in one: a stream fill, Live after a back-fill, a check, a sweep).
     /// </summary>
-    public async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? guard = null)
-    {
-        using var timeout = new CancellationTokenSource(guard ?? _guard);
-        while (true)
-        {
-            var change = Volatile.Read(ref _change).Task;
-            if (await condition())
-            {
-                return;
-            }
-
-            await WhenChangedAsync(change, timeout.Token);
-        }
-    }
+    public Task UntilAsync(Func<Task<bool>> condition, TimeSpan? guard = null) => _changes.UntilAsync(condition, guard);
 
     public Task UntilAsync(Func<bool> condition, TimeSpan? guard = null) => UntilAsync(() => Task.FromResult(condition()), guard);
 
@@ -136,14 +125,5 @@ internal sealed class FollowerProbe : IAsyncDisposable
         return await next;
     }
 
-    private async Task WhenChangedAsync(Task change, CancellationToken cancellationToken)
-    {
-        if (await Task.WhenAny(change, _running).WaitAsync(cancellationToken) == _running && !change.IsCompleted)
-        {
-            await _running;
-            throw new InvalidOperationException("the follower ended");
-        }
-    }
-
-    private void Pulse() => Interlocked.Exchange(ref _change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    private void Pulse() => _changes.Pulse();
 }

@@ -74,6 +74,12 @@ public sealed class AccountRunner
     /// <summary>Called on every state change.</summary>
     public Action<AccountState>? StateChanged { get; init; }
 
+    /// <summary>Called after each stream fill is committed (<see cref="UserDataFollower.FillIngested"/>).</summary>
+    public Action<IngestReport>? FillIngested { get; init; }
+
+    /// <summary>Called after each funding read (USD-M accounts: at each round's start and every discovery interval).</summary>
+    public Action<FundingSyncReport>? FundingSynced { get; init; }
+
     /// <summary>The followers' silent-stream check interval (<see cref="UserDataFollower.SilentCheckInterval"/>).</summary>
     public TimeSpan SilentCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -147,7 +153,7 @@ public sealed class AccountRunner
         var sync = _options.ForSymbols(symbols);
         var synchronizer = new TradeSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<TradeSynchronizer>());
         var funding = new FundingSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<FundingSynchronizer>());
-        await funding.SyncAsync(cancellationToken);
+        FundingSynced?.Invoke(await funding.SyncAsync(cancellationToken));
         _follower = Follower(new FuturesUserDataStream(client, synchronizer, _options.StreamBase, _time) { KeepAliveInterval = KeepAliveInterval }, sync);
 
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -189,6 +195,7 @@ public sealed class AccountRunner
     {
         SilentCheckInterval = SilentCheckInterval,
         ReconnectDelay = ReconnectDelay,
+        FillIngested = FillIngested,
         StatusChanged = status => SetState(status switch
         {
             StreamStatus.Connecting => AccountState.Connecting,
@@ -231,7 +238,7 @@ public sealed class AccountRunner
             await Task.Delay(_options.DiscoveryInterval, _time, cancellationToken);
             try
             {
-                await funding.SyncAsync(cancellationToken);
+                FundingSynced?.Invoke(await funding.SyncAsync(cancellationToken));
             }
             catch (Exception e) when (e is BinanceApiException or HttpRequestException)
             {

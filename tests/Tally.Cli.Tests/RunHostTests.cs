@@ -11,6 +11,7 @@ namespace Tally.Cli.Tests;
 public sealed class RunHostTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
+    private readonly List<HttpClient> _clients = [];
 
     [Fact]
     public async Task Run_stops_on_SIGTERM_within_the_hosts_timeout_with_exit_code_0_and_keeps_every_fill()
@@ -61,11 +62,20 @@ public sealed class RunHostTests : IDisposable
         Assert.Equal(ExitCodes.Ok, await sync.TerminateAsync(timeout.Token));
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        foreach (var http in _clients)
+        {
+            http.Dispose();
+        }
 
-    private static async Task<BinanceFuturesClient> PlaceAsync(PaperExchangeHost exchange, int orders)
+        _dir.Dispose();
+    }
+
+    private async Task<BinanceFuturesClient> PlaceAsync(PaperExchangeHost exchange, int orders)
     {
         var http = new HttpClient { BaseAddress = exchange.BaseAddress };
+        _clients.Add(http);
         var client = new BinanceFuturesClient(http, exchange.ApiKey, new BinanceSigner(exchange.ApiSecret), TimeProvider.System);
         for (var i = 0; i < orders; i++)
         {

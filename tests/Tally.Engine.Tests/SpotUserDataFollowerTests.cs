@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Tally.Core;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -83,6 +84,42 @@ public sealed class SpotUserDataFollowerTests
 
         Assert.Equal(1, run.Follower.Connections);
         Assert.Equal(1L, await x.Log!.Store.CountFillsAsync(CancellationToken.None));
+        await run.StopAsync();
+        await x.AssertAgreesWithExchangeAsync(compareRaw: false);
+    }
+
+    [Fact]
+    public async Task A_silent_subscription_is_found_by_the_rest_check_and_the_reconnect_back_fills_what_it_swallowed()
+    {
+        await using var x = await SpotSyncFixture.StartAsync();
+        var clock = new FakeTimeProvider(SpotSyncFixture.Start);
+        var interval = TimeSpan.FromSeconds(30);
+        await using var run = new FollowerProbe(Guard);
+        run.Start(new UserDataFollower(new SpotUserDataStream(x.Client, x.Synchronizer(), x.WebSocketApi), x.Log!, x.Options(), clock)
+        {
+            SilentCheckInterval = interval,
+            SilentGrace = TimeSpan.FromSeconds(10),
+            ReconnectDelay = TimeSpan.Zero,
+            StatusChanged = run.OnStatus,
+            FillIngested = run.OnFill,
+            SilentChecked = run.OnCheck,
+        });
+        await run.UntilStatusAsync(StreamStatus.Live);
+        clock.Advance(interval);
+        Assert.Equal(new SilentCheckResult(0, false), await run.NextCheckAsync());
+
+        // One MARKET order's three events swallowed while the subscription stays open.
+        x.Host.SpotStream.DropNext(3);
+        await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("ETHUSDT", Side.Buy, BinanceSpotOrderType.Market, 0.2m, "hushed"), CancellationToken.None);
+        clock.Advance(interval);
+        Assert.Equal(new SilentCheckResult(1, false), await run.NextCheckAsync()); // within the grace
+        clock.Advance(interval);
+        Assert.Equal(new SilentCheckResult(1, true), await run.NextCheckAsync());
+        await run.UntilStatusAsync(StreamStatus.Connecting);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        Assert.Equal(new FollowerHealth(StreamStatus.Live, 2, 1, 1, 0), run.Follower.Health);
+        Assert.Null(Assert.Single(await x.LocalTradesAsync("ETHUSDT")).Fill.ClientOrderId); // from the REST back-fill
         await run.StopAsync();
         await x.AssertAgreesWithExchangeAsync(compareRaw: false);
     }

@@ -8,7 +8,7 @@ using Tally.Storage;
 namespace Tally.Engine.Service;
 
 /// <summary>
-/// Keeps one Binance USD-M account's fills in the log for as long as it runs: finds the symbols (given, or every
+/// Keeps one Binance USD-M (or spot, see remarks) account's fills in the log for as long as it runs: finds the symbols (given, or every
 /// symbol the account has traded), then runs a <see cref="UserDataFollower"/>, which back-fills from the
 /// checkpoints before going live after every (re)connect and checks the stream against REST. When discovery finds
 /// a new symbol the follower is restarted with the larger set, so the new symbol is back-filled from
@@ -34,36 +34,34 @@ public sealed class AccountRunner
     private readonly TradedSymbols? _traded;
     private UserDataFollower? _follower;
 
+    /// <summary>A USD-M account: symbols given, or discovered when <see cref="AccountRunOptions.Symbols"/> is null.</summary>
     public AccountRunner(BinanceFuturesClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
+        : this(log, options, time, loggers)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
-        options.Validate();
         _client = client;
-        _log = log;
-        _options = options;
-        _time = time;
-        _loggers = loggers ?? NullLoggerFactory.Instance;
-        _logger = _loggers.CreateLogger<AccountRunner>();
         _traded = new TradedSymbols(client, log, options.Venue, options.Account, options.StartTime, time);
     }
 
     /// <summary>A spot account: <paramref name="options"/> must list its symbols; <see cref="AccountRunOptions.StreamBase"/> is the WebSocket API URL.</summary>
     public AccountRunner(BinanceSpotClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
+        : this(log, options, time, loggers)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
-        options.Validate();
         if (options.Symbols is null)
         {
             throw new ArgumentException("A spot account needs its symbols listed.", nameof(options));
         }
 
         _spot = client;
+    }
+
+    private AccountRunner(FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
         _log = log;
         _options = options;
         _time = time;

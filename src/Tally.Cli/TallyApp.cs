@@ -44,6 +44,7 @@ public static class TallyApp
             return ExitCodes.BadInput;
         }
 
-        return parse.Invoke(new InvocationConfiguration { Output = console.Text, Error = console.Error });
+        // Ctrl+C / SIGTERM cancel the command; tally run's host then has its shutdown timeout to stop the accounts.
+        return parse.Invoke(new InvocationConfiguration { Output = console.Text, Error = console.Error, ProcessTerminationTimeout = RunCommand.ShutdownTimeout + TimeSpan.FromSeconds(5) });
     }
 }

@@ -3,8 +3,8 @@ using System.Threading.Channels;
 namespace Tally.Engine;
 
 /// <summary>
-/// The buffer both user-data followers put between their socket and their ingest: frames in arrival order, and
-/// timer markers posted among them so periodic REST work runs on the follower's task between two events and
+/// The buffer a <see cref="UserDataFollower"/> puts between its connection and its ingest: frames in arrival order,
+/// and timer markers posted among them so periodic REST work runs on the follower's task between two events and
 /// never races the stream's ingest.
 /// </summary>
 internal static class FollowerBuffer
@@ -14,7 +14,7 @@ internal static class FollowerBuffer
     private const int Capacity = 4096;
 
     /// <summary>One buffer per connection: the follower reads, the socket reader and the marker timer write.</summary>
-    public static Channel<string> Create() => Channel.CreateBounded<string>(new BoundedChannelOptions(Capacity)
+    public static Channel<FollowerMessage> Create() => Channel.CreateBounded<FollowerMessage>(new BoundedChannelOptions(Capacity)
     {
         SingleReader = true,
         SingleWriter = false,
@@ -26,7 +26,7 @@ internal static class FollowerBuffer
     /// before each post, so whoever moves a virtual clock on after seeing the marker handled finds it armed.
     /// Ends quietly when the connection is cancelled or the buffer completed.
     /// </summary>
-    public static async Task PostMarkersAsync(ChannelWriter<string> writer, string marker, TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task PostMarkersAsync(ChannelWriter<FollowerMessage> writer, FollowerMessage marker, TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
     {
         if (interval == Timeout.InfiniteTimeSpan)
         {

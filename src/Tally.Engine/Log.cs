@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Venue}/{Account} {Symbol}: trade {TradeId} conflicts with the stored fill and was quarantined: {Reason}")]
     public static partial void Quarantined(ILogger logger, string? venue, string? account, string? symbol, string? tradeId, string reason);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Venue}/{Account} user-data stream connected (connection {Connection}); backfilling before going live")]
-    public static partial void StreamConnected(ILogger logger, string venue, string account, int connection);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Venue}/{Account} user-data {Description} open (connection {Connection}); backfilling before going live")]
+    public static partial void StreamConnected(ILogger logger, string venue, string account, string description, int connection);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Venue}/{Account} user-data stream live")]
     public static partial void StreamLive(ILogger logger, string venue, string account);
@@ -23,13 +23,13 @@ internal static partial class Log
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "{Venue}/{Account} user-data stream could not connect; retrying in {Delay}")]
     public static partial void StreamConnectFailed(ILogger logger, string venue, string account, TimeSpan delay, Exception exception);
 
-    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Venue}/{Account} listenKey keep-alive failed; reconnecting with a new key")]
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Venue}/{Account} user-data key keep-alive failed; reconnecting with a new key")]
     public static partial void KeepAliveFailed(ILogger logger, string venue, string account, Exception exception);
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "{Venue}/{Account} user-data stream is silent: {Undelivered} trade(s) on REST were not delivered within {Grace}; backfilling and reconnecting")]
     public static partial void StreamSilent(ILogger logger, string venue, string account, int undelivered, TimeSpan grace);
 
-    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "{Venue}/{Account} listenKey expired; reconnecting with a new key")]
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "{Venue}/{Account} user-data key or session expired; reconnecting with a new one")]
     public static partial void ListenKeyExpired(ILogger logger, string venue, string account);
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "{Venue}/{Account} silent-stream check failed; trying again at the next one")]
@@ -49,4 +49,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "{Venue}/{Account} user-data event could not be read; quarantined and skipped: {Problem}")]
     public static partial void UnreadableEvent(ILogger logger, string venue, string account, string problem);
+
+    [LoggerMessage(EventId = 19, Level = LogLevel.Warning, Message = "{Venue}/{Account} periodic back-fill failed; trying again at the next one")]
+    public static partial void SweepFailed(ILogger logger, string venue, string account, Exception exception);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "{Venue}/{Account} periodic back-fill stored {Stored} fill(s) the stream had not delivered")]
+    public static partial void SweepFoundMissed(ILogger logger, string venue, string account, int stored);
+
+    [LoggerMessage(EventId = 34, Level = LogLevel.Critical, Message = "{Venue}/{Account} ended on an unexpected failure; stopping")]
+    public static partial void AccountFailed(ILogger logger, string venue, string account, Exception exception);
 }

@@ -1,6 +1,6 @@
 namespace Tally.Engine;
 
-/// <summary>Where a <see cref="UserDataStreamFollower"/> is.</summary>
+/// <summary>Where a <see cref="UserDataFollower"/> is.</summary>
 public enum StreamStatus
 {
     /// <summary>Getting a listenKey and opening the WebSocket.</summary>

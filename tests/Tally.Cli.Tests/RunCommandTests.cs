@@ -30,6 +30,9 @@ public sealed class RunCommandTests : IDisposable
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"page_limit\": 5000}]}", "accounts[0].page_limit: 5000 is not a whole number from 1 to 1000" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"discovery_interval\": \"-00:01:00\"}]}", "accounts[0].discovery_interval: \"-00:01:00\" is not a positive interval such as \"00:05:00\"" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}, {\"name\": \"a\", \"credentials_file\": \"k\"}]}", "accounts[1].name: \"a\" appears twice for venue binance-futures" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"margin\"}]}", "accounts[0].market: \"margin\" is not futures or spot" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"spot\"}]}", "accounts[0].symbols: a spot account lists its symbols (spot has no account-wide history to find the traded ones)" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"exchange\": \"binance-spot\", \"market\": \"futures\"}]}", "accounts[0].market: \"futures\" does not go with exchange \"binance-spot\"" },
     };
 
     [Theory]
@@ -139,6 +142,54 @@ public sealed class RunCommandTests : IDisposable
         var sol = Assert.Single(positions, p => p.GetProperty("account").GetString() == "bot-b");
         Assert.Equal("LONG", sol.GetProperty("position_side").GetString());
         Assert.Equal(solRisk.PositionAmount, decimal.Parse(sol.GetProperty("signed_qty").GetString()!, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Run_follows_a_spot_account_into_a_spot_only_store()
+    {
+        await using var exchange = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 75 }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = exchange.BaseAddress };
+        var spot = new BinanceSpotClient(http, exchange.ApiKey, new BinanceSigner(exchange.ApiSecret), TimeProvider.System);
+        for (var i = 0; i < 6; i++)
+        {
+            await spot.PlaceOrderAsync(new BinanceSpotOrderRequest("ETHUSDT", i % 3 == 2 ? Side.Sell : Side.Buy, BinanceSpotOrderType.Market, 0.05m, $"s-{i}"), CancellationToken.None);
+        }
+
+        var keys = _dir.Write("spot.keys", $"{exchange.ApiKey}\n{exchange.ApiSecret}\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var since = DateTimeOffset.UtcNow.AddHours(-12).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var config = _dir.Write("tally.json", $$"""
+            {"accounts": [{ "name": "spot-a", "market": "spot", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT", "BTCUSDT"], "since": "{{since}}" }]}
+            """);
+        var db = "sqlite:" + _dir.PathOf("spot.db");
+        var check = TallyRun.Of("run", "--config", config, "--check", "--db", db);
+        Assert.StartsWith($"binance-spot/spot-a: {exchange.BaseAddress} stream ws://{exchange.BaseAddress.Authority}/ws-api/v3, ETHUSDT,BTCUSDT, from ", check.Stdout, StringComparison.Ordinal);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await using (var run = RunningTally.Start("run", "--config", config, "--db", db))
+        {
+            await run.StdoutLineAsync("binance-spot/spot-a: Live", timeout.Token);
+            for (var i = 6; i < 10; i++)
+            {
+                await spot.PlaceOrderAsync(new BinanceSpotOrderRequest("BTCUSDT", Side.Buy, BinanceSpotOrderType.Market, 0.001m, $"s-{i}"), CancellationToken.None);
+            }
+
+            // The subscription delivers the new fills; wait (bounded) until the log holds all ten.
+            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            while (await store.CountFillsAsync(timeout.Token) < 10)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+
+            Assert.Equal(ExitCodes.Ok, await run.TerminateAsync(timeout.Token));
+        }
+
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", db).ExitCode);
+        var positions = TallyRun.Of("positions", "--db", db, "--json").Json().Positions;
+        Assert.All(positions, p => Assert.Equal("binance-spot", p.GetProperty("venue").GetString()));
+        var btc = Assert.Single(positions, p => p.GetProperty("symbol").GetString() == "BTCUSDT");
+        var fees = (await spot.GetMyTradesAsync("BTCUSDT", 0, null, null, 1000, CancellationToken.None)).Where(t => t.Value.CommissionAsset == "BTC").Sum(t => t.Value.Commission);
+        Assert.Equal(0.004m - fees, decimal.Parse(btc.GetProperty("signed_qty").GetString()!, CultureInfo.InvariantCulture));
     }
 
     public void Dispose() => _dir.Dispose();

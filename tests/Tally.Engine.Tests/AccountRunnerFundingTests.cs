@@ -34,7 +34,7 @@ public sealed class AccountRunnerFundingTests
 
         x.Clock.Advance(TimeSpan.FromHours(8)); // the exchange pays again; the runner learns it at its next interval
         clock.Advance(Discovery);
-        await UntilAsync(async () => (await FundingAsync(x)).Count == 2);
+        await run.UntilAsync(async () => (await FundingAsync(x)).Count == 2);
 
         await run.StopAsync();
         Assert.All(await FundingAsync(x), f => Assert.Equal(-0.3m, f.Payment.Amount));
@@ -52,10 +52,10 @@ public sealed class AccountRunnerFundingTests
         await run.UntilAsync(AccountState.Live);
 
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 10m, "too-big"), CancellationToken.None);
-        await UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Count == 1);
+        await run.UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Count == 1);
         // Wallet 10000, long 10 ETH from about 3000: equity 10p − 20000 falls below 0.4 % of 10p under about 2008.
         await SetPriceAsync(admin, "ETHUSDT", 2000m);
-        await UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Count == 2);
+        await run.UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Count == 2);
 
         await run.StopAsync();
         var liquidation = (await x.LocalTradesAsync("ETHUSDT"))[1].Fill;
@@ -79,6 +79,7 @@ public sealed class AccountRunnerFundingTests
     private static Run Start(SyncFixture x, FakeTimeProvider clock)
     {
         var states = Channel.CreateUnbounded<AccountState>();
+        var changes = new ChangeSignal(Guard);
         var options = new AccountRunOptions
         {
             Account = SyncFixture.Account,
@@ -92,23 +93,25 @@ public sealed class AccountRunnerFundingTests
             SilentCheckInterval = Timeout.InfiniteTimeSpan,
             KeepAliveInterval = Timeout.InfiniteTimeSpan,
             ReconnectDelay = TimeSpan.Zero,
-            StateChanged = s => states.Writer.TryWrite(s),
+            StateChanged = s =>
+            {
+                states.Writer.TryWrite(s);
+                changes.Pulse();
+            },
+            FillIngested = _ => changes.Pulse(),
+            FundingSynced = _ => changes.Pulse(),
         };
         var cts = new CancellationTokenSource();
-        return new Run(runner.RunAsync(cts.Token), cts, states.Reader);
+        var running = runner.RunAsync(cts.Token);
+        changes.Watched = running;
+        return new Run(running, cts, states.Reader, changes);
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition)
+    private sealed class Run(Task running, CancellationTokenSource cts, ChannelReader<AccountState> states, ChangeSignal changes) : IAsyncDisposable
     {
-        using var guard = new CancellationTokenSource(Guard);
-        while (!await condition())
-        {
-            await Task.Delay(20, guard.Token);
-        }
-    }
+        /// <summary>Waits until <paramref name="condition"/> holds, evaluating it again after each state change, stream fill or funding read.</summary>
+        public Task UntilAsync(Func<Task<bool>> condition) => changes.UntilAsync(condition);
 
-    private sealed class Run(Task running, CancellationTokenSource cts, ChannelReader<AccountState> states) : IAsyncDisposable
-    {
         public async Task UntilAsync(AccountState wanted)
         {
             using var guard = new CancellationTokenSource(Guard);

@@ -24,7 +24,7 @@ public sealed class AccountRunnerTests
         await run.UntilAsync(AccountState.Live);
         Assert.Equal(30L, await x.Log!.CountFillsAsync(CancellationToken.None));
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "live-1"), CancellationToken.None);
-        await UntilAsync(async () => await x.Log!.CountFillsAsync(CancellationToken.None) == 31);
+        await run.UntilAsync(async () => await x.Log!.CountFillsAsync(CancellationToken.None) == 31);
 
         await run.StopAsync();
         Assert.Equal(1, run.Runner.Rounds);
@@ -49,7 +49,7 @@ public sealed class AccountRunnerTests
         // A fill on a symbol not followed yet still arrives on the stream and is stored; the next discovery
         // finds the symbol and starts a new round that back-fills and checks it.
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("SOLUSDT", Side.Sell, BinanceOrderType.Market, 1m, "second"), CancellationToken.None);
-        await UntilAsync(async () => (await x.LocalTradesAsync("SOLUSDT")).Count == 1);
+        await run.UntilAsync(async () => (await x.LocalTradesAsync("SOLUSDT")).Count == 1);
         clock.Advance(Discovery);
         await run.UntilAsync(AccountState.Connecting);
         await run.UntilAsync(AccountState.Live);
@@ -69,7 +69,7 @@ public sealed class AccountRunnerTests
         await run.UntilAsync(AccountState.Live);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Buy, BinanceOrderType.Market, 0.05m, "open"), CancellationToken.None);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Sell, BinanceOrderType.Market, 0.05m, "close"), CancellationToken.None);
-        await UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Count == 2);
+        await run.UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Count == 2);
         await run.StopAsync();
 
         // positionRisk shows nothing open and the income read starts after the trades, yet the symbol has
@@ -142,29 +142,32 @@ public sealed class AccountRunnerTests
     private static Run Start(SyncFixture x, FakeTimeProvider clock, IReadOnlyList<string>? symbols)
     {
         var states = Channel.CreateUnbounded<AccountState>();
+        var changes = new ChangeSignal(Guard);
         var runner = new AccountRunner(x.Client, x.Log!, Options(x, symbols), clock)
         {
             SilentCheckInterval = Timeout.InfiniteTimeSpan,
             KeepAliveInterval = Timeout.InfiniteTimeSpan,
             ReconnectDelay = TimeSpan.Zero,
-            StateChanged = s => states.Writer.TryWrite(s),
+            StateChanged = s =>
+            {
+                states.Writer.TryWrite(s);
+                changes.Pulse();
+            },
+            FillIngested = _ => changes.Pulse(),
+            FundingSynced = _ => changes.Pulse(),
         };
         var cts = new CancellationTokenSource();
-        return new Run(runner, runner.RunAsync(cts.Token), cts, states.Reader);
+        var running = runner.RunAsync(cts.Token);
+        changes.Watched = running;
+        return new Run(runner, running, cts, states.Reader, changes);
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        using var guard = new CancellationTokenSource(Guard);
-        while (!await condition())
-        {
-            await Task.Delay(20, guard.Token);
-        }
-    }
-
-    private sealed class Run(AccountRunner runner, Task running, CancellationTokenSource cts, ChannelReader<AccountState> states) : IAsyncDisposable
+    private sealed class Run(AccountRunner runner, Task running, CancellationTokenSource cts, ChannelReader<AccountState> states, ChangeSignal changes) : IAsyncDisposable
     {
         public AccountRunner Runner => runner;
+
+        /// <summary>Waits until <paramref name="condition"/> holds, evaluating it again after each state change, stream fill or funding read.</summary>
+        public Task UntilAsync(Func<Task<bool>> condition) => changes.UntilAsync(condition);
 
         public async Task UntilAsync(AccountState wanted)
         {

@@ -39,22 +39,23 @@ public sealed class FullSoakTests
         });
         Assert.Equal(5, SyncFixture.Symbols.Count);
         var clock = new FakeTimeProvider(SyncFixture.Start);
-        var follower = new UserDataStreamFollower(
-            x.Client,
-            x.Synchronizer(),
+        var stream = new FuturesUserDataStream(x.Client, x.Synchronizer(), x.StreamBase, clock) { KeepAliveInterval = TimeSpan.FromMinutes(30) };
+        await using var run = new FollowerProbe(Guard);
+        var follower = new UserDataFollower(
+            stream,
             x.Log!,
             new TradeSyncOptions { Account = SyncFixture.Account, Symbols = SyncFixture.Symbols, StartTime = SyncFixture.Start },
-            x.StreamBase,
             clock)
         {
-            KeepAliveInterval = TimeSpan.FromMinutes(30),
             ReconnectDelay = TimeSpan.Zero,
             SilentCheckInterval = TimeSpan.FromSeconds(30),
             SilentGrace = TimeSpan.FromSeconds(10),
+            StatusChanged = run.OnStatus,
+            FillIngested = run.OnFill,
+            SilentChecked = run.OnCheck,
         };
-        using var stop = new CancellationTokenSource();
-        var running = FollowLikeTallyRunAsync(follower, stop.Token);
-        await UntilAsync(() => Task.FromResult(follower.Status == StreamStatus.Live), running);
+        run.Start(follower, FollowLikeTallyRunAsync);
+        await run.UntilAsync(() => follower.Status == StreamStatus.Live);
 
         // The follower's clock moves 30 s every 30 ms of wall time: a silent check whenever one is due.
         var pump = new ClockPump(clock, TimeSpan.FromSeconds(30));
@@ -73,17 +74,17 @@ public sealed class FullSoakTests
                     // The stall ends: normally the REST check declares the stream silent and reconnects; a reconnect
                     // for another reason (a key that lapsed while the exchange's clock raced ahead) may beat it.
                     // Either way nothing it swallowed may stay missing.
-                    await UntilAsync(() => SameCountsAsync(x), running);
+                    await run.UntilAsync(() => SameCountsAsync(x));
                     break;
                 case 1300:
                     // Expire while settled on a live socket; the event may itself be dropped by the faults,
                     // but the closed socket makes the follower reconnect with a new key either way.
-                    await UntilAsync(() => SameCountsAsync(x), running);
+                    await run.UntilAsync(() => SameCountsAsync(x));
                     await pump.StopAsync();
-                    await UntilAsync(() => Task.FromResult(follower.Status == StreamStatus.Live), running);
+                    await run.UntilAsync(() => follower.Status == StreamStatus.Live);
                     var before = follower.Connections;
                     await x.ExpireListenKeyAsync();
-                    await UntilAsync(() => Task.FromResult(follower.Connections > before && follower.Status == StreamStatus.Live), running);
+                    await run.UntilAsync(() => follower.Connections > before && follower.Status == StreamStatus.Live);
                     pump = new ClockPump(clock, TimeSpan.FromSeconds(30));
                     break;
                 case 1800:
@@ -95,10 +96,9 @@ public sealed class FullSoakTests
         });
 
         // Whatever the stream lost last is found by the checks.
-        await UntilAsync(() => SameCountsAsync(x), running);
+        await run.UntilAsync(() => SameCountsAsync(x));
         await pump.StopAsync();
-        await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await run.StopAsync();
 
         await x.AssertAgreesWithExchangeAsync(someFromStream: true);
         Assert.Empty(await x.Log!.ReadQuarantineAsync(CancellationToken.None));
@@ -115,7 +115,7 @@ public sealed class FullSoakTests
     /// past the client's retries. Here that happens when the exchange's virtual clock, which the order loop moves
     /// by seconds every few milliseconds, runs past a request's recvWindow (-1021) twice in a row.
     /// </summary>
-    private static async Task FollowLikeTallyRunAsync(UserDataStreamFollower follower, CancellationToken cancellationToken)
+    private static async Task FollowLikeTallyRunAsync(UserDataFollower follower, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -148,20 +148,5 @@ public sealed class FullSoakTests
         }
 
         return true;
-    }
-
-    /// <summary>Polls <paramref name="condition"/>; fails at once if the follower died, or after the guard.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> condition, Task follower)
-    {
-        using var guard = new CancellationTokenSource(Guard);
-        while (!await condition())
-        {
-            if (follower.IsCompleted)
-            {
-                await follower;
-            }
-
-            await Task.Delay(20, guard.Token);
-        }
     }
 }

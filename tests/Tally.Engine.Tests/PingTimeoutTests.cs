@@ -10,44 +10,29 @@ public sealed class PingTimeoutTests
         await using var x = await SyncFixture.StartAsync();
         await x.PlaceRandomOrdersAsync(10, seed: 81, hedge: false);
         await using var stalled = new StalledWebSocketServer();
-        var connecting = 0;
-        var follower = new UserDataStreamFollower(
-            x.Client,
-            x.Synchronizer(),
-            x.Log!,
-            new TradeSyncOptions { Account = SyncFixture.Account, Symbols = SyncFixture.Symbols, StartTime = SyncFixture.Start },
-            stalled.StreamBase,
-            new FakeTimeProvider(SyncFixture.Start))
+        var time = new FakeTimeProvider(SyncFixture.Start);
+        var stream = new FuturesUserDataStream(x.Client, x.Synchronizer(), stalled.StreamBase, time)
         {
             KeepAliveInterval = Timeout.InfiniteTimeSpan,
-            SilentCheckInterval = Timeout.InfiniteTimeSpan,
-            ReconnectDelay = TimeSpan.Zero,
             PingInterval = TimeSpan.FromMilliseconds(100),
             PingTimeout = TimeSpan.FromMilliseconds(300),
-            StatusChanged = status =>
-            {
-                if (status == StreamStatus.Connecting)
-                {
-                    Interlocked.Increment(ref connecting);
-                }
-            },
         };
-
-        using var stop = new CancellationTokenSource();
-        var running = follower.RunAsync(stop.Token);
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (Volatile.Read(ref connecting) < 3)
+        await using var run = new FollowerProbe();
+        run.Start(new UserDataFollower(stream, x.Log!, new TradeSyncOptions { Account = SyncFixture.Account, Symbols = SyncFixture.Symbols, StartTime = SyncFixture.Start }, time)
         {
-            if (running.IsCompleted)
-            {
-                await running;
-            }
+            SilentCheckInterval = Timeout.InfiniteTimeSpan,
+            ReconnectDelay = TimeSpan.Zero,
+            StatusChanged = run.OnStatus,
+        });
 
-            await Task.Delay(20, guard.Token);
+        // Connecting three times: the first connection and two replacements of a socket whose pings went unanswered.
+        for (var i = 0; i < 3; i++)
+        {
+            await run.UntilStatusAsync(StreamStatus.Connecting);
         }
 
-        await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await run.StopAsync();
+        var follower = run.Follower;
         Assert.True(follower.Connections >= 2, $"connections: {follower.Connections}");
         Assert.True(stalled.Handshakes >= 2);
         Assert.Equal(10L, await x.Log!.CountFillsAsync(CancellationToken.None));

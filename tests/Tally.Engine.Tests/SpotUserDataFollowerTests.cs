@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 using Tally.Core;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -70,21 +70,56 @@ public sealed class SpotUserDataFollowerTests
     public async Task A_dropped_event_is_found_by_the_periodic_sweep_while_the_subscription_stays_open()
     {
         await using var x = await SpotSyncFixture.StartAsync();
-        var swept = Channel.CreateUnbounded<SyncReport>();
-        await using var run = Follow(x, sweepInterval: TimeSpan.FromMinutes(1), swept: swept.Writer);
+        await using var run = Follow(x, sweepInterval: TimeSpan.FromMinutes(1));
         await run.UntilStatusAsync(StreamStatus.Live);
-        Assert.Equal(0, (await swept.Reader.ReadAsync().AsTask().WaitAsync(Guard)).Stored);
+        Assert.Equal(0, (await run.NextSweepAsync()).Stored);
 
         x.Host.SpotStream.DropNext(3);
         await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("ETHUSDT", Side.Buy, BinanceSpotOrderType.Market, 0.2m, "dropped"), CancellationToken.None);
 
         // The virtual clock fires each sweep timer at once; wait for the sweep that stores the dropped fill.
-        while ((await swept.Reader.ReadAsync().AsTask().WaitAsync(Guard)).Stored == 0)
+        while ((await run.NextSweepAsync()).Stored == 0)
         {
         }
 
         Assert.Equal(1, run.Follower.Connections);
         Assert.Equal(1L, await x.Log!.CountFillsAsync(CancellationToken.None));
+        await run.StopAsync();
+        await x.AssertAgreesWithExchangeAsync(compareRaw: false);
+    }
+
+    [Fact]
+    public async Task A_silent_subscription_is_found_by_the_rest_check_and_the_reconnect_back_fills_what_it_swallowed()
+    {
+        await using var x = await SpotSyncFixture.StartAsync();
+        var clock = new FakeTimeProvider(SpotSyncFixture.Start);
+        var interval = TimeSpan.FromSeconds(30);
+        await using var run = new FollowerProbe(Guard);
+        run.Start(new UserDataFollower(new SpotUserDataStream(x.Client, x.Synchronizer(), x.WebSocketApi), x.Log!, x.Options(), clock)
+        {
+            SilentCheckInterval = interval,
+            SilentGrace = TimeSpan.FromSeconds(10),
+            ReconnectDelay = TimeSpan.Zero,
+            StatusChanged = run.OnStatus,
+            FillIngested = run.OnFill,
+            SilentChecked = run.OnCheck,
+        });
+        await run.UntilStatusAsync(StreamStatus.Live);
+        clock.Advance(interval);
+        Assert.Equal(new SilentCheckResult(0, false), await run.NextCheckAsync());
+
+        // One MARKET order's three events swallowed while the subscription stays open.
+        x.Host.SpotStream.DropNext(3);
+        await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("ETHUSDT", Side.Buy, BinanceSpotOrderType.Market, 0.2m, "hushed"), CancellationToken.None);
+        clock.Advance(interval);
+        Assert.Equal(new SilentCheckResult(1, false), await run.NextCheckAsync()); // within the grace
+        clock.Advance(interval);
+        Assert.Equal(new SilentCheckResult(1, true), await run.NextCheckAsync());
+        await run.UntilStatusAsync(StreamStatus.Connecting);
+        await run.UntilStatusAsync(StreamStatus.Live);
+
+        Assert.Equal(new FollowerHealth(StreamStatus.Live, 2, 1, 1, 0), run.Follower.Health);
+        Assert.Null(Assert.Single(await x.LocalTradesAsync("ETHUSDT")).Fill.ClientOrderId); // from the REST back-fill
         await run.StopAsync();
         await x.AssertAgreesWithExchangeAsync(compareRaw: false);
     }
@@ -102,51 +137,18 @@ public sealed class SpotUserDataFollowerTests
         Assert.Equal(0, x.Host.SpotStream.Subscriptions);
     }
 
-    private static FollowerRun Follow(SpotSyncFixture x, TimeSpan? sweepInterval = null, ChannelWriter<SyncReport>? swept = null)
+    private static FollowerProbe Follow(SpotSyncFixture x, TimeSpan? sweepInterval = null)
     {
-        var statuses = Channel.CreateUnbounded<StreamStatus>();
-        var fills = Channel.CreateUnbounded<IngestReport>();
-        var follower = new SpotUserDataFollower(x.Client, x.Synchronizer(), x.Log!, x.Options(), x.WebSocketApi, x.Clock)
+        var probe = new FollowerProbe(Guard);
+        return probe.Start(new UserDataFollower(new SpotUserDataStream(x.Client, x.Synchronizer(), x.WebSocketApi), x.Log!, x.Options(), x.Clock)
         {
-            // The virtual clock jumps to every timer's due time, so the sweep is off unless a test wants it.
+            // The virtual clock jumps to every timer's due time, so periodic work is off unless a test wants it.
+            SilentCheckInterval = Timeout.InfiniteTimeSpan,
             SweepInterval = sweepInterval ?? Timeout.InfiniteTimeSpan,
             ReconnectDelay = TimeSpan.FromSeconds(1),
-            StatusChanged = s => statuses.Writer.TryWrite(s),
-            FillIngested = r => fills.Writer.TryWrite(r),
-            Swept = r => swept?.TryWrite(r),
-        };
-        var cts = new CancellationTokenSource();
-        return new FollowerRun(follower, follower.RunAsync(cts.Token), cts, statuses.Reader, fills.Reader);
-    }
-
-    private sealed class FollowerRun(SpotUserDataFollower follower, Task running, CancellationTokenSource cts, ChannelReader<StreamStatus> statuses, ChannelReader<IngestReport> fills) : IAsyncDisposable
-    {
-        public SpotUserDataFollower Follower { get; } = follower;
-
-        public async Task UntilStatusAsync(StreamStatus wanted)
-        {
-            while (await statuses.ReadAsync().AsTask().WaitAsync(Guard) != wanted)
-            {
-            }
-        }
-
-        public async Task<IngestReport> NextFillAsync() => await fills.ReadAsync().AsTask().WaitAsync(Guard);
-
-        public async Task StopAsync()
-        {
-            await cts.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!running.IsCompleted)
-            {
-                await cts.CancelAsync();
-                await Task.WhenAny(running);
-            }
-
-            cts.Dispose();
-        }
+            StatusChanged = probe.OnStatus,
+            FillIngested = probe.OnFill,
+            Swept = probe.OnSweep,
+        });
     }
 }

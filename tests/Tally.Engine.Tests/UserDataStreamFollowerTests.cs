@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 using Tally.Core;
 using Tally.Exchanges.Binance.Client;
@@ -150,7 +149,7 @@ public sealed class UserDataStreamFollowerTests
         Assert.Equal(1, run.Follower.Reconnects);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Sell, BinanceOrderType.Market, 0.05m, "after"), CancellationToken.None);
         // The new key's stream carries fills ("between" may have come by stream or by the backfill).
-        await UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Any(f => f.Fill.ClientOrderId == "after"));
+        await run.UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Any(f => f.Fill.ClientOrderId == "after"));
         await run.StopAsync();
         Assert.Single(await x.LocalTradesAsync("BTCUSDT"));
         Assert.Equal(2, (await x.LocalTradesAsync("ETHUSDT")).Count);
@@ -175,7 +174,7 @@ public sealed class UserDataStreamFollowerTests
         Assert.Equal(1, run.Follower.KeyExpiries);
         Assert.Equal(1, run.Follower.Reconnects);
         await x.Client.PlaceOrderAsync(new BinanceOrderRequest("ETHUSDT", Side.Sell, BinanceOrderType.Market, 0.05m, "renewed"), CancellationToken.None);
-        await UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Any(f => f.Fill.ClientOrderId == "renewed"));
+        await run.UntilAsync(async () => (await x.LocalTradesAsync("ETHUSDT")).Any(f => f.Fill.ClientOrderId == "renewed"));
         await run.StopAsync();
         await AssertSameTradesAsync(x);
     }
@@ -210,14 +209,14 @@ public sealed class UserDataStreamFollowerTests
                 case 120:
                     // Expire while the follower is settled on a live socket (not between a lost socket and its
                     // reconnect, where the event would have no reader): caught up, then no checks, then Live.
-                    await UntilAsync(() => SameCountsAsync(x), TimeSpan.FromMinutes(5));
+                    await run.UntilAsync(() => SameCountsAsync(x), TimeSpan.FromMinutes(5));
                     await pump.StopAsync();
-                    await UntilAsync(() => Task.FromResult(run.Follower.Status == StreamStatus.Live));
+                    await run.UntilAsync(() => run.Follower.Status == StreamStatus.Live);
                     // The listenKeyExpired event itself may be dropped or held back by the stream faults; the
                     // closed socket still makes the follower reconnect with a new key.
                     var before = run.Follower.Connections;
                     await x.ExpireListenKeyAsync();
-                    await UntilAsync(() => Task.FromResult(run.Follower.Connections > before && run.Follower.Status == StreamStatus.Live));
+                    await run.UntilAsync(() => run.Follower.Connections > before && run.Follower.Status == StreamStatus.Live);
                     pump = Pump(clock);
                     break;
             }
@@ -230,7 +229,7 @@ public sealed class UserDataStreamFollowerTests
         }
 
         // Whatever the stream lost last (a drop, an event held back for a reorder) is found by the checks.
-        await UntilAsync(() => SameCountsAsync(x), TimeSpan.FromMinutes(5));
+        await run.UntilAsync(() => SameCountsAsync(x), TimeSpan.FromMinutes(5));
         await pump.StopAsync();
         await run.StopAsync();
 
@@ -248,24 +247,21 @@ public sealed class UserDataStreamFollowerTests
         }
     }
 
-    private static FollowerRun Follow(SyncFixture x, FakeTimeProvider? clock = null, TimeSpan? keepAlive = null)
+    private static FollowerProbe Follow(SyncFixture x, FakeTimeProvider? clock = null, TimeSpan? keepAlive = null)
     {
-        var statuses = Channel.CreateUnbounded<StreamStatus>();
-        var fills = Channel.CreateUnbounded<IngestReport>();
-        var checks = Channel.CreateUnbounded<SilentCheckResult>();
+        var time = clock ?? (TimeProvider)x.Clock;
         var options = new TradeSyncOptions { Account = SyncFixture.Account, Symbols = SyncFixture.Symbols, StartTime = SyncFixture.Start };
-        var follower = new UserDataStreamFollower(x.Client, x.Synchronizer(), x.Log!, options, x.StreamBase, clock ?? (TimeProvider)x.Clock)
+        var stream = new FuturesUserDataStream(x.Client, x.Synchronizer(), x.StreamBase, time) { KeepAliveInterval = keepAlive ?? Timeout.InfiniteTimeSpan };
+        var probe = new FollowerProbe(Guard);
+        return probe.Start(new UserDataFollower(stream, x.Log!, options, time)
         {
-            KeepAliveInterval = keepAlive ?? Timeout.InfiniteTimeSpan,
             ReconnectDelay = clock is null ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
             SilentCheckInterval = clock is null ? Timeout.InfiniteTimeSpan : CheckInterval,
             SilentGrace = TimeSpan.FromSeconds(10),
-            StatusChanged = s => statuses.Writer.TryWrite(s),
-            FillIngested = r => fills.Writer.TryWrite(r),
-            SilentChecked = c => checks.Writer.TryWrite(c),
-        };
-        var cts = new CancellationTokenSource();
-        return new FollowerRun(follower, follower.RunAsync(cts.Token), cts, statuses.Reader, fills.Reader, checks.Reader);
+            StatusChanged = probe.OnStatus,
+            FillIngested = probe.OnFill,
+            SilentChecked = probe.OnCheck,
+        });
     }
 
     private static async Task<bool> SameCountsAsync(SyncFixture x)
@@ -283,15 +279,6 @@ public sealed class UserDataStreamFollowerTests
 
     private static ClockPump Pump(FakeTimeProvider clock) => new(clock, CheckInterval);
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? guardTime = null)
-    {
-        using var guard = new CancellationTokenSource(guardTime ?? Guard);
-        while (!await condition())
-        {
-            await Task.Delay(20, guard.Token);
-        }
-    }
-
     private static async Task AssertSameTradesAsync(SyncFixture x)
     {
         foreach (var symbol in SyncFixture.Symbols)
@@ -304,38 +291,5 @@ public sealed class UserDataStreamFollowerTests
         }
 
         Assert.Empty(await x.Log!.ReadQuarantineAsync(CancellationToken.None));
-    }
-
-    private sealed class FollowerRun(UserDataStreamFollower follower, Task running, CancellationTokenSource cts, ChannelReader<StreamStatus> statuses, ChannelReader<IngestReport> fills, ChannelReader<SilentCheckResult> checks) : IAsyncDisposable
-    {
-        public UserDataStreamFollower Follower { get; } = follower;
-
-        public async Task UntilStatusAsync(StreamStatus wanted)
-        {
-            while (await statuses.ReadAsync().AsTask().WaitAsync(Guard) != wanted)
-            {
-            }
-        }
-
-        public async Task<IngestReport> NextFillAsync() => await fills.ReadAsync().AsTask().WaitAsync(Guard);
-
-        public async Task<SilentCheckResult> NextCheckAsync() => await checks.ReadAsync().AsTask().WaitAsync(Guard);
-
-        public async Task StopAsync()
-        {
-            await cts.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!running.IsCompleted)
-            {
-                await cts.CancelAsync();
-                await Task.WhenAny(running);
-            }
-
-            cts.Dispose();
-        }
     }
 }

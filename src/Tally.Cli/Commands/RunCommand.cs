@@ -1,5 +1,9 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tally.Cli.Run;
 using Tally.Engine.Service;
 using Tally.Exchanges.Binance;
@@ -9,17 +13,24 @@ using Tally.Storage;
 namespace Tally.Cli.Commands;
 
 /// <summary>
-/// <c>tally run</c>: the long-running service. Every account in the config file is followed at once into one
-/// fill log (back-fill from checkpoints, the user-data stream, REST checks, new traded symbols picked up),
-/// until Ctrl+C or SIGTERM.
+/// <c>tally run</c>: the long-running service, on the Generic Host. Every account in the config file is one
+/// <see cref="AccountService"/> following it into one fill log (back-fill from checkpoints, the user-data
+/// stream, REST checks, new traded symbols picked up), until Ctrl+C or SIGTERM, which stop the host within
+/// <see cref="ShutdownTimeout"/>.
 /// </summary>
 public static class RunCommand
 {
+    /// <summary>How long the host waits for the accounts to stop after Ctrl+C or SIGTERM.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Per REST attempt; the client's own retries come on top.</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     public static Command Create(CliConsole console, Option<string?> db, TimeProvider time)
     {
         var config = new Option<FileInfo>("--config")
         {
-            Description = "JSON file naming the accounts to follow (see README: tally run).",
+            Description = $"JSON file naming the accounts to follow (see README: tally run); {RunOptions.EnvironmentPrefix}* environment variables add to it.",
             DefaultValueFactory = _ => new FileInfo("tally.json"),
             HelpName = "FILE",
         };
@@ -32,9 +43,34 @@ public static class RunCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(config)!.FullName;
-            if (RunConfigFile.Read(path, time.GetUtcNow(), out var problem) is not { } settings)
+            if (!File.Exists(path))
             {
-                return console.Refuse(problem);
+                return console.Refuse($"--config: {path}: no such file");
+            }
+
+            // The accounts' configuration alone (the host's own settings, such as its content root, are not config fields).
+            var accounts = new ConfigurationManager();
+            try
+            {
+                accounts.AddJsonFile(path, optional: false, reloadOnChange: false);
+            }
+            catch (InvalidDataException e)
+            {
+                return console.Refuse($"{path}: {JsonProblem(e)}");
+            }
+
+            accounts.AddEnvironmentVariables(RunOptions.EnvironmentPrefix);
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetDirectoryName(path) });
+            builder.Services.AddSingleton(time);
+            builder.Services.AddOptions<RunOptions>().Bind(accounts).ValidateOnStart();
+            builder.Services.AddSingleton<IValidateOptions<RunOptions>>(new RunOptionsValidator(accounts, time));
+
+            // The same check the host runs on start, done now so that a bad config never opens (or creates) the store.
+            var bound = new RunOptions();
+            accounts.Bind(bound);
+            if (RunOptionsValidator.Read(bound, accounts, time.GetUtcNow(), out var problem) is not { } settings)
+            {
+                return console.Refuse($"{path}: {problem}");
             }
 
             var keys = new List<ApiCredentials>();
@@ -71,93 +107,130 @@ public static class RunCommand
                     return ExitCodes.Ok;
                 }
 
-                using var loggers = LoggerFactory.Create(builder => builder
-                    .SetMinimumLevel(parse.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning)
-                    .AddSimpleConsole(options =>
-                    {
-                        options.SingleLine = true;
-                        options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                        options.UseUtcTimestamp = true;
-                    })
-                    .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
-                return await RunAccountsAsync(console, settings, keys, log, time, loggers, ct);
+                CliLogging.Configure(builder.Logging, parse.GetValue(verbose));
+                var outcome = new RunOutcome(console, settings.Accounts.Count);
+                AddAccounts(builder.Services, settings, keys, log, time, outcome);
+                builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+                builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+                using var host = builder.Build();
+                try
+                {
+                    await host.RunAsync(ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Ctrl+C or SIGTERM while starting: every fill acknowledged so far is committed.
+                }
+
+                return outcome.ExitCode;
             }
         });
         return command;
     }
 
-    private static async Task<int> RunAccountsAsync(CliConsole console, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    /// <summary>One named HTTP client and one <see cref="AccountService"/> per account.</summary>
+    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome)
     {
-        var clients = new List<HttpClient>();
-        var running = new List<Task>();
-        var stopped = 0;
-        var output = new Lock();
-        try
+        for (var i = 0; i < settings.Accounts.Count; i++)
         {
-            for (var i = 0; i < settings.Accounts.Count; i++)
+            var account = settings.Accounts[i];
+            var key = keys[i];
+            var name = $"{account.Venue}/{account.Name}";
+            services.AddHttpClient(name, http =>
             {
-                var account = settings.Accounts[i];
-                var http = new HttpClient { BaseAddress = account.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
-                clients.Add(http);
-                var client = new BinanceFuturesClient(http, keys[i].Key, new BinanceSigner(keys[i].Secret), time);
-                var runner = new AccountRunner(
-                    client,
-                    log,
-                    new AccountRunOptions
-                    {
-                        Venue = account.Venue,
-                        Account = account.Name,
-                        Symbols = account.Symbols,
-                        StartTime = account.Since ?? time.GetUtcNow().AddDays(-7),
-                        PageLimit = account.PageLimit,
-                        StreamBase = account.StreamUrl,
-                        DiscoveryInterval = account.DiscoveryInterval,
-                    },
-                    time,
-                    loggers)
+                http.BaseAddress = account.BaseUrl;
+                http.Timeout = RequestTimeout;
+            });
+            // Not AddHostedService: it adds one service per type, and there is one per account.
+            services.AddSingleton<IHostedService>(sp =>
+            {
+                var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(name);
+                var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
+                var options = new AccountRunOptions
                 {
-                    StateChanged = state =>
+                    Venue = account.Venue,
+                    Account = account.Name,
+                    Symbols = account.Symbols,
+                    StartTime = account.Since ?? time.GetUtcNow().AddDays(-7),
+                    PageLimit = account.PageLimit,
+                    StreamBase = account.StreamUrl,
+                    DiscoveryInterval = account.DiscoveryInterval,
+                };
+                var loggers = sp.GetRequiredService<ILoggerFactory>();
+                var runner = account.Market switch
+                {
+                    RunMarket.Futures => new AccountRunner(new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
                     {
-                        lock (output)
-                        {
-                            console.Text.WriteLine($"{account.Venue}/{account.Name}: {state}");
-                        }
+                        StateChanged = state => outcome.State(name, state),
+                    },
+                    RunMarket.Spot => new AccountRunner(new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
+                    {
+                        StateChanged = state => outcome.State(name, state),
                     },
                 };
-                running.Add(Follow(runner, account));
-            }
-
-            await Task.WhenAll(running);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Ctrl+C or SIGTERM: every fill acknowledged so far is committed.
-            return ExitCodes.Ok;
-        }
-        finally
-        {
-            foreach (var http in clients)
-            {
-                http.Dispose();
-            }
-        }
-
-        // Every account stopped on a refused key: nothing is left running.
-        return stopped == 0 ? ExitCodes.Ok : ExitCodes.Failure;
-
-        async Task Follow(AccountRunner runner, RunAccount account)
-        {
-            try
-            {
-                await runner.RunAsync(ct);
-            }
-            catch (BinanceApiException e)
-            {
-                Interlocked.Increment(ref stopped);
-                lock (output)
+                return new AccountService(runner, sp.GetRequiredService<ILogger<AccountService>>())
                 {
-                    console.Error.WriteLine($"{account.Venue}/{account.Name}: stopped: {account.BaseUrl} answered {e.Message}");
-                }
+                    Stopped = e => outcome.Stopped(name, account.BaseUrl, e, lifetime),
+                    Failed = e => outcome.Failed(name, e),
+                };
+            });
+        }
+    }
+
+    /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
+    private static string JsonProblem(InvalidDataException e)
+    {
+        var inner = e.InnerException;
+        if (inner is FormatException && inner.InnerException is null)
+        {
+            // The provider reads objects only: a top-level array or value.
+            return "the file must hold one JSON object with an \"accounts\" array";
+        }
+
+        return $"not valid JSON: {(inner?.InnerException ?? inner ?? e).Message}";
+    }
+
+    /// <summary>The run's state lines and exit code, shared by every account's service.</summary>
+    private sealed class RunOutcome(CliConsole console, int accounts)
+    {
+        private readonly Lock _output = new();
+        private int _stopped;
+        private int _failed;
+
+        /// <summary>
+        /// Ok when stopped by a signal; Failure when every account stopped on a refused key, or one ended on an
+        /// unexpected failure (which stops the host).
+        /// </summary>
+        public int ExitCode => Volatile.Read(ref _failed) > 0 || Volatile.Read(ref _stopped) == accounts ? ExitCodes.Failure : ExitCodes.Ok;
+
+        public void State(string name, AccountState state)
+        {
+            lock (_output)
+            {
+                console.Text.WriteLine($"{name}: {state}");
+            }
+        }
+
+        public void Stopped(string name, Uri baseUrl, BinanceApiException e, IHostApplicationLifetime lifetime)
+        {
+            lock (_output)
+            {
+                console.Error.WriteLine($"{name}: stopped: {baseUrl} answered {e.Message}");
+            }
+
+            // Every account stopped on a refused key: nothing is left running.
+            if (Interlocked.Increment(ref _stopped) == accounts)
+            {
+                lifetime.StopApplication();
+            }
+        }
+
+        public void Failed(string name, Exception e)
+        {
+            Interlocked.Increment(ref _failed);
+            lock (_output)
+            {
+                console.Error.WriteLine($"{name}: failed: {e.Message}");
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using Tally.Cli.Output;
 using Tally.Core;
 using Tally.Engine;
@@ -114,6 +115,8 @@ public static class SyncCommand
             using var interruption = new Interruption();
             await using (log)
             {
+                // Reconnects, silent streams, quarantines and REST retries are logged (stderr), as under tally run.
+                using var loggers = CliLogging.Create(verbose: false);
                 using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
                 var options = new TradeSyncOptions
                 {
@@ -128,16 +131,16 @@ public static class SyncCommand
                 {
                     if (spot.Value)
                     {
-                        await SyncSpotAsync(console, new BinanceSpotClient(http, keys.Key, new BinanceSigner(keys.Secret), time), log, options, time, parse.GetValue(follow), parse.GetValue(sweep), streamBase, parse.GetValue(json), interruption, ct);
+                        await SyncSpotAsync(console, new BinanceSpotClient(http, keys.Key, new BinanceSigner(keys.Secret), time), log, options, time, loggers, parse.GetValue(follow), parse.GetValue(sweep), streamBase, parse.GetValue(json), interruption, ct);
                         return ExitCodes.Ok;
                     }
 
                     var client = new BinanceFuturesClient(http, keys.Key, new BinanceSigner(keys.Secret), time);
-                    var synchronizer = new TradeSynchronizer(client, log, options, time);
+                    var synchronizer = new TradeSynchronizer(client, log, options, time, loggers.CreateLogger<TradeSynchronizer>());
                     await client.GetExchangeInfoLimitsAsync(ct);
                     if (parse.GetValue(follow))
                     {
-                        var follower = new UserDataStreamFollower(client, synchronizer, log, options, streamBase, time)
+                        var follower = new UserDataFollower(new FuturesUserDataStream(client, synchronizer, streamBase, time), log, options, time, loggers.CreateLogger<UserDataFollower>())
                         {
                             StatusChanged = status => console.Text.WriteLine($"stream: {status}"),
                         };
@@ -145,7 +148,7 @@ public static class SyncCommand
                     }
                     else if (parse.GetValue(sweep) is { } every)
                     {
-                        synchronizer = new TradeSynchronizer(client, log, options with { SweepInterval = every }, time);
+                        synchronizer = new TradeSynchronizer(client, log, options with { SweepInterval = every }, time, loggers.CreateLogger<TradeSynchronizer>());
                         await synchronizer.SweepAsync(
                             (report, _) =>
                             {
@@ -159,7 +162,7 @@ public static class SyncCommand
                         // Funding needs an open position, hence a fill: read it after the fills, account-wide.
                         interruption.StoredSoFar = () => synchronizer.StoredSoFar;
                         var trades = await synchronizer.BackfillAsync(ct);
-                        var funding = await new FundingSynchronizer(client, log, options, time).SyncAsync(ct);
+                        var funding = await new FundingSynchronizer(client, log, options, time, loggers.CreateLogger<FundingSynchronizer>()).SyncAsync(ct);
                         Print(console, trades, parse.GetValue(json), funding);
                     }
                 }
@@ -197,13 +200,13 @@ public static class SyncCommand
     }
 
     /// <summary>The spot path: the same three modes (once, --sweep, --follow) over /api/v3 and the WebSocket API.</summary>
-    private static async Task SyncSpotAsync(CliConsole console, BinanceSpotClient client, Storage.FillLog log, TradeSyncOptions options, TimeProvider time, bool follow, TimeSpan? sweep, Uri webSocketApi, bool json, Interruption interruption, CancellationToken ct)
+    private static async Task SyncSpotAsync(CliConsole console, BinanceSpotClient client, Storage.FillLog log, TradeSyncOptions options, TimeProvider time, ILoggerFactory loggers, bool follow, TimeSpan? sweep, Uri webSocketApi, bool json, Interruption interruption, CancellationToken ct)
     {
         await client.GetExchangeInfoAsync(ct);
         if (follow)
         {
-            var synchronizer = new SpotTradeSynchronizer(client, log, options, time);
-            var follower = new SpotUserDataFollower(client, synchronizer, log, options, webSocketApi, time)
+            var synchronizer = new SpotTradeSynchronizer(client, log, options, time, loggers.CreateLogger<SpotTradeSynchronizer>());
+            var follower = new UserDataFollower(new SpotUserDataStream(client, synchronizer, webSocketApi), log, options, time, loggers.CreateLogger<UserDataFollower>())
             {
                 StatusChanged = status => console.Text.WriteLine($"stream: {status}"),
             };
@@ -211,7 +214,7 @@ public static class SyncCommand
         }
         else if (sweep is { } every)
         {
-            var synchronizer = new SpotTradeSynchronizer(client, log, options with { SweepInterval = every }, time);
+            var synchronizer = new SpotTradeSynchronizer(client, log, options with { SweepInterval = every }, time, loggers.CreateLogger<SpotTradeSynchronizer>());
             await synchronizer.SweepAsync(
                 (report, _) =>
                 {
@@ -222,7 +225,7 @@ public static class SyncCommand
         }
         else
         {
-            var synchronizer = new SpotTradeSynchronizer(client, log, options, time);
+            var synchronizer = new SpotTradeSynchronizer(client, log, options, time, loggers.CreateLogger<SpotTradeSynchronizer>());
             interruption.StoredSoFar = () => synchronizer.StoredSoFar;
             Print(console, await synchronizer.BackfillAsync(ct), json);
         }

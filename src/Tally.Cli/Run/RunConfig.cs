@@ -11,6 +11,7 @@ public sealed record RunConfig(IReadOnlyList<RunAccount> Accounts);
 /// <param name="Since">Where a symbol without a checkpoint starts; null for seven days before the start.</param>
 public sealed record RunAccount(
     string Name,
+    RunMarket Market,
     string Venue,
     Uri BaseUrl,
     Uri StreamUrl,
@@ -21,3 +22,13 @@ public sealed record RunAccount(
     DateTimeOffset? Since,
     int PageLimit,
     TimeSpan DiscoveryInterval);
+
+/// <summary>Which Binance market an account trades.</summary>
+public enum RunMarket
+{
+    /// <summary>USD-M futures (/fapi, listenKey user-data stream).</summary>
+    Futures,
+
+    /// <summary>Spot (/api/v3, user data over the WebSocket API).</summary>
+    Spot,
+}

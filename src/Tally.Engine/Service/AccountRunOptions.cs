@@ -21,7 +21,7 @@ public sealed record AccountRunOptions
     /// <summary>Rows per userTrades page (1…1000).</summary>
     public int PageLimit { get; init; } = 1000;
 
-    /// <summary>The WebSocket base the listenKey is appended to.</summary>
+    /// <summary>USD-M: the WebSocket base the listenKey is appended to. Spot: the WebSocket API URL.</summary>
     public required Uri StreamBase { get; init; }
 
     /// <summary>How often the traded symbols are looked up again (only when <see cref="Symbols"/> is null).</summary>

@@ -8,55 +8,92 @@ using Tally.Storage;
 namespace Tally.Engine.Service;
 
 /// <summary>
-/// Keeps one Binance USD-M account's fills in the log for as long as it runs: finds the symbols (given, or every
-/// symbol the account has traded), then runs a <see cref="UserDataStreamFollower"/>, which back-fills from the
+/// Keeps one Binance USD-M (or spot, see remarks) account's fills in the log for as long as it runs: finds the symbols (given, or every
+/// symbol the account has traded), then runs a <see cref="UserDataFollower"/>, which back-fills from the
 /// checkpoints before going live after every (re)connect and checks the stream against REST. When discovery finds
 /// a new symbol the follower is restarted with the larger set, so the new symbol is back-filled from
 /// <see cref="AccountRunOptions.StartTime"/>. Funding payments are read by a <see cref="FundingSynchronizer"/> at
 /// each round's start and then every discovery interval. REST failures past the client's retries restart it after a pause;
 /// a refused key stops the account (retrying would only earn a ban).
 /// </summary>
-/// <remarks>Not thread safe: one <see cref="RunAsync"/> per account. Status callbacks run on the runner's tasks.</remarks>
+/// <remarks>
+/// A spot account (the constructor taking a <see cref="BinanceSpotClient"/>) has given symbols only (spot has no
+/// account-wide trade or income history to discover them from) and no funding: each round reads exchangeInfo
+/// and runs a <see cref="UserDataFollower"/> on the spot user-data subscription, with the same restart and stop rules.
+/// Not thread safe: one <see cref="RunAsync"/> per account. Status callbacks run on the runner's tasks.
+/// </remarks>
 public sealed class AccountRunner
 {
-    private readonly BinanceFuturesClient _client;
+    private readonly BinanceFuturesClient? _client;
+    private readonly BinanceSpotClient? _spot;
     private readonly FillLog _log;
     private readonly AccountRunOptions _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
-    private readonly TradedSymbols _traded;
-    private UserDataStreamFollower? _follower;
+    private readonly TradedSymbols? _traded;
+    private UserDataFollower? _follower;
 
+    /// <summary>A USD-M account: symbols given, or discovered when <see cref="AccountRunOptions.Symbols"/> is null.</summary>
     public AccountRunner(BinanceFuturesClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
+        : this(log, options, time, loggers)
     {
         ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _traded = new TradedSymbols(client, log, options.Venue, options.Account, options.StartTime, time);
+    }
+
+    /// <summary>A spot account: <paramref name="options"/> must list its symbols; <see cref="AccountRunOptions.StreamBase"/> is the WebSocket API URL.</summary>
+    public AccountRunner(BinanceSpotClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
+        : this(log, options, time, loggers)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (options.Symbols is null)
+        {
+            throw new ArgumentException("A spot account needs its symbols listed.", nameof(options));
+        }
+
+        _spot = client;
+    }
+
+    private AccountRunner(FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers)
+    {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
-        _client = client;
         _log = log;
         _options = options;
         _time = time;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<AccountRunner>();
-        _traded = new TradedSymbols(client, log, options.Venue, options.Account, options.StartTime, time);
     }
 
     /// <summary>Called on every state change.</summary>
     public Action<AccountState>? StateChanged { get; init; }
 
-    /// <summary>The followers' silent-stream check interval (<see cref="UserDataStreamFollower.SilentCheckInterval"/>).</summary>
+    /// <summary>Called after each stream fill is committed (<see cref="UserDataFollower.FillIngested"/>).</summary>
+    public Action<IngestReport>? FillIngested { get; init; }
+
+    /// <summary>Called after each funding read (USD-M accounts: at each round's start and every discovery interval).</summary>
+    public Action<FundingSyncReport>? FundingSynced { get; init; }
+
+    /// <summary>The followers' silent-stream check interval (<see cref="UserDataFollower.SilentCheckInterval"/>).</summary>
     public TimeSpan SilentCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The followers' listenKey keep-alive interval (<see cref="UserDataStreamFollower.KeepAliveInterval"/>).</summary>
+    /// <summary>The followers' listenKey keep-alive interval (<see cref="FuturesUserDataStream.KeepAliveInterval"/>).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>The followers' pause before reconnecting (<see cref="UserDataStreamFollower.ReconnectDelay"/>).</summary>
+    /// <summary>The followers' pause before reconnecting (<see cref="UserDataFollower.ReconnectDelay"/>).</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public AccountState State { get; private set; } = AccountState.Starting;
+
+    /// <summary>The venue name fills are stored under.</summary>
+    public string Venue => _options.Venue;
+
+    /// <summary>The account name fills are stored under.</summary>
+    public string Account => _options.Account;
 
     /// <summary>The symbols being followed now (empty before discovery).</summary>
     public IReadOnlyList<string> Symbols { get; private set; } = [];
@@ -76,7 +113,7 @@ public sealed class AccountRunner
         {
             try
             {
-                await RunRoundAsync(cancellationToken);
+                await (_spot is { } spot ? RunSpotRoundAsync(spot, cancellationToken) : RunRoundAsync(_client!, cancellationToken));
             }
             catch (BinanceApiException e) when (IsRefusal(e))
             {
@@ -96,10 +133,10 @@ public sealed class AccountRunner
     }
 
     /// <summary>One follower's life: ends normally when discovery found new symbols (the caller starts the next round).</summary>
-    private async Task RunRoundAsync(CancellationToken cancellationToken)
+    private async Task RunRoundAsync(BinanceFuturesClient client, CancellationToken cancellationToken)
     {
         SetState(AccountState.Starting);
-        await _client.GetExchangeInfoLimitsAsync(cancellationToken);
+        await client.GetExchangeInfoLimitsAsync(cancellationToken);
         var symbols = await SymbolsAsync(cancellationToken);
         while (symbols.Count == 0)
         {
@@ -112,21 +149,10 @@ public sealed class AccountRunner
         Symbols = symbols;
         Rounds = checked(Rounds + 1);
         var sync = _options.ForSymbols(symbols);
-        var synchronizer = new TradeSynchronizer(_client, _log, sync, _time, _loggers.CreateLogger<TradeSynchronizer>());
-        var funding = new FundingSynchronizer(_client, _log, sync, _time, _loggers.CreateLogger<FundingSynchronizer>());
-        await funding.SyncAsync(cancellationToken);
-        _follower = new UserDataStreamFollower(_client, synchronizer, _log, sync, _options.StreamBase, _time, _loggers.CreateLogger<UserDataStreamFollower>())
-        {
-            SilentCheckInterval = SilentCheckInterval,
-            KeepAliveInterval = KeepAliveInterval,
-            ReconnectDelay = ReconnectDelay,
-            StatusChanged = status => SetState(status switch
-            {
-                StreamStatus.Connecting => AccountState.Connecting,
-                StreamStatus.CatchingUp => AccountState.CatchingUp,
-                _ => AccountState.Live,
-            }),
-        };
+        var synchronizer = new TradeSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<TradeSynchronizer>());
+        var funding = new FundingSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<FundingSynchronizer>());
+        FundingSynced?.Invoke(await funding.SyncAsync(cancellationToken));
+        _follower = Follower(new FuturesUserDataStream(client, synchronizer, _options.StreamBase, _time) { KeepAliveInterval = KeepAliveInterval }, sync);
 
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var following = _follower.RunAsync(round.Token);
@@ -149,6 +175,32 @@ public sealed class AccountRunner
             Log.NewSymbols(_logger, _options.Venue, _options.Account, symbols, grown);
         }
     }
+
+    /// <summary>A spot round: exchangeInfo, then the follower until it fails (its symbols are given: nothing to discover, no funding).</summary>
+    private async Task RunSpotRoundAsync(BinanceSpotClient client, CancellationToken cancellationToken)
+    {
+        SetState(AccountState.Starting);
+        await client.GetExchangeInfoAsync(cancellationToken);
+        Symbols = _options.Symbols!;
+        Rounds = checked(Rounds + 1);
+        var sync = _options.ForSymbols(Symbols) with { Window = SpotTradeSynchronizer.MaxWindow };
+        var synchronizer = new SpotTradeSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<SpotTradeSynchronizer>());
+        _follower = Follower(new SpotUserDataStream(client, synchronizer, _options.StreamBase), sync);
+        await _follower.RunAsync(cancellationToken);
+    }
+
+    private UserDataFollower Follower(IUserDataStream stream, TradeSyncOptions sync) => new(stream, _log, sync, _time, _loggers.CreateLogger<UserDataFollower>())
+    {
+        SilentCheckInterval = SilentCheckInterval,
+        ReconnectDelay = ReconnectDelay,
+        FillIngested = FillIngested,
+        StatusChanged = status => SetState(status switch
+        {
+            StreamStatus.Connecting => AccountState.Connecting,
+            StreamStatus.CatchingUp => AccountState.CatchingUp,
+            StreamStatus.Live => AccountState.Live,
+        }),
+    };
 
     /// <summary>Completes with the larger symbol set once discovery finds a symbol not in <paramref name="current"/>.</summary>
     private async Task<IReadOnlyList<string>> WatchForNewSymbolsAsync(IReadOnlyList<string> current, CancellationToken cancellationToken)
@@ -184,7 +236,7 @@ public sealed class AccountRunner
             await Task.Delay(_options.DiscoveryInterval, _time, cancellationToken);
             try
             {
-                await funding.SyncAsync(cancellationToken);
+                FundingSynced?.Invoke(await funding.SyncAsync(cancellationToken));
             }
             catch (Exception e) when (e is BinanceApiException or HttpRequestException)
             {
@@ -207,7 +259,7 @@ public sealed class AccountRunner
             return given;
         }
 
-        var found = await _traded.DiscoverAsync(cancellationToken);
+        var found = await _traded!.DiscoverAsync(cancellationToken);
         // Never drop a symbol already followed: its history is still there to check.
         return [.. found.Union(Symbols, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }

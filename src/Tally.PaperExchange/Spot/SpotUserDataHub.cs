@@ -117,6 +117,25 @@ public sealed class SpotUserDataHub
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="frame"/> as it is to every connection holding a subscription, with no fault draws: a
+    /// test's garbled event.
+    /// </summary>
+    public void SendRaw(string frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        lock (_lock)
+        {
+            for (var i = _connections.Count - 1; i >= 0; i--)
+            {
+                if (_connections[i].SubscriptionIds.Count > 0 && !Offer(_connections[i], frame))
+                {
+                    _connections.RemoveAt(i);
+                }
+            }
+        }
+    }
+
     /// <summary>The venue's event sink: serializes once, wraps per subscription, drops a connection that is full.</summary>
     public void Publish(SpotEvent spotEvent)
     {

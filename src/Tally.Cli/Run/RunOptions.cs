@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Tally.Cli.Run;
+
+/// <summary>
+/// <c>tally run</c>'s options as the config file (and <c>TALLY_RUN_</c>-prefixed environment variables, e.g.
+/// <c>TALLY_RUN_accounts__0__since</c>) give them, bound by the configuration binder. Values are kept as written;
+/// <see cref="RunOptionsValidator"/> checks them (on start) and turns them into a <see cref="RunConfig"/>.
+/// </summary>
+public sealed class RunOptions
+{
+    /// <summary>The prefix of environment variables that override or add config keys.</summary>
+    public const string EnvironmentPrefix = "TALLY_RUN_";
+
+    [ConfigurationKeyName("accounts")]
+    public List<RunAccountOptions> Accounts { get; set; } = [];
+}
+
+/// <summary>One entry of <c>accounts</c>: field names as in the file (README: tally run).</summary>
+public sealed class RunAccountOptions
+{
+    [ConfigurationKeyName("name")]
+    public string? Name { get; set; }
+
+    [ConfigurationKeyName("exchange")]
+    public string? Exchange { get; set; }
+
+    /// <summary>futures (default) or spot.</summary>
+    [ConfigurationKeyName("market")]
+    public string? Market { get; set; }
+
+    [ConfigurationKeyName("venue")]
+    public string? Venue { get; set; }
+
+    [ConfigurationKeyName("base_url")]
+    public string? BaseUrl { get; set; }
+
+    [ConfigurationKeyName("stream_url")]
+    public string? StreamUrl { get; set; }
+
+    [ConfigurationKeyName("credentials_file")]
+    public string? CredentialsFile { get; set; }
+
+    [ConfigurationKeyName("api_key_env")]
+    public string? ApiKeyEnv { get; set; }
+
+    [ConfigurationKeyName("api_secret_env")]
+    public string? ApiSecretEnv { get; set; }
+
+    /// <summary>The listed symbols; "traded" (a single value, not a list) is read from the configuration itself.</summary>
+    [ConfigurationKeyName("symbols")]
+    public List<string>? Symbols { get; set; }
+
+    [ConfigurationKeyName("since")]
+    public string? Since { get; set; }
+
+    [ConfigurationKeyName("page_limit")]
+    public string? PageLimit { get; set; }
+
+    [ConfigurationKeyName("discovery_interval")]
+    public string? DiscoveryInterval { get; set; }
+}

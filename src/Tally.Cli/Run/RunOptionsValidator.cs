@@ -1,0 +1,279 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Tally.Import;
+
+namespace Tally.Cli.Run;
+
+/// <summary>
+/// Checks <see cref="RunOptions"/> strictly on start: an unknown field is a typo until proven otherwise, and
+/// every refusal is one line naming the field path and the value (never a secret: key fields are refused by
+/// name). The shape checks (unknown fields, keys written into the file, <c>"symbols": "traded"</c>) read the
+/// configuration the options were bound from.
+/// </summary>
+public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvider time) : IValidateOptions<RunOptions>
+{
+    public const string FuturesExchange = "binance-futures";
+    public const string SpotExchange = "binance-spot";
+    public const string DefaultBaseUrl = "https://fapi.binance.com";
+    public const string DefaultSpotBaseUrl = "https://api.binance.com";
+
+    private static readonly HashSet<string> AccountFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "name", "exchange", "market", "venue", "base_url", "stream_url", "credentials_file", "api_key_env", "api_secret_env",
+        "symbols", "since", "page_limit", "discovery_interval",
+    };
+
+    public ValidateOptionsResult Validate(string? name, RunOptions options) =>
+        Read(options, configuration, time.GetUtcNow(), out var problem) is null ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+
+    /// <summary>The typed config, or null with <paramref name="problem"/> set to one line (without the file name).</summary>
+    public static RunConfig? Read(RunOptions options, IConfiguration configuration, DateTimeOffset now, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var field in configuration.GetChildren())
+        {
+            if (!string.Equals(field.Key, "accounts", StringComparison.OrdinalIgnoreCase))
+            {
+                problem = $"{field.Key}: unknown field (expected \"accounts\")";
+                return null;
+            }
+        }
+
+        var entries = configuration.GetSection("accounts").GetChildren().ToList();
+        if (entries.Count == 0)
+        {
+            problem = "accounts: give at least one account";
+            return null;
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!entries[i].GetChildren().Any() || !int.TryParse(entries[i].Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index != i)
+            {
+                problem = $"accounts[{i}]: must be an object";
+                return null;
+            }
+        }
+
+        if (options.Accounts.Count != entries.Count)
+        {
+            problem = "accounts: must be an array of objects";
+            return null;
+        }
+
+        var parsed = new List<RunAccount>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var at = $"accounts[{i}]";
+            if (Account(options.Accounts[i], entries[i], at, now, out problem) is not { } entry)
+            {
+                return null;
+            }
+
+            if (parsed.Any(a => a.Venue == entry.Venue && a.Name == entry.Name))
+            {
+                problem = $"{at}.name: \"{entry.Name}\" appears twice for venue {entry.Venue}";
+                return null;
+            }
+
+            parsed.Add(entry);
+        }
+
+        problem = string.Empty;
+        return new RunConfig(parsed);
+    }
+
+    /// <summary>Binance's private stream host for its own REST host; the REST host's ws path otherwise (the paper exchange).</summary>
+    public static Uri DefaultStreamUrl(Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (baseUrl.Host == "fapi.binance.com")
+        {
+            return new Uri("wss://fstream.binance.com/private/ws/");
+        }
+
+        return new UriBuilder(baseUrl) { Scheme = baseUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/ws/" }.Uri;
+    }
+
+    /// <summary>Binance's WebSocket API for its own spot REST host; the REST host's /ws-api/v3 otherwise (the paper exchange).</summary>
+    public static Uri DefaultSpotWebSocketApi(Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (baseUrl.Host == "api.binance.com")
+        {
+            return new Uri("wss://ws-api.binance.com:443/ws-api/v3");
+        }
+
+        return new UriBuilder(baseUrl) { Scheme = baseUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/ws-api/v3" }.Uri;
+    }
+
+    private static RunAccount? Account(RunAccountOptions account, IConfigurationSection section, string at, DateTimeOffset now, out string problem)
+    {
+        var fields = section.GetChildren().ToList();
+        foreach (var field in fields)
+        {
+            if (field.Key is "api_key" or "api_secret" or "secret" or "key")
+            {
+                problem = $"{at}.{field.Key}: keys do not belong in the config file; use credentials_file or api_key_env/api_secret_env";
+                return null;
+            }
+        }
+
+        if (fields.FirstOrDefault(f => !AccountFields.Contains(f.Key)) is { } unknown)
+        {
+            problem = $"{at}.{unknown.Key}: unknown field";
+            return null;
+        }
+
+        if (Text(account.Name) is not { } name)
+        {
+            problem = $"{at}.name: required (the account name fills are stored under)";
+            return null;
+        }
+
+        var exchange = Text(account.Exchange);
+        if (exchange is not (null or FuturesExchange or SpotExchange))
+        {
+            problem = $"{at}.exchange: \"{exchange}\" is not supported (supported: {FuturesExchange}, {SpotExchange})";
+            return null;
+        }
+
+        RunMarket market;
+        switch (Text(account.Market))
+        {
+            case null:
+                market = exchange == SpotExchange ? RunMarket.Spot : RunMarket.Futures;
+                break;
+            case "futures" when exchange is null or FuturesExchange:
+                market = RunMarket.Futures;
+                break;
+            case "spot" when exchange is null or SpotExchange:
+                market = RunMarket.Spot;
+                break;
+            case "futures" or "spot":
+                problem = $"{at}.market: \"{account.Market}\" does not go with exchange \"{exchange}\"";
+                return null;
+            default:
+                problem = $"{at}.market: \"{account.Market}\" is not futures or spot";
+                return null;
+        }
+
+        var venue = Text(account.Venue) ?? (market == RunMarket.Spot ? SpotExchange : FuturesExchange);
+        var baseUrlText = Text(account.BaseUrl) ?? (market == RunMarket.Spot ? DefaultSpotBaseUrl : DefaultBaseUrl);
+        if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            problem = $"{at}.base_url: \"{baseUrlText}\" is not an http(s) URL";
+            return null;
+        }
+
+        var streamUrl = market == RunMarket.Spot ? DefaultSpotWebSocketApi(baseUrl) : DefaultStreamUrl(baseUrl);
+        if (Text(account.StreamUrl) is { } streamText)
+        {
+            if (!Uri.TryCreate(streamText, UriKind.Absolute, out var parsedStream) || (parsedStream.Scheme != "ws" && parsedStream.Scheme != "wss"))
+            {
+                problem = $"{at}.stream_url: \"{streamText}\" is not a ws(s) URL";
+                return null;
+            }
+
+            streamUrl = parsedStream;
+        }
+
+        var file = Text(account.CredentialsFile);
+        var keyVariable = Text(account.ApiKeyEnv);
+        var secretVariable = Text(account.ApiSecretEnv);
+        if (file is null && (keyVariable is null || secretVariable is null))
+        {
+            problem = $"{at}: say where the API key is: credentials_file, or both api_key_env and api_secret_env";
+            return null;
+        }
+
+        if (file is not null && (keyVariable is not null || secretVariable is not null))
+        {
+            problem = $"{at}: credentials_file and api_key_env/api_secret_env do not go together";
+            return null;
+        }
+
+        if (!Symbols(section.GetSection("symbols"), at, out var symbols, out problem))
+        {
+            return null;
+        }
+
+        if (market == RunMarket.Spot && symbols is null)
+        {
+            problem = $"{at}.symbols: a spot account lists its symbols (spot has no account-wide history to find the traded ones)";
+            return null;
+        }
+
+        DateTimeOffset? since = null;
+        if (Text(account.Since) is { } sinceText)
+        {
+            if (FieldParser.Timestamp(sinceText, out var parsedSince) is { } wrong)
+            {
+                problem = $"{at}.since: \"{sinceText}\" {wrong}";
+                return null;
+            }
+
+            since = parsedSince;
+        }
+
+        var pageLimit = 1000;
+        if (Text(account.PageLimit) is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out pageLimit) || pageLimit is < 1 or > 1000))
+        {
+            problem = $"{at}.page_limit: {limitText} is not a whole number from 1 to 1000";
+            return null;
+        }
+
+        var discovery = TimeSpan.FromMinutes(5);
+        if (Text(account.DiscoveryInterval) is { } intervalText && (!TimeSpan.TryParse(intervalText, CultureInfo.InvariantCulture, out discovery) || discovery <= TimeSpan.Zero))
+        {
+            problem = $"{at}.discovery_interval: \"{intervalText}\" is not a positive interval such as \"00:05:00\"";
+            return null;
+        }
+
+        problem = string.Empty;
+        return new RunAccount(name, market, venue, baseUrl, streamUrl, file, keyVariable, secretVariable, symbols, since ?? now.AddDays(-7), pageLimit, discovery);
+    }
+
+    /// <summary>"traded" (or absent): null, every traded symbol. Otherwise a non-empty list of distinct symbols.</summary>
+    private static bool Symbols(IConfigurationSection symbols, string at, out List<string>? list, out string problem)
+    {
+        list = null;
+        problem = string.Empty;
+        var items = symbols.GetChildren().ToList();
+        if (items.Count == 0)
+        {
+            if (symbols.Value is null or "traded")
+            {
+                return true;
+            }
+
+            problem = $"{at}.symbols: \"{symbols.Value}\" is neither \"traded\" nor a non-empty array of symbols";
+            return false;
+        }
+
+        list = [];
+        foreach (var item in items)
+        {
+            var text = item.Value?.Trim();
+            if (string.IsNullOrEmpty(text) || text.Any(c => !char.IsAsciiLetterOrDigit(c)))
+            {
+                problem = $"{at}.symbols: \"{item.Value}\" is not a symbol such as \"BTCUSDT\"";
+                return false;
+            }
+
+            if (list.Contains(text, StringComparer.Ordinal))
+            {
+                problem = $"{at}.symbols: \"{text}\" appears twice";
+                return false;
+            }
+
+            list.Add(text);
+        }
+
+        return true;
+    }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,17 +1,20 @@
-using Tally.Storage;
+using Tally.Storage.Postgres;
 using Tally.Storage.Sql;
+using Tally.Storage.Sqlite;
 
-// Usage: Tally.MigrationHarness DB
-// Opens the store DB names, as tally does, and migrates it; inside the migration transaction, after the last
-// migration and before the commit, prints "inside the migration transaction" and waits until it is killed.
-if (args.Length != 1)
+// Usage: Tally.MigrationHarness DB   (sqlite:PATH or postgres://…)
+// Opens the store through its adapter, as tally does, and migrates it; inside the migration transaction, after the
+// last migration and before the commit, prints "inside the migration transaction" and waits until it is killed.
+if (args is not [var db])
 {
-    await Console.Error.WriteLineAsync("usage: Tally.MigrationHarness DB");
+    await Console.Error.WriteLineAsync("usage: Tally.MigrationHarness sqlite:PATH|postgres://…");
     return 2;
 }
 
-await using var store = await StoreLocator.OpenAsync(args[0], CancellationToken.None);
-((SqlFillStore)store).Migrator.BeforeCommitAsync = async cancellationToken =>
+await using SqlFillStore store = db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
+    ? PostgresFillStore.Open(db)
+    : await SqliteFillStore.OpenAsync(db.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? db["sqlite:".Length..] : db, CancellationToken.None);
+store.Migrator.BeforeCommitAsync = async cancellationToken =>
 {
     Console.WriteLine("inside the migration transaction");
     await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);

@@ -175,7 +175,7 @@ public sealed class RunCommandTests : IDisposable
             }
 
             // The subscription delivers the new fills; wait (bounded) until the log holds all ten.
-            await using var store = await Tally.Storage.StoreLocator.OpenAsync(db, CancellationToken.None);
+            await using var store = await Tally.Storage.FillStores.OpenAsync(db, CancellationToken.None);
             while (await store.CountFillsAsync(timeout.Token) < 10)
             {
                 await Task.Delay(50, timeout.Token);

@@ -1,16 +1,17 @@
-using Tally.Storage;
+using Tally.Storage.Postgres;
 using Tally.Storage.Sql;
+using Tally.Storage.Sqlite;
 
-// Usage: Tally.MigrationHarness DB
-// Opens the store DB names, as tally does, and migrates it; inside the migration transaction, after the last
-// migration and before the commit, prints "inside the migration transaction" and waits until it is killed.
-if (args.Length != 1)
+// Usage: Tally.MigrationHarness DB   (sqlite:PATH or postgres://…)
+// Opens the store through its adapter, as tally does, and migrates it; inside the migration transaction, after the
+// last migration and before the commit, prints "inside the migration transaction" and waits until it is killed.
+if (args is not [var db])
 {
-    await Console.Error.WriteLineAsync("usage: Tally.MigrationHarness DB");
+    await Console.Error.WriteLineAsync("usage: Tally.MigrationHarness sqlite:PATH|postgres://…");
     return 2;
 }
 
-await using var store = await FillStores.OpenAsync(args[0], CancellationToken.None);
+await using var store = await FillStores.OpenAsync(db, CancellationToken.None);
 ((SqlFillStore)store).Migrator.BeforeCommitAsync = async cancellationToken =>
 {
     Console.WriteLine("inside the migration transaction");

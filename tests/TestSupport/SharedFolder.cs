@@ -27,7 +27,7 @@ internal static class SharedFolder
     public static string? SkipReason(string folder)
     {
         var path = PathOf(folder);
-        if (Directory.Exists(path) || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (Directory.Exists(path) || Environment.GetEnvironmentVariable("CI") == "true")
         {
             return null;
         }

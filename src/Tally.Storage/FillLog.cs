@@ -22,8 +22,10 @@ namespace Tally.Storage;
 /// a spot base-asset fee not smaller than the quantity) is a result, not an exception: its status is
 /// <see cref="IngestStatus.Rejected"/> with the reason in <see cref="IngestReport.Rejected"/>, and the rest of the
 /// batch is stored.</para>
-/// <para>Thread safe: writers are serialized by a semaphore. One process should write to a database at a
-/// time; the unique index on a fill's identity still refuses duplicates if two do.</para>
+/// <para>Thread safe: writers are serialized by a semaphore, and across processes by the store's writer lock
+/// (<see cref="IFillStoreSession"/>). Every write transaction first compares the store's fold version with the one
+/// this log last folded at; when another writer committed since, the log reloads positions and marks before
+/// folding, so two processes writing one store never fold on stale positions.</para>
 /// </remarks>
 public sealed partial class FillLog : IAsyncDisposable
 {

@@ -193,6 +193,9 @@ public sealed class AttributionBook
     /// <summary>Fees of fills that changed nothing to attribute (a hedge-mode reduce on a flat side).</summary>
     public IReadOnlyList<AssetAmount> UnattributedFees(PositionKey key) => _keys.TryGetValue(key, out var book) ? book.UnattributedFees.ToList() : [];
 
+    /// <summary>The settlement-asset part of <see cref="UnattributedFees"/>, as the ledger charges it.</summary>
+    public decimal UnattributedSettlementFees(PositionKey key) => _keys.TryGetValue(key, out var book) ? book.UnattributedCharge : 0m;
+
     /// <summary>Funding booked while the key had no open strategy position.</summary>
     public IReadOnlyList<AssetAmount> UnattributedFunding(PositionKey key) => _keys.TryGetValue(key, out var book) ? book.UnattributedFunding.ToList() : [];
 

@@ -1,13 +1,18 @@
 using Tally.Core;
+using Tally.Core.Attribution;
+using Tally.Import;
 
 namespace Tally.Cli.Replay;
 
-/// <summary>Everything a replay produced, ready to print.</summary>
+/// <summary>Everything a replay produced, ready to print; or the row that stopped it (<see cref="Error"/>).</summary>
+/// <param name="Attribution">Strategy positions, contributions and exchange positions, when the file had strategy columns.</param>
 public sealed record ReplayResult(
     Ledger Ledger,
     IReadOnlyList<ReplayedFill> Fills,
     IReadOnlyList<CycleSummary> ClosedCycles,
-    IReadOnlyDictionary<string, decimal> Marks)
+    IReadOnlyDictionary<string, decimal> Marks,
+    AttributionBook? Attribution = null,
+    RowError? Error = null)
 {
     /// <summary>Positions in a stable order (venue, account, symbol, side) so output never depends on hashing.</summary>
     public IReadOnlyList<Position> Positions { get; } = [.. Ledger.Positions
@@ -21,6 +26,10 @@ public sealed record ReplayResult(
         .Select(p => p.CurrentCycle())
         .OfType<CycleSummary>()];
 
+    public static ReplayResult Refused(RowError error) => new(new Ledger(), [], [], new Dictionary<string, decimal>(), Error: error);
+
     public decimal? MarkFor(Position position) =>
         Marks.TryGetValue(position.Key.Symbol, out var mark) ? mark : null;
+
+    public decimal? MarkFor(string symbol) => Marks.TryGetValue(symbol, out var mark) ? mark : null;
 }

@@ -14,6 +14,7 @@ public static class TallyApp
         {
             db,
             ReplayCommand.Create(console),
+            SignalsCommand.Create(console),
             ImportCommand.Create(console, db, time),
             PositionsCommand.Create(console, db, time),
             TradesCommand.Create(console, db, time),

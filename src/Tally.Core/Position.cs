@@ -19,12 +19,8 @@ namespace Tally.Core;
 /// </remarks>
 public sealed class Position
 {
-    /// <summary>
-    /// Decimal places kept in a reduce's realized PnL and in an inverse contract's base value. Quotients such
-    /// as (p − A)·x or x·m/p run to 28 digits, and adding 28-digit numbers of different sizes rounds; cut to
-    /// 18 places (far below any asset's smallest unit) every later sum stays exact.
-    /// </summary>
-    public const int AmountScale = 18;
+    /// <summary>Decimal places kept in realized PnL and inverse base values: <see cref="ContractValue.AmountScale"/>.</summary>
+    public const int AmountScale = ContractValue.AmountScale;
 
     private readonly List<PositionEntry> _entries = [];
     private readonly AssetTally _fees = new();
@@ -40,7 +36,6 @@ public sealed class Position
     private DateTimeOffset? _lastClosedAt;
     private bool _hasLastClosed;
     private decimal _average;
-    private readonly bool _unitContracts;
 
     private decimal _p1;
     private decimal _p2;
@@ -51,7 +46,6 @@ public sealed class Position
     {
         Key = key;
         Instrument = instrument;
-        _unitContracts = instrument.Multiplier == 1m;
     }
 
     public PositionKey Key { get; }
@@ -262,12 +256,10 @@ public sealed class Position
             return Outcome(fill, Reducing(direction, closed: true), realized, anomaly: null, CloseCycle(fill.Timestamp));
         }
 
-        // Flip: close what is held at p, open the rest at p the other way. The fee is split pro rata by
-        // quantity (flip 3 against a long of 1 with fee 0.3: 0.1 closes the long, 0.2 opens the short),
-        // except a spot base-asset fee, which already shrank the new leg and so belongs to it whole.
-        // Multiply before dividing: 36 · 1 / 3 is exactly 12, where 36 · (1 / 3) is 11.99….
-        var closeFee = spotBaseFee ? 0m : fill.Fee * held / fill.Quantity;
-        var closeCharge = spotBaseFee ? 0m : settlementCharge * held / fill.Quantity;
+        // Flip: close what is held at p, open the rest at p the other way; the fee divides between the legs
+        // as ContractValue.FlipCloseShare says.
+        var closeFee = ContractValue.FlipCloseShare(fill.Fee, held, fill.Quantity, spotBaseFee);
+        var closeCharge = ContractValue.FlipCloseShare(settlementCharge, held, fill.Quantity, spotBaseFee);
         ChargeCycle(feeAsset, closeFee, closeCharge);
         var flipRealized = Exit(held, fill.Price, closesAll: true);
         var closedCycle = CloseCycle(fill.Timestamp);
@@ -385,14 +377,8 @@ public sealed class Position
         return realized;
     }
 
-    /// <summary>PnL of leaving a position of basis <paramref name="basis"/> for <paramref name="exitValue"/>.</summary>
-    private decimal ExitPnl(PositionDirection direction, decimal basis, decimal exitValue)
-    {
-        // Linear: a long gains when it sells for more quote than it paid. Inverse values are in base
-        // (x·m/p), which shrink as the price rises, so the comparison turns round.
-        var gainIfLong = Instrument.Kind == InstrumentKind.Inverse ? basis - exitValue : exitValue - basis;
-        return direction == PositionDirection.Long ? gainIfLong : -gainIfLong;
-    }
+    private decimal ExitPnl(PositionDirection direction, decimal basis, decimal exitValue) =>
+        ContractValue.ExitPnl(Instrument, direction, basis, exitValue);
 
     private void ChargeCycle(string feeAsset, decimal fee, decimal settlementCharge)
     {
@@ -480,14 +466,9 @@ public sealed class Position
         }
     }
 
-    private decimal Value(decimal price, decimal size) =>
-        Instrument.Kind == InstrumentKind.Inverse ? ToAmountScale(size * Instrument.Multiplier / price)
-        : _unitContracts ? price * size
-        : price * size * Instrument.Multiplier;
+    private decimal Value(decimal price, decimal size) => ContractValue.Of(Instrument, price, size);
 
-    // Most amounts already have few places; Scale is a cheap read, Math.Round is not.
-    private static decimal ToAmountScale(decimal value) =>
-        value.Scale > AmountScale ? Math.Round(value, AmountScale, MidpointRounding.ToEven) : value;
+    private static decimal ToAmountScale(decimal value) => ContractValue.ToAmountScale(value);
 
     /// <summary>The average of <paramref name="quantity"/> at <paramref name="average"/> and <paramref name="size"/> more at <paramref name="price"/>.</summary>
     private decimal Blend(decimal average, decimal quantity, decimal price, decimal size)

@@ -5,14 +5,15 @@ namespace Tally.Import;
 /// <summary>
 /// The replay CSV: a header, columns in any order. Required: symbol, side, qty, price. Optional: ts, venue,
 /// account, position_side, fee, fee_asset, fee_price (price of the fee asset in the settlement asset),
-/// trade_id (default: the line number), order_id, client_order_id, strategy.
+/// trade_id (default: the line number), order_id, client_order_id, strategy, and the strategy columns of
+/// <see cref="FillIntent"/> (take_profit, stop_loss, close_reason, strategy_position).
 /// </summary>
 public static class TallyCsvFormat
 {
     public static IReadOnlyList<string> RequiredColumns { get; } = ["symbol", "side", "qty", "price"];
 
     public static IReadOnlyList<string> OptionalColumns { get; } =
-        ["ts", "venue", "account", "position_side", "fee", "fee_asset", "fee_price", "trade_id", "order_id", "client_order_id", "strategy"];
+        ["ts", "venue", "account", "position_side", "fee", "fee_asset", "fee_price", "trade_id", "order_id", "client_order_id", "strategy", "take_profit", "stop_loss", "close_reason", "strategy_position"];
 
     /// <summary>Reads every row in file order; a bad row yields an error and reading goes on.</summary>
     /// <exception cref="InputFileException">The file is empty or lacks a required column.</exception>
@@ -115,6 +116,12 @@ public static class TallyCsvFormat
             feePrice = parsedFeePrice;
         }
 
+        var (intent, intentError) = FillIntent.Read(row, line);
+        if (intentError is not null)
+        {
+            return RowResult.Bad(intentError);
+        }
+
         var tradeIdText = row.Get("trade_id");
         var fill = new Fill(
             Venue: options.Venue ?? NonEmpty(row.Get("venue"), Fill.DefaultVenue),
@@ -140,7 +147,7 @@ public static class TallyCsvFormat
 
         return checks.Check(line, fill, symbol, positionSideText, tradeIdText, feeText) is { } problem
             ? RowResult.Bad(problem)
-            : RowResult.Ok(new ParsedFill(line, fill));
+            : RowResult.Ok(new ParsedFill(line, fill, Intent: intent));
     }
 
     private static string NonEmpty(string value, string fallback) => value.Length > 0 ? value : fallback;

@@ -1,9 +1,8 @@
-using Tally.Storage.Postgres;
+using Tally.Storage;
 using Tally.Storage.Sql;
-using Tally.Storage.Sqlite;
 
 // Usage: Tally.MigrationHarness DB   (sqlite:PATH or postgres://…)
-// Opens the store through its adapter, as tally does, and migrates it; inside the migration transaction, after the
+// Opens the store as tally does (FillStores), and migrates it; inside the migration transaction, after the
 // last migration and before the commit, prints "inside the migration transaction" and waits until it is killed.
 if (args is not [var db])
 {

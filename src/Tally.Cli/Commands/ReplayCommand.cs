@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tally.Cli.Output;
 using Tally.Cli.Replay;
 using Tally.Core;
+using Tally.Core.Attribution;
 using Tally.Import;
 
 namespace Tally.Cli.Commands;
@@ -33,10 +34,16 @@ public static class ReplayCommand
         {
             Description = "Fold the good rows and list the bad ones on stderr instead of failing the run.",
         };
+        var attribution = new Option<string>("--attribution")
+        {
+            Description = "How exits nobody placed (and the excess beyond what an exit names) are spread over strategy positions: fifo (oldest first) or pro-rata (by open quantity). Used when the file has strategy columns.",
+            DefaultValueFactory = _ => "fifo",
+            HelpName = "fifo|pro-rata",
+        };
 
         var command = new Command("replay", "Fold a fill file in order and print positions, cycles and PnL.")
         {
-            file, mode, instruments, marks, json, skipInvalid,
+            file, mode, instruments, marks, json, skipInvalid, attribution,
         };
         command.SetAction(parse => Run(
             console,
@@ -45,12 +52,18 @@ public static class ReplayCommand
             parse.GetValue(instruments),
             parse.GetValue(marks) ?? [],
             parse.GetValue(json),
-            parse.GetValue(skipInvalid)));
+            parse.GetValue(skipInvalid),
+            parse.GetValue(attribution)!));
         return command;
     }
 
-    private static int Run(CliConsole console, FileInfo file, string modeText, FileInfo? instrumentsFile, string[] markTexts, bool json, bool skipInvalid)
+    private static int Run(CliConsole console, FileInfo file, string modeText, FileInfo? instrumentsFile, string[] markTexts, bool json, bool skipInvalid, string attributionText)
     {
+        if (!AttributionWireNames.TryParsePolicy(attributionText, out var policy))
+        {
+            return console.Refuse($"--attribution: \"{attributionText}\" is not fifo or pro-rata");
+        }
+
         if (!WireNames.TryParsePositionMode(modeText, out var mode))
         {
             return console.Refuse($"--mode: \"{modeText}\" is not one-way or hedge");
@@ -104,7 +117,12 @@ public static class ReplayCommand
             return ExitCodes.BadInput;
         }
 
-        var result = ReplayRunner.Run(good, catalog, marks);
+        var result = ReplayRunner.Run(good, catalog, marks, policy);
+        if (result.Error is { } stopped)
+        {
+            return console.Refuse(stopped.ToString());
+        }
+
         foreach (var error in result.Refused)
         {
             console.Error.WriteLine(error.ToString());

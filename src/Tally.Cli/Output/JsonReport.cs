@@ -40,6 +40,10 @@ public static class JsonReport
 
         json.WriteEndArray();
         WriteTotals(json, Totals.Of(result.Positions, result.MarkFor));
+        if (result.Attribution is { } book)
+        {
+            AttributionJson.Write(json, book, result.MarkFor);
+        }
     });
 
     /// <summary>The <c>positions</c> array (each marked when <paramref name="markFor"/> knows a price).</summary>

@@ -37,7 +37,81 @@ public static class TableReport
         }
 
         console.Write(TotalsTable(Totals.Of(result.Positions, result.MarkFor)));
+        if (result.Attribution is { } book)
+        {
+            WriteAttribution(console, book);
+        }
+
         console.MarkupLineInterpolated($"[grey]{result.Fills.Count} fills, {result.Positions.Count} positions, {cycles.Count} cycles[/]");
+    }
+
+    /// <summary>Strategy positions (who built what, and how each ended) and the per-strategy summary.</summary>
+    public static void WriteAttribution(IAnsiConsole console, Tally.Core.Attribution.AttributionBook book)
+    {
+        var positions = book.StrategyPositions();
+        var table = new Table().Title("Strategy positions")
+            .AddColumns("id", "strategy", "key", "seq", "status")
+            .AddColumn(new TableColumn("entry qty").RightAligned())
+            .AddColumn(new TableColumn("entry").RightAligned())
+            .AddColumn(new TableColumn("TP").RightAligned())
+            .AddColumn(new TableColumn("SL").RightAligned())
+            .AddColumn(new TableColumn("open").RightAligned())
+            .AddColumn(new TableColumn("exit").RightAligned())
+            .AddColumn("reason")
+            .AddColumn(new TableColumn("realized").RightAligned())
+            .AddColumn(new TableColumn("net").RightAligned())
+            .AddColumn(new TableColumn("%").RightAligned());
+        foreach (var p in positions)
+        {
+            table.AddRow(
+                Text(p.StrategyPositionId),
+                Text(p.StrategyId),
+                Text($"{p.Venue}/{p.Account}/{p.ExchangePositionKey}"),
+                Text(p.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Text(Tally.Core.Attribution.AttributionWireNames.ToWireName(p.Status)),
+                Number(p.EntryQuantity),
+                Number(p.EntryPrice),
+                Number(p.TakeProfitPrice),
+                Number(p.StopLossPrice),
+                Number(p.OpenQuantity),
+                Number(p.ExitPrice),
+                Text(p.CloseReason is { } reason ? Tally.Core.Attribution.AttributionWireNames.ToWireName(reason) : "-"),
+                Number(p.RealizedPnl),
+                Number(p.NetPnl),
+                Number(p.RealizedPnlPct is { } pct ? Math.Round(pct, 2) : null));
+        }
+
+        console.Write(table);
+
+        var strategies = new Table().Title("Strategies")
+            .AddColumn("strategy")
+            .AddColumn(new TableColumn("positions").RightAligned())
+            .AddColumn(new TableColumn("closed").RightAligned())
+            .AddColumn(new TableColumn("TP hits").RightAligned())
+            .AddColumn(new TableColumn("SL hits").RightAligned())
+            .AddColumn(new TableColumn("win rate").RightAligned())
+            .AddColumn(new TableColumn("realized").RightAligned())
+            .AddColumn(new TableColumn("fees").RightAligned())
+            .AddColumn(new TableColumn("net").RightAligned())
+            .AddColumn(new TableColumn("profit factor").RightAligned())
+            .AddColumn(new TableColumn("expectancy").RightAligned());
+        foreach (var s in Tally.Core.Attribution.StrategySummary.Of(positions))
+        {
+            strategies.AddRow(
+                Text(s.StrategyId),
+                Number(s.Positions),
+                Number(s.Closed),
+                Number(s.TakeProfitHits),
+                Number(s.StopLossHits),
+                Number(s.WinRate),
+                Number(s.RealizedPnl),
+                Number(s.Fees),
+                Number(s.NetPnl),
+                Number(s.ProfitFactor),
+                Number(s.Expectancy));
+        }
+
+        console.Write(strategies);
     }
 
     public static Table PositionsTable(IEnumerable<Position> positions, Func<Position, decimal?> markFor)

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Tally.Core;
+using Tally.Core.Attribution;
+
+namespace Tally.Cli.Output;
+
+/// <summary>
+/// The attribution part of <c>--json</c>: <c>strategy_positions</c>, <c>contributions</c>,
+/// <c>exchange_positions</c> and <c>strategies</c>, field names as DESIGN.md §3's columns, decimals as strings.
+/// </summary>
+public static class AttributionJson
+{
+    public static void Write(Utf8JsonWriter json, AttributionBook book, Func<string, decimal?> markFor)
+    {
+        var positions = book.StrategyPositions();
+        json.WriteStartArray("strategy_positions");
+        foreach (var p in positions)
+        {
+            var mark = markFor(p.Symbol);
+            json.WriteStartObject();
+            json.WriteString("strategy_position_id", p.StrategyPositionId);
+            json.WriteString("strategy_id", p.StrategyId);
+            json.WriteString("venue", p.Venue);
+            json.WriteString("account", p.Account);
+            json.WriteString("symbol", p.Symbol);
+            json.WriteString("position_side", p.PositionSide.ToWireName());
+            json.WriteString("side", p.Side.ToWireName());
+            json.Decimal("entry_quantity", p.EntryQuantity);
+            json.Decimal("entry_price", p.EntryPrice);
+            json.Time("entry_time", p.EntryTime);
+            json.Decimal("take_profit_price", p.TakeProfitPrice);
+            json.Decimal("stop_loss_price", p.StopLossPrice);
+            json.WriteString("status", p.Status.ToWireName());
+            json.Decimal("open_quantity", p.OpenQuantity);
+            json.Decimal("exit_price", p.ExitPrice);
+            json.Time("exit_time", p.ExitTime);
+            json.StringOrNull("close_reason", p.CloseReason?.ToWireName());
+            json.Decimal("realized_pnl", p.RealizedPnl);
+            json.Decimal("fees", p.Fees);
+            json.Decimal("net_pnl", p.NetPnl);
+            json.Decimal("realized_pnl_pct", p.RealizedPnlPct);
+            json.Amounts("funding", p.Funding);
+            json.Decimal("unrealized_pnl", mark is { } m ? p.UnrealizedPnl(m) : null);
+            json.WriteString("exchange_position_key", p.ExchangePositionKey);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("contributions");
+        foreach (var c in book.Contributions())
+        {
+            json.WriteStartObject();
+            json.WriteString("contribution_id", c.ContributionId);
+            json.WriteString("strategy_position_id", c.StrategyPositionId);
+            json.WriteString("exchange_position_key", c.ExchangePositionKey);
+            json.WriteString("strategy_id", c.StrategyId);
+            json.WriteString("venue", c.Venue);
+            json.WriteString("account", c.Account);
+            json.WriteString("symbol", c.Symbol);
+            json.WriteString("position_side", c.PositionSide.ToWireName());
+            json.Decimal("contribution_quantity", c.ContributionQuantity);
+            json.Decimal("contribution_entry_price", c.ContributionEntryPrice);
+            json.Time("contribution_time", c.ContributionTime);
+            json.WriteNumber("position_sequence", c.PositionSequence);
+            json.Decimal("contribution_pnl", c.ContributionPnl);
+            json.Decimal("contribution_pnl_pct", c.ContributionPnlPct);
+            json.StringOrNull("close_reason", c.CloseReason?.ToWireName());
+            json.WriteString("status", c.Status);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("exchange_positions");
+        foreach (var e in book.ExchangePositions())
+        {
+            json.WriteStartObject();
+            json.WriteString("venue", e.Venue);
+            json.WriteString("account", e.Account);
+            json.WriteString("exchange_position_key", e.ExchangePositionKey);
+            json.WriteString("symbol", e.Symbol);
+            json.WriteString("side", e.Side.ToWireName());
+            json.Decimal("current_quantity", e.CurrentQuantity);
+            json.Decimal("weighted_avg_price", e.WeightedAvgPrice);
+            json.WriteStartArray("contributing_strategies");
+            foreach (var strategy in e.ContributingStrategies)
+            {
+                json.WriteStringValue(strategy);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("total_contributions", e.TotalContributions);
+            json.WriteString("status", e.Status);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("strategies");
+        foreach (var s in StrategySummary.Of(positions))
+        {
+            json.WriteStartObject();
+            json.WriteString("strategy_id", s.StrategyId);
+            json.WriteNumber("positions", s.Positions);
+            json.WriteNumber("closed", s.Closed);
+            json.WriteNumber("tp_hits", s.TakeProfitHits);
+            json.WriteNumber("sl_hits", s.StopLossHits);
+            json.WriteNumber("wins", s.Wins);
+            json.Decimal("win_rate", s.WinRate);
+            json.Decimal("realized_pnl", s.RealizedPnl);
+            json.Decimal("fees", s.Fees);
+            json.Decimal("net_pnl", s.NetPnl);
+            json.Decimal("avg_pnl_pct", s.AveragePnlPct);
+            json.Decimal("profit_factor", s.ProfitFactor);
+            json.Decimal("expectancy", s.Expectancy);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+}

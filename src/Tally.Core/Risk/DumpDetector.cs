@@ -21,6 +21,28 @@ public static class DumpDetector
         IReadOnlyList<Candle> closed, ExposureSide side, decimal extreme, decimal price, RiskSettings settings) =>
         FromCandles(closed, side, settings) with { MomentumBreak = MomentumBreak(side, extreme, price, settings.MomentumBreak) };
 
+    /// <summary>
+    /// The positions of one symbol and side the dump rule exits at a tick, without visiting the others: if (a) and
+    /// (b) already make the required count, all of them; if they are one short, those with (c), found from the
+    /// book's best extremes (O(log n + k)); otherwise none. Returns the candle signals for the event's detail.
+    /// </summary>
+    public static DumpSignals CollectExits(
+        StopBook book, string symbol, ExposureSide side, IReadOnlyList<Candle> closed, decimal price, RiskSettings settings,
+        ICollection<string> into)
+    {
+        var signals = FromCandles(closed, side, settings);
+        if (signals.Count >= settings.DumpSignalsRequired)
+        {
+            book.CollectAll(symbol, side, into);
+        }
+        else if (signals.Count + 1 >= settings.DumpSignalsRequired)
+        {
+            book.CollectMomentumBreaks(symbol, side, price, settings.MomentumBreak, into);
+        }
+
+        return signals;
+    }
+
     /// <summary>(a): the taker against the position outweighs the taker with it in each of the last n candles.</summary>
     public static bool Pressure(IReadOnlyList<Candle> closed, ExposureSide side, int candles)
     {

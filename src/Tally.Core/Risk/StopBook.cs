@@ -28,6 +28,7 @@ public sealed class StopBook
 {
     private readonly Dictionary<string, (StopSideBook Long, StopSideBook Short)> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StopEntry> _byId = new(StringComparer.Ordinal);
+    private readonly List<StopExit> _scratch = [];
 
     /// <summary>The tightened mode's cap on every distance, null when not tightened.</summary>
     public decimal? DistanceCap { get; private set; }
@@ -75,15 +76,13 @@ public sealed class StopBook
             return;
         }
 
-        var before = exits.Count;
-        books.Long.OnTick(price, DistanceCap, exits);
-        books.Short.OnTick(price, DistanceCap, exits);
-        if (exits.Count != before)
+        _scratch.Clear();
+        books.Long.OnTick(price, DistanceCap, _scratch);
+        books.Short.OnTick(price, DistanceCap, _scratch);
+        foreach (var exit in _scratch)
         {
-            foreach (var exit in exits.Skip(before))
-            {
-                _byId.Remove(exit.StrategyPositionId);
-            }
+            _byId.Remove(exit.StrategyPositionId);
+            exits.Add(exit);
         }
     }
 

@@ -121,6 +121,12 @@ public sealed class StopBook
     /// </summary>
     public void SetDistanceCap(decimal? cap)
     {
+        if (cap is { } c)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(c);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(c, 1m);
+        }
+
         if (cap == DistanceCap)
         {
             return;

@@ -46,6 +46,10 @@ public static class TallyApp
         }
 
         // Ctrl+C / SIGTERM cancel the command; tally run's host then has its shutdown timeout to stop the accounts.
-        return parse.Invoke(new InvocationConfiguration { Output = console.Text, Error = console.Error, ProcessTerminationTimeout = RunCommand.ShutdownTimeout + TimeSpan.FromSeconds(5) });
+        // On SIGINT/SIGTERM the command line cancels the action and gives it this long to finish before it ends the
+        // process itself. tally run needs its host's shutdown timeout; every other command stops in moments, and a
+        // short wait lets tally sync's own signal handler (which says which signal it was) run in time.
+        var termination = parse.CommandResult.Command.Name == "run" ? RunCommand.ShutdownTimeout + TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(2);
+        return parse.Invoke(new InvocationConfiguration { Output = console.Text, Error = console.Error, ProcessTerminationTimeout = termination });
     }
 }

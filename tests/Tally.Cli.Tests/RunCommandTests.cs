@@ -59,6 +59,16 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, unset.ExitCode);
         Assert.Equal([$"{config}: accounts[0] (bot-a): no API credentials: set TALLY_TEST_UNSET_KEY and TALLY_TEST_UNSET_SECRET"], unset.StderrLines);
 
+        // A key written where a variable name belongs is never echoed; the line names the field.
+        const string LeakedKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+        var leaked = _dir.Write("leaked.json", $"{{\"accounts\": [{{\"name\": \"bot-a\", \"api_key_env\": \"{LeakedKey}\", \"api_secret_env\": \"TALLY_TEST_UNSET_SECRET\"}}]}}");
+        var refused = TallyRun.Of("run", "--config", leaked);
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.DoesNotContain(LeakedKey, refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(
+            [$"{leaked}: accounts[0] (bot-a): no API credentials: set the variable accounts[0].api_key_env names (accounts[0].api_key_env holds something that is not a variable name, so it is not shown) and TALLY_TEST_UNSET_SECRET"],
+            refused.StderrLines);
+
         var keys = _dir.Write("keys", "k\ns\n");
         File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         var open = _dir.Write("open.json", $"{{\"accounts\": [{{\"name\": \"bot-a\", \"credentials_file\": \"{keys}\"}}]}}");

@@ -69,18 +69,28 @@ public sealed class ApiCredentials
         return new ApiCredentials(lines[0], lines[1]);
     }
 
-    /// <summary>The key pair in two environment variables; the refusal names the variables, never their values.</summary>
-    public static ApiCredentials? FromEnvironment(string keyVariable, string secretVariable, out string problem)
+    /// <summary>
+    /// The key pair in two environment variables; the refusal names the variables, never their values. A name
+    /// that does not look like a variable name (someone wrote the key itself into <paramref name="keyField"/>) is
+    /// not shown either: the refusal names the field instead.
+    /// </summary>
+    public static ApiCredentials? FromEnvironment(string keyVariable, string secretVariable, out string problem, string keyField = "api_key_env", string secretField = "api_secret_env")
     {
         var key = Environment.GetEnvironmentVariable(keyVariable);
         var secret = Environment.GetEnvironmentVariable(secretVariable);
         if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(secret))
         {
-            problem = $"no API credentials: set {keyVariable} and {secretVariable}";
+            problem = $"no API credentials: set {Shown(keyVariable, keyField)} and {Shown(secretVariable, secretField)}";
             return null;
         }
 
         problem = string.Empty;
         return new ApiCredentials(key.Trim(), secret.Trim());
     }
+
+    // Variable names are upper-case words (TALLY_API_KEY); an API key or secret has lower-case letters too.
+    private static string Shown(string variable, string field) =>
+        variable.Length <= 64 && variable.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_')
+            ? variable
+            : $"the variable {field} names ({field} holds something that is not a variable name, so it is not shown)";
 }

@@ -79,7 +79,7 @@ public static class RunCommand
                 var account = settings.Accounts[i];
                 var found = account.CredentialsFile is { } file
                     ? ApiCredentials.FromFile(new FileInfo(file), $"accounts[{i}].credentials_file", out problem)
-                    : ApiCredentials.FromEnvironment(account.KeyVariable!, account.SecretVariable!, out problem);
+                    : ApiCredentials.FromEnvironment(account.KeyVariable!, account.SecretVariable!, out problem, $"accounts[{i}].api_key_env", $"accounts[{i}].api_secret_env");
                 if (found is null)
                 {
                     return console.Refuse($"{path}: accounts[{i}] ({account.Name}): {problem}");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Tally.Exchanges.Binance;
 using Tally.Import;
 
 namespace Tally.Cli.Run;
@@ -13,8 +14,8 @@ namespace Tally.Cli.Run;
 /// </summary>
 public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvider time) : IValidateOptions<RunOptions>
 {
-    public const string FuturesExchange = "binance-futures";
-    public const string SpotExchange = "binance-spot";
+    public const string FuturesExchange = BinanceVenues.UsdMFutures;
+    public const string SpotExchange = BinanceVenues.Spot;
     public const string DefaultBaseUrl = "https://fapi.binance.com";
     public const string DefaultSpotBaseUrl = "https://api.binance.com";
 

@@ -35,8 +35,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "{Venue}/{Account} silent-stream check failed; trying again at the next one")]
     public static partial void SilentCheckFailed(ILogger logger, string venue, string account, Exception exception);
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "{Venue}/{Account} stopped: the venue refused the key or signature")]
-    public static partial void AccountStopped(ILogger logger, string venue, string account, Exception exception);
+    // The venue's own words are the whole story (code and message); a stack trace would only bury them.
+    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "{Venue}/{Account} stopped: the venue refused the key or signature: {Reason}")]
+    public static partial void AccountStopped(ILogger logger, string venue, string account, string reason);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "{Venue}/{Account} failed past the client's retries; starting again in {Delay}")]
     public static partial void AccountRetrying(ILogger logger, string venue, string account, TimeSpan delay, Exception exception);

@@ -155,6 +155,23 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_wrong_api_secret_stops_the_run_with_short_lines_and_no_stack_trace()
+    {
+        await using var exchange = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 77 }, CancellationToken.None);
+        var keys = _dir.Write("wrong.keys", $"{exchange.ApiKey}\nnot-the-secret\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var config = _dir.Write("wrong.json", $$"""
+            {"accounts": [{ "name": "bot-a", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT"] }]}
+            """);
+
+        var run = TallyRun.Of("run", "--config", config, "--db", "sqlite:" + _dir.PathOf("wrong.db"));
+
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        Assert.Contains(run.StderrLines, l => l.StartsWith("binance-futures/bot-a: stopped: ", StringComparison.Ordinal) && l.Contains("-1022", StringComparison.Ordinal));
+        Assert.All(run.StderrLines, l => Assert.True(l.Length < 300 && !l.TrimStart().StartsWith("at ", StringComparison.Ordinal), l));
+    }
+
+    [Fact]
     public async Task Run_follows_a_spot_account_into_a_spot_only_store()
     {
         await using var exchange = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 75 }, CancellationToken.None);

@@ -118,7 +118,7 @@ public sealed class AccountRunner
             catch (BinanceApiException e) when (IsRefusal(e))
             {
                 SetState(AccountState.Stopped);
-                Log.AccountStopped(_logger, _options.Venue, _options.Account, e);
+                Log.AccountStopped(_logger, _options.Venue, _options.Account, e.Message);
                 throw;
             }
             catch (Exception e) when (e is BinanceApiException or HttpRequestException && !cancellationToken.IsCancellationRequested)

@@ -11,7 +11,7 @@ namespace Tally.Cli.Tests;
 public sealed class ConcurrentImportTests : IDisposable
 {
     private const int Processes = 3;
-    private const int Trials = 3;
+    private const int Trials = 20;
     private const int FillCount = 1_200;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("tally-concurrent-").FullName;

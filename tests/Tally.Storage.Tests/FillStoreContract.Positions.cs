@@ -157,6 +157,32 @@ public abstract partial class FillStoreContract
         await AssertConsistentAsync(restarted);
     }
 
+    /// <summary>Stores written before the compact state form hold each state as a JSON object with property names; they still load.</summary>
+    [Fact]
+    public async Task A_position_state_saved_in_the_earlier_object_form_is_restored_on_open()
+    {
+        var database = await CreateDatabaseAsync();
+        var history = MixedHistory();
+        await using (var before = await OpenLogAsync(database))
+        {
+            await before.IngestAsync(Fills.Offer(history.Take(5)), Ct);
+            foreach (var (key, state) in await StoreOf(before).ReadPositionsAsync(Ct))
+            {
+                var changed = await database.ExecuteAsync(
+                    "UPDATE positions SET state_json = @json WHERE venue = @venue AND account = @account AND symbol = @symbol AND position_side = @side",
+                    [("@json", StateJsonTests.ObjectForm(state)), ("@venue", key.Venue), ("@account", key.Account), ("@symbol", key.Symbol), ("@side", key.PositionSide.ToWireName())],
+                    Ct);
+                Assert.Equal(1, changed);
+            }
+        }
+
+        var restarted = await OpenLogAsync(database);
+        await restarted.IngestAsync(Fills.Offer(history.Skip(5)), Ct);
+
+        LedgerAssert.Same(LedgerAssert.Fold(history), (await restarted.SnapshotAsync(Ct)), "the restarted ledger");
+        await AssertConsistentAsync(restarted);
+    }
+
     [Fact]
     public async Task A_restarted_fill_log_continues_folding_where_the_last_one_stopped()
     {

@@ -25,7 +25,7 @@ public sealed class SpotTradeSynchronizerTests
         await using var x = await SpotSyncFixture.StartAsync();
         await x.Synchronizer().BackfillAsync(CancellationToken.None);
 
-        Assert.True((await x.Log!.SnapshotAsync(CancellationToken.None)).Instruments.TryResolve("ETHUSDT", out var eth));
+        Assert.True((await x.Log!.SnapshotAsync(CancellationToken.None)).Instruments.TryResolve(SpotTradeSynchronizer.DefaultVenue, "ETHUSDT", out var eth));
         Assert.Equal(Instrument.Create("ETHUSDT", InstrumentKind.Spot, "ETH", "USDT"), eth);
     }
 

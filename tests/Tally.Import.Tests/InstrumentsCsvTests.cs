@@ -15,10 +15,7 @@ public sealed class InstrumentsCsvTests
     public void An_optional_venue_column_scopes_a_row_to_its_venue_and_blank_means_every_venue()
     {
         var (definitions, errors) = InstrumentsCsv.Read(
-            new StringReader("symbol,kind,base,quote,venue
-BTCUSDT,spot,BTC,USDT,binance-spot
-BTCUSDT,linear,BTC,USDT,
-"),
+            new StringReader("symbol,kind,base,quote,venue\nBTCUSDT,spot,BTC,USDT,binance-spot\nBTCUSDT,linear,BTC,USDT,\n"),
             "instruments.csv");
 
         Assert.Empty(errors);

@@ -296,7 +296,9 @@ public sealed partial class FillLog : IAsyncDisposable
             fills.Add((stored.Fill, stored.RealizedPnl));
         }
 
-        var instrument = (await InstrumentsAsync(cancellationToken)).TryResolve(symbol, out var known)
+        // The instrument of the symbol's first fill's venue (a venue-scoped definition), else one for every venue or inferred.
+        var catalog = await InstrumentsAsync(cancellationToken);
+        var instrument = (fills.Count > 0 ? catalog.TryResolve(fills[0].Item1.Venue, symbol, out var known) : catalog.TryResolve(symbol, out known))
             ? known
             : throw new ArgumentException($"symbol {symbol}: no fills and no known quote asset", nameof(symbol));
         return TradeStatistics.Of(instrument, since, fills);

@@ -31,7 +31,7 @@ public sealed class Ledger
         }
 
         // A new key joins the ledger only once its first fill was accepted, so a refused fill leaves nothing behind.
-        position = new Position(fill.Key, _instruments.Resolve(fill.Symbol));
+        position = new Position(fill.Key, _instruments.Resolve(fill.Venue, fill.Symbol));
         var outcome = position.Apply(fill);
         _positions.Add(fill.Key, position);
         return outcome;
@@ -42,13 +42,13 @@ public sealed class Ledger
     /// problem (<see cref="FillRules"/>). Changes nothing, not even the instrument catalog.
     /// </summary>
     public FillRejection? Check(in Fill fill) =>
-        _instruments.TryPeek(fill.Symbol, out var instrument)
+        _instruments.TryPeek(fill.Venue, fill.Symbol, out var instrument)
             ? FillRules.Check(fill, instrument)
             : new FillRejection("symbol", fill.Symbol, FillRules.UnknownSymbol);
 
     /// <summary>Whether <see cref="ApplyFunding"/> would book a payment in <paramref name="asset"/> against <paramref name="key"/>: null when it would. Changes nothing.</summary>
     public FillRejection? CheckFunding(PositionKey key, string? asset) =>
-        !_instruments.TryPeek(key.Symbol, out _) ? new FillRejection("symbol", key.Symbol, FillRules.UnknownSymbol)
+        !_instruments.TryPeek(key.Venue, key.Symbol, out _) ? new FillRejection("symbol", key.Symbol, FillRules.UnknownSymbol)
         : string.IsNullOrWhiteSpace(asset) ? new FillRejection("asset", asset ?? "", "is empty")
         : null;
 
@@ -92,7 +92,7 @@ public sealed class Ledger
             return position;
         }
 
-        position = new Position(key, _instruments.Resolve(key.Symbol));
+        position = new Position(key, _instruments.Resolve(key.Venue, key.Symbol));
         _positions.Add(key, position);
         return position;
     }

@@ -20,9 +20,9 @@ namespace Tally.Engine;
 /// </para>
 /// <para>
 /// Before the first page each symbol is defined as a spot <see cref="Instrument"/> with exchangeInfo's base and
-/// quote asset, so a fee paid in the base asset shrinks the quantity held (DESIGN.md §2). The fill log keys
-/// instruments by symbol alone: a symbol that already has fills as a futures contract in the same store is
-/// refused (<see cref="InvalidOperationException"/>) — keep spot and futures in separate stores.
+/// quote asset, so a fee paid in the base asset shrinks the quantity held (DESIGN.md §2). Instruments are keyed by
+/// venue and symbol and defined for <see cref="TradeSyncOptions.Venue"/> only, so spot BTCUSDT and the USD-M
+/// BTCUSDT perpetual (linear, under the futures venue) live side by side in one store.
 /// </para>
 /// Not thread safe: one synchronizer per account, one back-fill at a time.
 /// </remarks>
@@ -62,7 +62,7 @@ public sealed class SpotTradeSynchronizer
 
     /// <summary>Reads every symbol up to now, page by page, each page committed with its checkpoint.</summary>
     /// <exception cref="BinanceApiException">A call failed after the client's own retries; pages before it are kept.</exception>
-    /// <exception cref="InvalidOperationException">A symbol already has fills as a non-spot instrument in this store.</exception>
+    /// <exception cref="InvalidOperationException">A symbol already has fills as a non-spot instrument under this synchronizer's venue.</exception>
     public async Task<SyncReport> BackfillAsync(CancellationToken cancellationToken)
     {
         await DefineInstrumentsAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed class SpotTradeSynchronizer
 
         var info = await _client.GetExchangeInfoAsync(cancellationToken);
         var pairs = info.Symbols.ToDictionary(s => s.Symbol, StringComparer.Ordinal);
-        var instruments = new List<Instrument>();
+        var instruments = new List<InstrumentDefinition>();
         var catalog = await _log.InstrumentsAsync(cancellationToken);
         foreach (var symbol in _options.Symbols)
         {
@@ -93,17 +93,16 @@ public sealed class SpotTradeSynchronizer
             }
 
             var instrument = Instrument.Create(symbol, InstrumentKind.Spot, pair.BaseAsset, pair.QuoteAsset);
-            var known = catalog.Registered.FirstOrDefault(i => i.Symbol == symbol);
-            if (known != instrument)
+            if (!catalog.HasOwn(_options.Venue, symbol) || catalog.Resolve(_options.Venue, symbol) != instrument)
             {
-                instruments.Add(instrument);
+                instruments.Add(new InstrumentDefinition(_options.Venue, instrument));
             }
         }
 
         if (instruments.Count > 0)
         {
             await _log.DefineInstrumentsAsync(instruments, cancellationToken);
-            var names = string.Join(',', instruments.Select(i => i.Symbol));
+            var names = string.Join(',', instruments.Select(d => d.Instrument.Symbol));
             SpotLog.InstrumentsDefined(_logger, _options.Venue, _options.Account, names);
         }
 

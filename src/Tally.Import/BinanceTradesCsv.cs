@@ -81,7 +81,7 @@ internal static class BinanceTradesCsv
         }
 
         // The pair's own assets are the first candidates when splitting glued values such as 0.51INCH.
-        string[] pairAssets = options.Instruments.TryResolve(symbol, out var instrument) ? [instrument.BaseAsset, instrument.QuoteAsset] : [];
+        string[] pairAssets = options.Instruments.TryResolve(options.Venue ?? layout.DefaultVenue, symbol, out var instrument) ? [instrument.BaseAsset, instrument.QuoteAsset] : [];
 
         var sideText = row.Get(columns.Side);
         if (!WireNames.TryParseSide(sideText, out var side))

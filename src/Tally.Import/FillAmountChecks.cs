@@ -11,7 +11,7 @@ internal static class FillAmountChecks
     /// <summary>Null when the amounts fit, or when the symbol is unknown (the row checks refuse that).</summary>
     public static RowError? Check(int line, in Fill fill, FillReadOptions options)
     {
-        if (!options.Instruments.TryResolve(fill.Symbol, out var instrument))
+        if (!options.Instruments.TryResolve(fill.Venue, fill.Symbol, out var instrument))
         {
             return null;
         }

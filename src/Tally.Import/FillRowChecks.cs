@@ -20,7 +20,7 @@ public sealed class FillRowChecks
     /// <param name="feeText">The fee as written in the source, quoted back in a refusal (defaults to the parsed value).</param>
     public RowError? Check(int line, in Fill fill, string symbolText, string positionSideText, string tradeIdText, string? feeText = null)
     {
-        if (!_options.Instruments.TryResolve(fill.Symbol, out var instrument))
+        if (!_options.Instruments.TryResolve(fill.Venue, fill.Symbol, out var instrument))
         {
             return new RowError(line, "symbol", symbolText, FillRules.UnknownSymbol + "; describe it with --instruments");
         }

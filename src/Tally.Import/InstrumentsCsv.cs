@@ -3,17 +3,17 @@ using Tally.Core;
 namespace Tally.Import;
 
 /// <summary>
-/// Instrument descriptions: CSV with columns symbol, kind (spot|linear|inverse), base, quote and an
-/// optional multiplier (default 1).
+/// Instrument descriptions: CSV with columns symbol, kind (spot|linear|inverse), base, quote, an optional
+/// multiplier (default 1) and an optional venue (blank: the definition applies to every venue without an own one).
 /// </summary>
 public static class InstrumentsCsv
 {
     /// <summary>Reads every row; the instruments of good rows and the errors of bad ones.</summary>
-    public static (IReadOnlyList<Instrument> Instruments, IReadOnlyList<RowError> Errors) Read(TextReader text, string source)
+    public static (IReadOnlyList<InstrumentDefinition> Instruments, IReadOnlyList<RowError> Errors) Read(TextReader text, string source)
     {
         using var table = CsvTable.Open(text, source);
         table.Require("symbol", "kind", "base", "quote");
-        var instruments = new List<Instrument>();
+        var instruments = new List<InstrumentDefinition>();
         var errors = new List<RowError>();
         while (table.Read())
         {
@@ -28,6 +28,7 @@ public static class InstrumentsCsv
             var baseAsset = table.Get("base");
             var quoteAsset = table.Get("quote");
             var multiplierText = table.Get("multiplier");
+            var venue = table.Get("venue").Trim();
             var multiplier = 1m;
             if (symbol.Length == 0)
             {
@@ -51,7 +52,7 @@ public static class InstrumentsCsv
             }
             else
             {
-                instruments.Add(Instrument.Create(symbol, kind, baseAsset, quoteAsset, multiplier));
+                instruments.Add(new InstrumentDefinition(venue.Length == 0 ? null : venue, Instrument.Create(symbol, kind, baseAsset, quoteAsset, multiplier)));
             }
         }
 

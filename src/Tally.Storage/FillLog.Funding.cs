@@ -61,7 +61,7 @@ public sealed partial class FillLog
         var inBatch = new Dictionary<FundingIdentity, FundingPayment>();
         var fresh = new List<IncomingFunding>();
         var quarantined = new List<QuarantineEntry>();
-        var newInstruments = new List<Instrument>();
+        var newInstruments = new List<InstrumentDefinition>();
         var touched = new Dictionary<PositionKey, Position>();
         for (var i = 0; i < offered.Count; i++)
         {
@@ -75,7 +75,7 @@ public sealed partial class FillLog
             }
 
             var id = FundingIdentity.Of(payment);
-            var instrument = _ledger.Instruments.Resolve(payment.Symbol);
+            var instrument = _ledger.Instruments.Resolve(payment.Venue, payment.Symbol);
             FundingPayment? earlier = existing.TryGetValue(id, out var stored) ? stored.Payment : inBatch.TryGetValue(id, out var sameBatch) ? sameBatch : null;
             if (earlier is { } first)
             {
@@ -92,10 +92,7 @@ public sealed partial class FillLog
                 continue;
             }
 
-            if (_savedInstruments.Add(payment.Symbol))
-            {
-                newInstruments.Add(instrument);
-            }
+            RememberInstrument(payment.Venue, instrument, newInstruments);
 
             Book(_ledger, payment);
             touched[payment.Key] = _ledger.Find(payment.Key)!;

@@ -32,7 +32,8 @@ public sealed partial class FillLog : IAsyncDisposable
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly TimeProvider _time;
     private readonly IFillStore _store;
-    private readonly HashSet<string> _savedInstruments = new(StringComparer.Ordinal);
+    // Instruments the store holds, by (venue or "" for every venue, symbol).
+    private readonly HashSet<(string Venue, string Symbol)> _savedInstruments = [];
     private Ledger _ledger = new();
 
     // Where each key's fold stands; saved with its position, so it survives a restart.
@@ -67,11 +68,24 @@ public sealed partial class FillLog : IAsyncDisposable
     }
 
     /// <summary>
-    /// Registers instruments before their first fill. Changing an instrument that already has fills would
-    /// change history, so it is refused.
+    /// Registers instruments for every venue without an own definition, before their first fill. Changing an
+    /// instrument that already has fills (on any venue) would change history, so it is refused.
     /// </summary>
     /// <exception cref="InvalidOperationException">An instrument with fills would be redefined.</exception>
     public Task DefineInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        return DefineInstrumentsAsync([.. instruments.Select(i => new InstrumentDefinition(null, i))], cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers instruments before their first fill, each for its venue (the fill's venue picks the instrument) or,
+    /// with no venue, for every venue without an own definition. Changing an instrument that already has fills on a
+    /// venue it applies to would change history, so it is refused; a definition for every venue is checked against
+    /// the fills of every venue.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An instrument with fills would be redefined.</exception>
+    public Task DefineInstrumentsAsync(IReadOnlyList<InstrumentDefinition> instruments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instruments);
         return WriteAsync(
@@ -79,13 +93,13 @@ public sealed partial class FillLog : IAsyncDisposable
             {
                 await using var session = await _store.BeginAsync(ct);
                 await CatchUpAsync(session, ct);
-                foreach (var instrument in instruments)
+                foreach (var (venue, instrument) in instruments)
                 {
-                    var used = _ledger.Positions.Any(p => p.Key.Symbol == instrument.Symbol);
-                    if (used && _ledger.Instruments.TryResolve(instrument.Symbol, out var current) && current != instrument)
+                    var used = _ledger.Positions.Where(p => p.Key.Symbol == instrument.Symbol && (venue is null || p.Key.Venue == venue));
+                    if (used.Select(p => p.Instrument).FirstOrDefault(current => current != instrument) is { } current)
                     {
                         throw new InvalidOperationException(
-                            $"instrument {instrument.Symbol} already has fills as {Describe(current)}; redefining it as {Describe(instrument)} would rewrite history");
+                            $"instrument {(venue is null ? "" : venue + "/")}{instrument.Symbol} already has fills as {Describe(current)}; redefining it as {Describe(instrument)} would rewrite history");
                     }
                 }
 
@@ -93,10 +107,10 @@ public sealed partial class FillLog : IAsyncDisposable
                 var version = await session.BumpFoldVersionAsync(ct);
                 await session.CommitAsync(ct);
                 _version = version;
-                foreach (var instrument in instruments)
+                foreach (var (venue, instrument) in instruments)
                 {
-                    _ledger.Instruments.Add(instrument);
-                    _savedInstruments.Add(instrument.Symbol);
+                    _ledger.Instruments.Add(venue, instrument);
+                    _savedInstruments.Add((venue ?? "", instrument.Symbol));
                 }
 
                 return true;
@@ -282,7 +296,9 @@ public sealed partial class FillLog : IAsyncDisposable
             fills.Add((stored.Fill, stored.RealizedPnl));
         }
 
-        var instrument = (await InstrumentsAsync(cancellationToken)).TryResolve(symbol, out var known)
+        // The instrument of the symbol's first fill's venue (a venue-scoped definition), else one for every venue or inferred.
+        var catalog = await InstrumentsAsync(cancellationToken);
+        var instrument = (fills.Count > 0 ? catalog.TryResolve(fills[0].Item1.Venue, symbol, out var known) : catalog.TryResolve(symbol, out known))
             ? known
             : throw new ArgumentException($"symbol {symbol}: no fills and no known quote asset", nameof(symbol));
         return TradeStatistics.Of(instrument, since, fills);
@@ -384,7 +400,7 @@ public sealed partial class FillLog : IAsyncDisposable
         var inBatch = new Dictionary<FillIdentity, Fill>();
         var fresh = new List<FreshFill>();
         var quarantined = new List<QuarantineEntry>();
-        var newInstruments = new List<Instrument>();
+        var newInstruments = new List<InstrumentDefinition>();
 
         var rejected = new List<IngestRejection>();
 
@@ -399,7 +415,7 @@ public sealed partial class FillLog : IAsyncDisposable
             }
 
             var id = FillIdentity.Of(fill);
-            var instrument = _ledger.Instruments.Resolve(fill.Symbol);
+            var instrument = _ledger.Instruments.Resolve(fill.Venue, fill.Symbol);
             Fill? earlier = existing.TryGetValue(id, out var stored) ? stored.Fill : inBatch.TryGetValue(id, out var sameBatch) ? sameBatch : null;
             if (earlier is { } first)
             {
@@ -416,10 +432,7 @@ public sealed partial class FillLog : IAsyncDisposable
                 continue;
             }
 
-            if (_savedInstruments.Add(fill.Symbol))
-            {
-                newInstruments.Add(instrument);
-            }
+            RememberInstrument(fill.Venue, instrument, newInstruments);
 
             fresh.Add(new FreshFill(fresh.Count, fill, raw, instrument));
             inBatch[id] = fill;
@@ -516,7 +529,7 @@ public sealed partial class FillLog : IAsyncDisposable
             pendingKeys.Add(stored.Fill.Key);
         }
 
-        return new StoreState(version, ledger, marks, [.. catalog.Registered.Select(i => i.Symbol)], pendingKeys);
+        return new StoreState(version, ledger, marks, [.. catalog.Definitions.Select(d => (d.Venue ?? "", d.Instrument.Symbol))], pendingKeys);
     }
 
     private static async Task FoldPendingAsync(StoreState state, IFillStoreSession session, CancellationToken cancellationToken)
@@ -555,6 +568,15 @@ public sealed partial class FillLog : IAsyncDisposable
         }
 
         return catalog;
+    }
+
+    /// <summary>Queues an instrument inferred for <paramref name="venue"/> (now the venue's own) for saving, once; a definition for every venue is saved already.</summary>
+    private void RememberInstrument(string venue, Instrument instrument, List<InstrumentDefinition> newInstruments)
+    {
+        if (_ledger.Instruments.HasOwn(venue, instrument.Symbol) && _savedInstruments.Add((venue, instrument.Symbol)))
+        {
+            newInstruments.Add(new InstrumentDefinition(venue, instrument));
+        }
     }
 
     private static void Compare(PositionKey key, string what, PositionState? actual, PositionState? truth, List<string> differences)
@@ -601,7 +623,7 @@ public sealed partial class FillLog : IAsyncDisposable
             : fill;
 
     /// <summary>What the store holds, read for a load or a catch-up: <see cref="Pending"/> are keys with fills not yet folded.</summary>
-    private sealed record StoreState(long Version, Ledger Ledger, Dictionary<PositionKey, FoldMark> Marks, IReadOnlyList<string> SavedInstruments, HashSet<PositionKey> Pending);
+    private sealed record StoreState(long Version, Ledger Ledger, Dictionary<PositionKey, FoldMark> Marks, IReadOnlyList<(string Venue, string Symbol)> SavedInstruments, HashSet<PositionKey> Pending);
 
     private static string Describe(Instrument i) => $"{i.Kind.ToWireName()} {i.BaseAsset}/{i.QuoteAsset} x{DecimalText.Format(i.Multiplier)}";
 }

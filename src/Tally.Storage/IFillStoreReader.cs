@@ -8,7 +8,8 @@ public interface IFillStoreReader
     /// <summary>The store's fold version: moved on by every writer's commit (see <see cref="IFillStoreSession.BumpFoldVersionAsync"/>).</summary>
     Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken);
+    /// <summary>Every stored instrument with the venue it is defined for (null: every venue without an own definition).</summary>
+    Task<IReadOnlyList<InstrumentDefinition>> ReadInstrumentsAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken);
 

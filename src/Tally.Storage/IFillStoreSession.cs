@@ -38,7 +38,8 @@ public interface IFillStoreSession : IAsyncDisposable
 
     Task QuarantineAsync(IReadOnlyList<QuarantineEntry> entries, CancellationToken cancellationToken);
 
-    Task SaveInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken);
+    /// <summary>Upserts instruments by (venue, symbol); a null venue is stored as '' (every venue without an own definition).</summary>
+    Task SaveInstrumentsAsync(IReadOnlyList<InstrumentDefinition> instruments, CancellationToken cancellationToken);
 
     /// <summary>Upserts positions, each with where its fold stands.</summary>
     Task SavePositionsAsync(IReadOnlyList<(Position Position, FoldMark Mark)> positions, CancellationToken cancellationToken);

@@ -31,6 +31,22 @@ public sealed class ReplayInstrumentsTests : IDisposable
     }
 
     [Fact]
+    public void A_venue_column_picks_the_instrument_by_the_fills_venue_and_a_blank_venue_applies_to_the_others()
+    {
+        // Spot on binance-spot: the 0.001 BTC fee comes out of the coins. Elsewhere the blank-venue row (linear) applies.
+        var instruments = _dir.Write("instruments.csv", "symbol,kind,base,quote,venue\nBTCUSDT,spot,BTC,USDT,binance-spot\nBTCUSDT,linear,BTC,USDT,\n");
+        var fills = _dir.Write(
+            "fills.csv",
+            "venue,symbol,side,qty,price,fee,fee_asset\nbinance-spot,BTCUSDT,BUY,1,100,0.001,BTC\nbinance-futures,BTCUSDT,BUY,1,100,0.001,BTC\n");
+
+        using var json = TallyRun.Of("replay", fills, "--instruments", instruments, "--json").Json();
+
+        Assert.Equal(
+            [("binance-futures", "linear", "1"), ("binance-spot", "spot", "0.999")],
+            json.Positions.Select(p => (p.Text("venue"), p.Text("kind"), p.Text("signed_qty"))).OrderBy(p => p.Item1, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void An_inverse_short_gains_when_the_price_falls_and_its_fees_default_to_the_base_asset()
     {
         // Short 10 @ 25000 (0.04 BTC), cover @ 20000 (0.05 BTC): +0.01 BTC; fees 0.0001 + 0.0001 BTC.

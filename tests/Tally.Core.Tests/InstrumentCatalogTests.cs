@@ -64,6 +64,34 @@ public class InstrumentCatalogTests
     }
 
     [Fact]
+    public void A_venues_own_definition_wins_and_other_venues_get_the_definition_for_every_venue_or_the_inferred_one()
+    {
+        var catalog = new InstrumentCatalog();
+        catalog.Add("binance-spot", Instrument.Create("BTCUSDT", InstrumentKind.Spot, "BTC", "USDT"));
+
+        Assert.Equal(InstrumentKind.Spot, catalog.Resolve("binance-spot", "BTCUSDT").Kind);
+        Assert.Equal(InstrumentKind.Linear, catalog.Resolve("binance-futures", "BTCUSDT").Kind);
+
+        catalog.Add(Instrument.Create("ETHUSD", InstrumentKind.Inverse, "ETH", "USD", 10m));
+        Assert.Equal(InstrumentKind.Inverse, catalog.Resolve("binance-futures", "ETHUSD").Kind);
+        Assert.False(catalog.HasOwn("binance-futures", "ETHUSD"));
+        Assert.True(catalog.HasOwn("binance-futures", "BTCUSDT"));   // inferred, remembered as that venue's own
+    }
+
+    [Fact]
+    public void A_copy_keeps_each_venues_definitions()
+    {
+        var catalog = new InstrumentCatalog();
+        catalog.Add("binance-spot", Instrument.Create("BTCUSDT", InstrumentKind.Spot, "BTC", "USDT"));
+        catalog.Add(Instrument.Create("BTCUSDT", InstrumentKind.Linear, "BTC", "USDT"));
+
+        var copy = catalog.Copy();
+
+        Assert.Equal(catalog.Definitions.OrderBy(d => d.Venue, StringComparer.Ordinal), copy.Definitions.OrderBy(d => d.Venue, StringComparer.Ordinal));
+        Assert.Equal(InstrumentKind.Spot, copy.Resolve("binance-spot", "BTCUSDT").Kind);
+    }
+
+    [Fact]
     public void Inferred_instruments_are_remembered()
     {
         var catalog = new InstrumentCatalog();

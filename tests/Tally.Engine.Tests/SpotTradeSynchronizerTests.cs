@@ -1,4 +1,5 @@
 using Tally.Core;
+using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
 
 namespace Tally.Engine.Tests;
@@ -25,8 +26,37 @@ public sealed class SpotTradeSynchronizerTests
         await using var x = await SpotSyncFixture.StartAsync();
         await x.Synchronizer().BackfillAsync(CancellationToken.None);
 
-        Assert.True((await x.Log!.SnapshotAsync(CancellationToken.None)).Instruments.TryResolve("ETHUSDT", out var eth));
+        Assert.True((await x.Log!.SnapshotAsync(CancellationToken.None)).Instruments.TryResolve(SpotTradeSynchronizer.DefaultVenue, "ETHUSDT", out var eth));
         Assert.Equal(Instrument.Create("ETHUSDT", InstrumentKind.Spot, "ETH", "USDT"), eth);
+    }
+
+    [Fact]
+    public async Task A_futures_sync_then_a_spot_sync_of_BTCUSDT_into_one_store_keep_two_positions_of_their_own_kinds_and_verify_equal()
+    {
+        // One paper exchange serves /fapi and /api/v3 on one host: the same account trades the perpetual and the pair.
+        await using var x = await SpotSyncFixture.StartAsync();
+        using var futuresHttp = new HttpClient { BaseAddress = x.Host.BaseAddress };
+        var futures = new BinanceFuturesClient(futuresHttp, x.Host.ApiKey, new BinanceSigner(x.Host.ApiSecret), x.Clock);
+        await futures.PlaceOrderAsync(new BinanceOrderRequest("BTCUSDT", Side.Sell, BinanceOrderType.Market, 0.002m, "perp-sell"), CancellationToken.None);
+        x.Host.SpotVenue.SetPrice("BTCUSDT", 90000m);
+        await x.Client.PlaceOrderAsync(new BinanceSpotOrderRequest("BTCUSDT", Side.Buy, BinanceSpotOrderType.Market, 0.01m, "spot-buy"), CancellationToken.None);
+
+        var futuresOptions = new TradeSyncOptions { Account = SpotSyncFixture.Account, Symbols = ["BTCUSDT"], StartTime = SpotSyncFixture.Start - TimeSpan.FromDays(1) };
+        Assert.Equal(1, (await new TradeSynchronizer(futures, x.Log!, futuresOptions, x.Clock).BackfillAsync(CancellationToken.None)).Stored);
+        await x.Synchronizer().BackfillAsync(CancellationToken.None);   // once refused: the store knew BTCUSDT as a linear contract
+
+        await AssertTwoBtcPositionsAsync(x.Log!);
+        await AssertTwoBtcPositionsAsync(await x.OpenLogAsync());   // and after a restart
+
+        static async Task AssertTwoBtcPositionsAsync(Tally.Storage.FillLog log)
+        {
+            var positions = (await log.PositionsAsync(at: null, CancellationToken.None)).Where(p => p.Key.Symbol == "BTCUSDT");
+            Assert.Equal(
+                [(BinanceVenues.UsdMFutures, InstrumentKind.Linear, -0.002m), (BinanceVenues.Spot, InstrumentKind.Spot, 0.00999m)],
+                positions.Select(p => (p.Key.Venue, p.Instrument.Kind, p.SignedQuantity)));
+            var verify = await log.VerifyAsync(CancellationToken.None);
+            Assert.True(verify.Equal, string.Join("\n", verify.Differences));
+        }
     }
 
     [Fact]

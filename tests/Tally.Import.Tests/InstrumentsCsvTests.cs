@@ -8,7 +8,23 @@ public sealed class InstrumentsCsvTests
     private static (IReadOnlyList<Instrument> Instruments, IReadOnlyList<string> Errors) Read(string csv)
     {
         var (instruments, errors) = InstrumentsCsv.Read(new StringReader(csv), "instruments.csv");
-        return (instruments, [.. errors.Select(e => e.ToString())]);
+        return ([.. instruments.Select(d => d.Instrument)], [.. errors.Select(e => e.ToString())]);
+    }
+
+    [Fact]
+    public void An_optional_venue_column_scopes_a_row_to_its_venue_and_blank_means_every_venue()
+    {
+        var (definitions, errors) = InstrumentsCsv.Read(
+            new StringReader("symbol,kind,base,quote,venue\nBTCUSDT,spot,BTC,USDT,binance-spot\nBTCUSDT,linear,BTC,USDT,\n"),
+            "instruments.csv");
+
+        Assert.Empty(errors);
+        Assert.Equal(
+            [
+                new InstrumentDefinition("binance-spot", Instrument.Create("BTCUSDT", InstrumentKind.Spot, "BTC", "USDT")),
+                new InstrumentDefinition(null, Instrument.Create("BTCUSDT", InstrumentKind.Linear, "BTC", "USDT")),
+            ],
+            definitions);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public abstract partial class FillStoreContract
 
         var log = await OpenLogAsync(database);
 
-        var instruments = (await StoreOf(log).ReadInstrumentsAsync(Ct)).OrderBy(i => i.Symbol, StringComparer.Ordinal).ToList();
+        var instruments = (await StoreOf(log).ReadInstrumentsAsync(Ct)).Select(d => d.Instrument).OrderBy(i => i.Symbol, StringComparer.Ordinal).ToList();
         Assert.Equal(["BTCUSDT", "BTCUSD_PERP", "ETHBTC_SPOT"], instruments.Select(i => i.Symbol));
         Assert.Equal(Instrument.Create("BTCUSDT", InstrumentKind.Linear, "BTC", "USDT"), instruments[0]);
         Assert.Equal(inverse, instruments[1]);
@@ -125,7 +125,7 @@ public abstract partial class FillStoreContract
             () => log.DefineInstrumentsAsync([Instrument.Create("BTCUSDT", InstrumentKind.Spot, "BTC", "USDT")], Ct));
 
         Assert.Contains("BTCUSDT", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(InstrumentKind.Linear, Assert.Single(await StoreOf(log).ReadInstrumentsAsync(Ct)).Kind);
+        Assert.Equal(InstrumentKind.Linear, Assert.Single(await StoreOf(log).ReadInstrumentsAsync(Ct)).Instrument.Kind);
         await log.DefineInstrumentsAsync([Instrument.Create("BTCUSDT", InstrumentKind.Linear, "BTC", "USDT")], Ct);
     }
 

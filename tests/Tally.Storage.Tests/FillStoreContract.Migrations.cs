@@ -9,7 +9,7 @@ public abstract partial class FillStoreContract
 
     private static readonly string[] SchemaTables = ["venues", "accounts", "instruments", "trades", "positions", "cycles", "sync_checkpoints", "quarantine", "audit", "funding"];
 
-    private const int LatestVersion = 3;
+    protected const int LatestVersion = 4;
 
     [Fact]
     public async Task A_fresh_database_migrates_to_the_latest_version()
@@ -53,7 +53,7 @@ public abstract partial class FillStoreContract
         var refused = await Assert.ThrowsAsync<SchemaException>(() => store.MigrateAsync(Ct));
 
         Assert.Contains("99", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("(3)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"({LatestVersion})", refused.Message, StringComparison.Ordinal);
         Assert.Contains("upgrade tally", refused.Message, StringComparison.Ordinal);
         Assert.False(await database.TableExistsAsync("trades", Ct), "a refused migration must not create tables");
         Assert.Equal(1, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));

@@ -32,7 +32,7 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
 
     public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => Up(() => inner.ReadFoldVersionAsync(cancellationToken));
 
-    public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadInstrumentsAsync(cancellationToken));
+    public Task<IReadOnlyList<InstrumentDefinition>> ReadInstrumentsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadInstrumentsAsync(cancellationToken));
 
     public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadPositionsAsync(cancellationToken));
 
@@ -94,7 +94,7 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
 
         public Task QuarantineAsync(IReadOnlyList<QuarantineEntry> entries, CancellationToken cancellationToken) => inner.QuarantineAsync(entries, cancellationToken);
 
-        public Task SaveInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken) => inner.SaveInstrumentsAsync(instruments, cancellationToken);
+        public Task SaveInstrumentsAsync(IReadOnlyList<InstrumentDefinition> instruments, CancellationToken cancellationToken) => inner.SaveInstrumentsAsync(instruments, cancellationToken);
 
         public Task SavePositionsAsync(IReadOnlyList<(Position Position, FoldMark Mark)> positions, CancellationToken cancellationToken) => inner.SavePositionsAsync(positions, cancellationToken);
 

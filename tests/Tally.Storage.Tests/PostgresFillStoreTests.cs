@@ -46,9 +46,9 @@ public sealed class PostgresFillStoreTests : FillStoreContract, IClassFixture<Po
         await WaitUntilBlockedAsync(database, second);
         proceed.SetResult();
 
-        Assert.Equal(3, await first);
-        Assert.Equal(3, await second);
-        Assert.Equal(3, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
+        Assert.Equal(LatestVersion, await first);
+        Assert.Equal(LatestVersion, await second);
+        Assert.Equal(LatestVersion, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
     }
 
     /// <summary>Polls pg_locks until some backend of this database waits for a lock (or the task ends first).</summary>

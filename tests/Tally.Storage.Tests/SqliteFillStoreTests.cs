@@ -16,7 +16,7 @@ public sealed class SqliteFillStoreTests : FillStoreContract
 
         var versions = await Task.WhenAll(first.MigrateAsync(Ct), second.MigrateAsync(Ct));
 
-        Assert.Equal([3, 3], versions);
-        Assert.Equal(3, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
+        Assert.Equal([LatestVersion, LatestVersion], versions);
+        Assert.Equal(LatestVersion, await database.ScalarAsync("SELECT COUNT(*) FROM schema_version", Ct));
     }
 }

@@ -104,7 +104,7 @@ public static class ImportCommand
 
                 try
                 {
-                    await log.DefineInstrumentsAsync([.. catalog.Registered], cancellationToken);
+                    await log.DefineInstrumentsAsync([.. catalog.Definitions], cancellationToken);
                 }
                 catch (InvalidOperationException e)
                 {

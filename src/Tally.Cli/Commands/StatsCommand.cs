@@ -37,7 +37,7 @@ public static class StatsCommand
                 var stats = new List<TradeStatistics>();
                 foreach (var s in symbols)
                 {
-                    if (!ledger.Instruments.TryResolve(s, out _))
+                    if (!ledger.Positions.Any(p => p.Key.Symbol == s) && !ledger.Instruments.TryResolve(s, out _))
                     {
                         return console.Refuse($"--symbol: \"{s}\" has no fills and no known quote asset");
                     }

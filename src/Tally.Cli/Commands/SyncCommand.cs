@@ -187,8 +187,9 @@ public static class SyncCommand
                 }
                 catch (InvalidOperationException e) when (spot.Value)
                 {
-                    // The store knows a symbol as a futures contract already: spot fills would change its history.
-                    console.Error.WriteLine($"sync: {e.Message}; use a separate --db for spot");
+                    // The store knows a symbol as a futures contract under this same venue: spot fills would change its history.
+                    // (Spot under binance-spot beside futures under binance-futures is fine: instruments are keyed by venue.)
+                    console.Error.WriteLine($"sync: {e.Message}; store spot fills under their own --venue");
                     return ExitCodes.Failure;
                 }
             }

@@ -135,18 +135,20 @@ public abstract class SqlFillStore : IFillStore
         }
     }
 
-    public Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(CancellationToken cancellationToken) => ReadInstrumentsAsync(null, cancellationToken);
+    public Task<IReadOnlyList<InstrumentDefinition>> ReadInstrumentsAsync(CancellationToken cancellationToken) => ReadInstrumentsAsync(null, cancellationToken);
 
-    internal Task<IReadOnlyList<Instrument>> ReadInstrumentsAsync(Pinned? pinned, CancellationToken cancellationToken) =>
-        QueryAsync<Instrument>(
+    internal Task<IReadOnlyList<InstrumentDefinition>> ReadInstrumentsAsync(Pinned? pinned, CancellationToken cancellationToken) =>
+        QueryAsync(
             pinned,
-            "SELECT symbol, kind, base_asset, quote_asset, multiplier FROM instruments ORDER BY symbol",
-            r => Instrument.Create(
-                r.GetString(0),
-                WireNames.TryParseInstrumentKind(r.GetString(1), out var kind) ? kind : throw new InvalidDataException($"instruments.kind holds \"{r.GetString(1)}\""),
-                r.GetString(2),
-                r.GetString(3),
-                Dialect.ReadDecimal(r, 4)),
+            "SELECT venue, symbol, kind, base_asset, quote_asset, multiplier FROM instruments ORDER BY symbol, venue",
+            r => new InstrumentDefinition(
+                r.GetString(0) is { Length: > 0 } venue ? venue : null,
+                Instrument.Create(
+                    r.GetString(1),
+                    WireNames.TryParseInstrumentKind(r.GetString(2), out var kind) ? kind : throw new InvalidDataException($"instruments.kind holds \"{r.GetString(2)}\""),
+                    r.GetString(3),
+                    r.GetString(4),
+                    Dialect.ReadDecimal(r, 5))),
             cancellationToken);
 
     public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => ReadFoldVersionAsync(null, cancellationToken);

@@ -163,15 +163,16 @@ internal sealed class SqlSession : IFillStoreSession
         }
     }
 
-    public async Task SaveInstrumentsAsync(IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken)
+    public async Task SaveInstrumentsAsync(IReadOnlyList<InstrumentDefinition> instruments, CancellationToken cancellationToken)
     {
-        foreach (var instrument in instruments)
+        foreach (var (venue, instrument) in instruments)
         {
             await using var command = Command(
                 """
-                INSERT INTO instruments (symbol, kind, base_asset, quote_asset, multiplier) VALUES (@symbol, @kind, @base, @quote, @multiplier)
-                ON CONFLICT (symbol) DO UPDATE SET kind = excluded.kind, base_asset = excluded.base_asset, quote_asset = excluded.quote_asset, multiplier = excluded.multiplier
+                INSERT INTO instruments (venue, symbol, kind, base_asset, quote_asset, multiplier) VALUES (@venue, @symbol, @kind, @base, @quote, @multiplier)
+                ON CONFLICT (venue, symbol) DO UPDATE SET kind = excluded.kind, base_asset = excluded.base_asset, quote_asset = excluded.quote_asset, multiplier = excluded.multiplier
                 """);
+            command.Add("@venue", venue ?? "");
             command.Add("@symbol", instrument.Symbol);
             command.Add("@kind", instrument.Kind.ToWireName());
             command.Add("@base", instrument.BaseAsset);

@@ -74,6 +74,21 @@ public sealed class ReplayStrategyTests : IDisposable
     }
 
     [Fact]
+    public void An_opposite_strategy_flipping_the_key_closes_the_others_as_opposite_signal_and_keeps_its_tp_and_sl()
+    {
+        var fills = _dir.Write("fills.csv",
+            "symbol,side,qty,price,strategy,order_id,take_profit,stop_loss\n" +
+            "ETHUSDT,BUY,1,100,A,a,,\n" +
+            "ETHUSDT,SELL,2,110,B,b,100,120\n");
+
+        using var json = Open(TallyRun.Of("replay", fills, "--json"));
+
+        var positions = json.RootElement.GetProperty("strategy_positions").EnumerateArray().ToList();
+        Assert.Equal(("a", "closed", "opposite_signal", "10"), (positions[0].Text("strategy_position_id"), positions[0].Text("status"), positions[0].Text("close_reason"), positions[0].Text("realized_pnl")));
+        Assert.Equal(("b", "SHORT", "1", "100", "120"), (positions[1].Text("strategy_position_id"), positions[1].Text("side"), positions[1].Text("open_quantity"), positions[1].Text("take_profit_price"), positions[1].Text("stop_loss_price")));
+    }
+
+    [Fact]
     public void An_exit_row_naming_an_unknown_strategy_position_is_one_line_and_exit_2()
     {
         var fills = _dir.Write("fills.csv",

@@ -54,7 +54,7 @@ public static class ReplayRunner
                 }
                 else
                 {
-                    var purpose = PurposeOf(input, ledger);
+                    var purpose = PurposeOf(input, ledger, book);
                     if (book.Check(input.Fill, purpose) is not null)
                     {
                         var fill = input.Fill;
@@ -82,10 +82,13 @@ public static class ReplayRunner
     /// <summary>
     /// What a replay row's order was for. A row naming a strategy position closes it; a row that reduces its key
     /// is an exit of its strategy (or, without one, a fill nobody placed), its reason the row's close_reason or
-    /// else <c>signal</c> with a strategy and <c>manual</c> without; any other row is an entry of its strategy
-    /// (<c>manual</c> without one) whose fills are grouped by order_id, or its trade_id when it has none.
+    /// else <c>signal</c> with a strategy and <c>manual</c> without — except a row of a strategy that holds nothing
+    /// on the key and gives no close_reason: that is an opposite signal trading against the others (their
+    /// positions close with <c>opposite_signal</c>). Any other row is an entry of its strategy (<c>manual</c>
+    /// without one) whose fills are grouped by order_id, or its trade_id when it has none. A row that flips the
+    /// key opens the new side for its strategy with the row's take_profit and stop_loss.
     /// </summary>
-    private static OrderPurpose PurposeOf(ParsedFill row, Ledger ledger)
+    private static OrderPurpose PurposeOf(ParsedFill row, Ledger ledger, AttributionBook book)
     {
         var fill = row.Fill;
         var intent = row.Intent ?? new FillIntent(null, null, null, null);
@@ -99,7 +102,13 @@ public static class ReplayRunner
         var reduces = held != 0m && Math.Sign(held) != Math.Sign(fill.SignedQuantity);
         if (reduces)
         {
-            return fill.Strategy is { } strategy ? new OrderPurpose.ExitStrategy(strategy, reason) : new OrderPurpose.Unplaced(reason);
+            return fill.Strategy switch
+            {
+                null => new OrderPurpose.Unplaced(reason),
+                { } opposite when intent.CloseReason is null && !book.HoldsOpen(fill.Key, opposite) =>
+                    new OrderPurpose.Entry(opposite, fill.OrderId ?? fill.TradeId, intent.TakeProfit, intent.StopLoss),
+                { } strategy => new OrderPurpose.ExitStrategy(strategy, reason, intent.TakeProfit, intent.StopLoss),
+            };
         }
 
         return new OrderPurpose.Entry(fill.Strategy ?? AttributionBook.ManualStrategy, fill.OrderId ?? fill.TradeId, intent.TakeProfit, intent.StopLoss);

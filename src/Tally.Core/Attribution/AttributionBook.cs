@@ -177,6 +177,10 @@ public sealed class AttributionBook
         }
     }
 
+    /// <summary>True when <paramref name="strategy"/> holds an open strategy position on <paramref name="key"/>.</summary>
+    public bool HoldsOpen(PositionKey key, string strategy) =>
+        _keys.TryGetValue(key, out var book) && book.Cycle.Exists(p => p.IsOpen && p.StrategyId == strategy);
+
     /// <summary>Every strategy position, in the order they were opened.</summary>
     public IReadOnlyList<StrategyPosition> StrategyPositions() => [.. _all.Select(p => p.Snapshot())];
 
@@ -311,7 +315,7 @@ public sealed class AttributionBook
         {
             OrderPurpose.Entry entry => (entry.StrategyId, entry.OrderRef, entry.TakeProfit, entry.StopLoss),
             OrderPurpose.ExitPosition exit => (_byId.TryGetValue((fill.Venue, fill.Account, fill.Symbol, exit.StrategyPositionId), out var owner) ? owner.StrategyId : ManualStrategy, fallbackRef, null, null),
-            OrderPurpose.ExitStrategy exit => (exit.StrategyId, fallbackRef, (decimal?)null, (decimal?)null),
+            OrderPurpose.ExitStrategy exit => (exit.StrategyId, fallbackRef, exit.TakeProfit, exit.StopLoss),
             OrderPurpose.Unplaced => (ManualStrategy, fallbackRef, null, null),
             _ => throw Unknown(purpose),
         };

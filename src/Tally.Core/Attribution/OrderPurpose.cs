@@ -25,8 +25,12 @@ public abstract record OrderPurpose
     /// <summary>An exit placed to close one strategy position (a take-profit, a stop, a force close …).</summary>
     public sealed record ExitPosition(string StrategyPositionId, CloseReason Reason) : OrderPurpose;
 
-    /// <summary>An exit placed for a strategy but no particular position: it reduces the strategy's open positions on the key, oldest first.</summary>
-    public sealed record ExitStrategy(string StrategyId, CloseReason Reason) : OrderPurpose;
+    /// <summary>
+    /// An exit placed for a strategy but no particular position: it reduces the strategy's open positions on the
+    /// key, oldest first. Should its fill flip the key (one-way mode), the new side is the strategy's, with
+    /// <paramref name="TakeProfit"/> and <paramref name="StopLoss"/>.
+    /// </summary>
+    public sealed record ExitStrategy(string StrategyId, CloseReason Reason, decimal? TakeProfit = null, decimal? StopLoss = null) : OrderPurpose;
 
     /// <summary>
     /// A fill no order of ours explains: closed by hand on the venue (<see cref="CloseReason.Manual"/>), a

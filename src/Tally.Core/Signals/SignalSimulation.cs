@@ -64,7 +64,8 @@ public sealed class SignalSimulation(SignalSettings settings)
 
                 if (left is null || other.Remaining is null || other.Remaining <= left)
                 {
-                    left -= other.Remaining;
+                    // An entry without a quantity closes whole and uses up none of a sized signal's quantity.
+                    left = left is null || other.Remaining is null ? left : left - other.Remaining;
                     _open.Remove(other);
                 }
                 else

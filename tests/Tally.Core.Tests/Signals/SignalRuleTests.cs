@@ -55,6 +55,19 @@ public class SignalRuleTests
     }
 
     [Fact]
+    public void An_opposite_entry_without_quantity_closes_whole_and_uses_up_none_of_a_sized_signal()
+    {
+        var simulation = new SignalSimulation(new SignalSettings(Window: TimeSpan.FromSeconds(1)));
+        simulation.Submit(Make("s1", "A", SignalAction.Sell, 0.5m, 0));
+        simulation.Submit(Make("s2", "B", SignalAction.Sell, 0.5m, 10, quantity: 5m));
+
+        // b (1) closes s1 whole, then takes 1 of s2's 5: s2 stays open, b opens nothing
+        simulation.Submit(Make("b", "C", SignalAction.Buy, 0.9m, 20, quantity: 1m));
+
+        Assert.Equal(["s2"], simulation.OpenSignals.Select(s => s.SignalId));
+    }
+
+    [Fact]
     public void A_signal_older_than_the_window_no_longer_conflicts()
     {
         var simulation = new SignalSimulation(new SignalSettings(SameDirection: SameDirectionPolicy.RejectDuplicates, Window: TimeSpan.FromSeconds(60)));

@@ -19,7 +19,15 @@ public static class LeanBars
 {
     /// <summary>The closes of <paramref name="path"/>, in file order.</summary>
     /// <exception cref="ArgumentException">The file is missing, empty or has a line that is not a bar (message names file and line).</exception>
-    public static IReadOnlyList<decimal> ReadCloses(string path)
+    public static IReadOnlyList<decimal> ReadCloses(string path) => [.. ReadBars(path).Select(b => b.Close)];
+
+    /// <summary>
+    /// The bars of <paramref name="path"/>, in file order, each with its time as milliseconds after the first bar's
+    /// (a minute/second file's ms-since-midnight that goes backwards is read as the next day) and its volume (0 when
+    /// the column is missing).
+    /// </summary>
+    /// <exception cref="ArgumentException">The file is missing, empty or has a line that is not a bar (message names file and line).</exception>
+    public static IReadOnlyList<LeanBar> ReadBars(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -28,8 +36,10 @@ public static class LeanBars
         }
 
         using var reader = OpenText(path);
-        var closes = new List<decimal>();
+        var bars = new List<LeanBar>();
         var number = 0;
+        long? first = null;
+        long previous = 0, days = 0;
         while (reader.ReadLine() is { } line)
         {
             number++;
@@ -39,15 +49,26 @@ public static class LeanBars
             }
 
             var fields = line.Split(',');
-            if (fields.Length < 5 || !DecimalText.TryParse(fields[4].Trim(), out var close) || close <= 0)
+            var volume = 0m;
+            if (fields.Length < 5 || !DecimalText.TryParse(fields[4].Trim(), out var close) || close <= 0 ||
+                !TryParseTime(fields[0].Trim(), out var time, out var sinceMidnight) ||
+                (fields.Length > 5 && !DecimalText.TryParse(fields[5].Trim(), out volume)))
             {
                 throw new ArgumentException($"price file \"{path}\" line {number}: \"{line}\" is not time,open,high,low,close[,volume] with a positive close");
             }
 
-            closes.Add(close);
+            if (sinceMidnight && first is not null && time + days < previous)
+            {
+                days += TimeSpan.FromDays(1).Ticks / TimeSpan.TicksPerMillisecond;
+            }
+
+            var at = time + (sinceMidnight ? days : 0);
+            first ??= at;
+            previous = at;
+            bars.Add(new LeanBar(at - first.Value, close, Math.Max(0m, volume)));
         }
 
-        return closes.Count > 0 ? closes : throw new ArgumentException($"price file \"{path}\" holds no bars");
+        return bars.Count > 0 ? bars : throw new ArgumentException($"price file \"{path}\" holds no bars");
     }
 
     /// <summary>Bar index of the <paramref name="step"/>-th step (0 = start) in a file of <paramref name="count"/> bars: forward, back, forward….</summary>
@@ -63,6 +84,20 @@ public static class LeanBars
         var period = 2L * (count - 1);
         var k = step % period;
         return (int)(k < count ? k : period - k);
+    }
+
+    /// <summary>Milliseconds since midnight (minute/second files) or <c>yyyyMMdd HH:mm</c> as Unix ms (hour/daily files).</summary>
+    private static bool TryParseTime(string text, out long ms, out bool sinceMidnight)
+    {
+        sinceMidnight = !text.Contains(' ', StringComparison.Ordinal);
+        if (sinceMidnight)
+        {
+            return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ms);
+        }
+
+        var ok = DateTime.TryParseExact(text, "yyyyMMdd HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var time);
+        ms = ok ? new DateTimeOffset(time, TimeSpan.Zero).ToUnixTimeMilliseconds() : 0;
+        return ok;
     }
 
     private static StreamReader OpenText(string path)

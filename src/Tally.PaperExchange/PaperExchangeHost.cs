@@ -21,8 +21,9 @@ public sealed class PaperExchangeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue, UserDataStream userStream, SpotVenue spotVenue, SpotUserDataHub spotStream)
+    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue, UserDataStream userStream, MarketStreams marketStreams, SpotVenue spotVenue, SpotUserDataHub spotStream)
     {
+        MarketStreams = marketStreams;
         _app = app;
         BaseAddress = baseAddress;
         ApiKey = apiKey;
@@ -46,6 +47,9 @@ public sealed class PaperExchangeHost : IAsyncDisposable
     /// <summary>The USD-M user-data stream behind <c>/ws</c>: its connections and held events, for tests to wait on.</summary>
     public UserDataStream UserStream { get; }
 
+    /// <summary>The public market streams (aggTrade, markPrice, kline): their connections and scripted faults.</summary>
+    public MarketStreams MarketStreams { get; }
+
     /// <summary>The simulated spot venue behind <c>/api/v3</c>.</summary>
     public SpotVenue SpotVenue { get; }
 
@@ -66,7 +70,9 @@ public sealed class PaperExchangeHost : IAsyncDisposable
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tally.PaperExchange");
             var stream = new UserDataStream(options);
-            var venue = new PaperVenue(options, stream.Publish);
+            var market = new MarketStreams(options);
+            var venue = new PaperVenue(options, stream.Publish, market);
+            market.SetClock(venue.AdvanceMarket);
             var limiter = new WeightLimiter(options.RequestWeightPerMinute, options.FirstBan, options.MaxBan);
             var faults = new FaultInjector(options.Seed, options.UnavailableRate, options.LostReplyRate) { ClockSkew = options.ClockSkew };
             faults.Throttle(options.TimeProvider.GetUtcNow() + options.ThrottleFor);
@@ -92,15 +98,16 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             app.MapTradeApi(venue, gate);
             app.MapIncomeApi(venue, gate);
             app.MapFundingApi(venue, gate);
-            app.MapUserStreamApi(stream, gate);
-            app.MapAdminApi(venue, faults, stream);
+            app.MapUserStreamApi(stream, market, gate);
+            app.MapMarketStreamApi(venue, market, gate);
+            app.MapAdminApi(venue, faults, stream, market);
             var (spotVenue, spotStream) = app.MapSpotApi(options, apiKey, apiSecret, logger);
 
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var baseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
             Log.Started(logger, baseAddress, options.Seed);
-            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue, stream, spotVenue, spotStream);
+            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue, stream, market, spotVenue, spotStream);
         }
         catch
         {
@@ -111,6 +118,8 @@ public sealed class PaperExchangeHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        MarketStreams.Dispose();
+        Venue.StopTimers();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
     }

@@ -27,6 +27,13 @@ public sealed partial class PaperExchangeOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> PriceFiles { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Plays the price files back on the exchange clock instead of one step per order: the bars' own time gaps,
+    /// divided by this (60: an hour of minute bars in a minute), each step one trade with the bar's volume. Null: one
+    /// step per order, as without playback. Orders on a played symbol then fill at its current price.
+    /// </summary>
+    public decimal? PlaybackSpeed { get; set; }
+
     /// <summary>Past fills pre-loaded at start (0: none), spread over the symbols and over <see cref="HistorySpan"/> before start.</summary>
     public int HistoricalTrades { get; set; }
 
@@ -57,6 +64,11 @@ public sealed partial class PaperExchangeOptions
             {
                 throw new ArgumentException($"PriceFiles: \"{symbol}\" is not one of the exchange's symbols.", nameof(PriceFiles));
             }
+        }
+
+        if (PlaybackSpeed is <= 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PlaybackSpeed), PlaybackSpeed, "Must be positive.");
         }
 
         if (HistoricalTrades < 0)

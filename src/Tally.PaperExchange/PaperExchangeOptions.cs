@@ -69,6 +69,18 @@ public sealed partial class PaperExchangeOptions
     /// <summary>How long a delay fault holds the stream, on <see cref="TimeProvider"/>'s clock.</summary>
     public TimeSpan StreamDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Share of market-stream messages (aggTrade, markPrice, kline) never sent (0…1).</summary>
+    public decimal MarketDropRate { get; set; }
+
+    /// <summary>Share of market-stream messages sent twice (0…1).</summary>
+    public decimal MarketDuplicateRate { get; set; }
+
+    /// <summary>Share of market-stream messages sent after the next one (0…1).</summary>
+    public decimal MarketReorderRate { get; set; }
+
+    /// <summary>Share of market-stream messages held back for <see cref="StreamDelay"/>, with every later one behind them (0…1).</summary>
+    public decimal MarketDelayRate { get; set; }
+
     /// <summary>Send TRADE_LITE before each fill's ORDER_TRADE_UPDATE, as Binance does.</summary>
     public bool TradeLiteEvents { get; set; } = true;
 
@@ -163,6 +175,11 @@ public sealed partial class PaperExchangeOptions
         if (StreamDropRate < 0 || StreamDuplicateRate < 0 || StreamReorderRate < 0 || StreamDelayRate < 0 || StreamDropRate + StreamDuplicateRate + StreamReorderRate + StreamDelayRate > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(StreamDropRate), "Stream fault rates must be non-negative and add up to at most 1.");
+        }
+
+        if (MarketDropRate < 0 || MarketDuplicateRate < 0 || MarketReorderRate < 0 || MarketDelayRate < 0 || MarketDropRate + MarketDuplicateRate + MarketReorderRate + MarketDelayRate > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MarketDropRate), "Market stream fault rates must be non-negative and add up to at most 1.");
         }
 
         if (StreamDelay < TimeSpan.Zero || ThrottleFor < TimeSpan.Zero)

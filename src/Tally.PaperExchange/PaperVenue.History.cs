@@ -24,8 +24,8 @@ public sealed partial class PaperVenue
         PreloadHistory(now);
     }
 
-    private static Dictionary<string, IReadOnlyList<decimal>> LoadPriceFiles(PaperExchangeOptions options) =>
-        options.PriceFiles.ToDictionary(p => p.Key, p => LeanBars.ReadCloses(p.Value), StringComparer.Ordinal);
+    private static Dictionary<string, IReadOnlyList<LeanBar>> LoadPriceFiles(PaperExchangeOptions options) =>
+        options.PriceFiles.ToDictionary(p => p.Key, p => LeanBars.ReadBars(p.Value), StringComparer.Ordinal);
 
     /// <summary>
     /// <see cref="PaperExchangeOptions.HistoricalTrades"/> taker fills at evenly spaced times (whole milliseconds)

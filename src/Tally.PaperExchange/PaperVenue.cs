@@ -28,7 +28,8 @@ public sealed partial class PaperVenue
     /// Called under the venue's lock for every order and position change, in the order they happen; it must not
     /// block or call back into the venue.
     /// </param>
-    public PaperVenue(PaperExchangeOptions options, Action<VenueEvent>? events = null)
+    /// <param name="market">The public market streams the tape sends to; null: the tape only serves REST klines.</param>
+    public PaperVenue(PaperExchangeOptions options, Action<VenueEvent>? events = null, Streams.MarketStreams? market = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -36,7 +37,8 @@ public sealed partial class PaperVenue
         _events = events;
         _wallet = options.InitialBalance;
         _mode = options.PositionMode;
-        _prices = new PriceFeed(options.Seed, options.Symbols, LoadPriceFiles(options));
+        var files = LoadPriceFiles(options);
+        _prices = new PriceFeed(options.Seed, options.Symbols, files.ToDictionary(f => f.Key, f => (IReadOnlyList<decimal>)[.. f.Value.Select(b => b.Close)], StringComparer.Ordinal));
         for (var i = 0; i < options.Symbols.Count; i++)
         {
             // Trade ids are per symbol: each symbol counts up from its own base.
@@ -45,6 +47,7 @@ public sealed partial class PaperVenue
         }
 
         StartMoney();
+        StartMarket(market, files);
     }
 
     public TimeProvider Time => _options.TimeProvider;
@@ -98,16 +101,8 @@ public sealed partial class PaperVenue
         }
     }
 
-    /// <summary>Moves a symbol's price, for scripted scenarios (the admin endpoint); resting orders it crosses fill.</summary>
-    public void SetPrice(string symbol, decimal price)
-    {
-        lock (_lock)
-        {
-            SettleFundingDue();
-            _prices.Set(symbol, price);
-            FillRestingOrders(_books[symbol], _options.TimeProvider.GetUtcNow());
-        }
-    }
+    /// <summary>Moves a symbol's price, for scripted scenarios (the admin endpoint): one trade on the tape; resting orders it crosses fill.</summary>
+    public void SetPrice(string symbol, decimal price) => SetPrice(symbol, price, null, null);
 
     /// <summary>Cancels an open order found by id or client order id; -2011 when none is open.</summary>
     public ApiError? TryCancel(string symbol, long? orderId, string? clientOrderId, out PaperOrder canceled)
@@ -253,7 +248,7 @@ public sealed partial class PaperVenue
 
             // The walk steps once per order that reaches matching, so every order sees a fresh price;
             // resting orders the step crossed fill first, as they were on the book first.
-            var price = _prices.Step(symbol.Symbol);
+            var price = StepPrice(symbol.Symbol, now);
             FillRestingOrders(book, now);
             var marketable = request.Type == OrderType.Market
                 || (request.Side == Side.Buy ? request.Price!.Value >= price : request.Price!.Value <= price);

@@ -9,7 +9,8 @@ namespace Tally.PaperExchange.Apis;
 
 /// <summary>
 /// Test-only controls, no auth and no rate limit (they are not part of Binance's API):
-/// POST /admin/price?symbol=ETHUSDT&amp;price=3000 puts a symbol's price where a scenario needs it;
+/// POST /admin/price?symbol=ETHUSDT&amp;price=3000[&amp;qty=2.5&amp;side=SELL] puts a symbol's price where a scenario needs it, as one
+/// trade on the market tape (default size seeded, default taker side the direction of the move);
 /// POST /admin/faults?kind=unavailable|unknown|timeout&amp;count=1 scripts the next REST faults;
 /// POST /admin/stream-faults?kind=drop|duplicate|reorder|disconnect|silent|delay&amp;count=1[&amp;ms=1000] those of the next
 /// user-data events (silent: the socket stays open and answers pings but the events are swallowed; delay: held ms on the
@@ -17,13 +18,14 @@ namespace Tally.PaperExchange.Apis;
 /// POST /admin/throttle?ms=30000 answers every REST request 429 -1003 with Retry-After for that long (ms=0 ends it);
 /// POST /admin/clock-skew?ms=-2500 offsets the server clock (/time and the recvWindow check);
 /// POST /admin/expire-listen-key expires the listenKey now (listenKeyExpired event, socket closed, PUT then -1125);
-/// POST /admin/stream-raw sends its body as it is on the user-data stream (a garbled event).
+/// POST /admin/stream-raw sends its body as it is on the user-data stream (a garbled event);
+/// POST /admin/market-faults (same parameters as stream-faults) and /admin/market-raw do the same on the market streams.
 /// </summary>
 public static class AdminApi
 {
-    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PaperVenue venue, FaultInjector faults, UserDataStream stream)
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PaperVenue venue, FaultInjector faults, UserDataStream stream, MarketStreams market)
     {
-        app.MapPost("/admin/price", (string symbol, string price) =>
+        app.MapPost("/admin/price", (string symbol, string price, string? qty, string? side) =>
         {
             if (!venue.TryGetSymbol(symbol, out _))
             {
@@ -35,7 +37,30 @@ public static class AdminApi
                 return Http.ApiResults.Error(ApiError.InvalidParameter("price"));
             }
 
-            venue.SetPrice(symbol, value);
+            decimal? quantity = null;
+            if (qty is not null)
+            {
+                if (!decimal.TryParse(qty, NumberStyles.Number, CultureInfo.InvariantCulture, out var q) || q <= 0)
+                {
+                    return Http.ApiResults.Error(ApiError.InvalidParameter("qty"));
+                }
+
+                quantity = q;
+            }
+
+            Tally.Core.Side? takerSide = side switch
+            {
+                null => null,
+                "BUY" => Tally.Core.Side.Buy,
+                "SELL" => Tally.Core.Side.Sell,
+                _ => null,
+            };
+            if (side is not null && takerSide is null)
+            {
+                return Http.ApiResults.Error(ApiError.InvalidSide);
+            }
+
+            venue.SetPrice(symbol, value, quantity, takerSide);
             return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
         });
 
@@ -58,30 +83,15 @@ public static class AdminApi
         });
 
         app.MapPost("/admin/stream-faults", (string kind, int? count, int? ms) =>
-        {
-            StreamFault? fault = kind switch
-            {
-                "drop" => StreamFault.Drop,
-                "duplicate" => StreamFault.Duplicate,
-                "reorder" => StreamFault.Reorder,
-                "disconnect" => StreamFault.Disconnect,
-                "silent" => StreamFault.Silent,
-                "delay" => StreamFault.Delay,
-                _ => null,
-            };
-            if (fault is null || count is < 0 || ms is < 0)
-            {
-                return Http.ApiResults.Error(ApiError.InvalidParameter(fault is null ? "kind" : count is < 0 ? "count" : "ms"));
-            }
+            ScriptStreamFaults(kind, count, ms, (fault, n) => stream.Enqueue(fault, n), (fault, n, hold) => stream.Enqueue(fault, n, hold)));
 
-            if (ms is { } hold)
-            {
-                stream.Enqueue(fault.Value, count ?? 1, TimeSpan.FromMilliseconds(hold));
-            }
-            else
-            {
-                stream.Enqueue(fault.Value, count ?? 1);
-            }
+        app.MapPost("/admin/market-faults", (string kind, int? count, int? ms) =>
+            ScriptStreamFaults(kind, count, ms, (fault, n) => market.Enqueue(fault, n), (fault, n, hold) => market.Enqueue(fault, n, hold)));
+
+        app.MapPost("/admin/market-raw", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            market.SendRaw(await reader.ReadToEndAsync());
             return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
         });
 
@@ -114,5 +124,35 @@ public static class AdminApi
         });
 
         return app;
+    }
+
+    /// <summary>The stream-faults parameters: kind, count (default 1), ms (how long a delay holds; default the configured one).</summary>
+    private static IResult ScriptStreamFaults(string kind, int? count, int? ms, Action<StreamFault, int> enqueue, Action<StreamFault, int, TimeSpan> enqueueHeld)
+    {
+        StreamFault? fault = kind switch
+        {
+            "drop" => StreamFault.Drop,
+            "duplicate" => StreamFault.Duplicate,
+            "reorder" => StreamFault.Reorder,
+            "disconnect" => StreamFault.Disconnect,
+            "silent" => StreamFault.Silent,
+            "delay" => StreamFault.Delay,
+            _ => null,
+        };
+        if (fault is null || count is < 0 || ms is < 0)
+        {
+            return Http.ApiResults.Error(ApiError.InvalidParameter(fault is null ? "kind" : count is < 0 ? "count" : "ms"));
+        }
+
+        if (ms is { } hold)
+        {
+            enqueueHeld(fault.Value, count ?? 1, TimeSpan.FromMilliseconds(hold));
+        }
+        else
+        {
+            enqueue(fault.Value, count ?? 1);
+        }
+
+        return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
     }
 }

@@ -16,32 +16,17 @@ public sealed class UserDataStream
     /// <summary>A listenKey lives 60 minutes unless extended with PUT.</summary>
     public static readonly TimeSpan KeyLifetime = TimeSpan.FromMinutes(60);
 
-    // Per connection. Binance disconnects a consumer that cannot keep up rather than stall the account; so
-    // does this: when a connection's buffer is full it is completed (closed), and the client must back-fill over
-    // REST. 10 000 events is minutes of heavy trading, far more than a live test client lags.
-    private const int ConnectionBuffer = 10_000;
-
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly decimal _takerFeeRate;
     private readonly bool _tradeLite;
     private readonly bool _expiredEvents;
     private readonly Random _keys;
-    private readonly List<Channel<string>> _connections = [];
-    private readonly Queue<(StreamFault Fault, TimeSpan Delay)> _scriptedFaults = new();
-    private readonly Random _faultDraws;
-    private readonly decimal _dropRate;
-    private readonly decimal _duplicateRate;
-    private readonly decimal _reorderRate;
-    private readonly decimal _delayRate;
-    private readonly TimeSpan _delay;
 
-    /// <summary>Events held by a delay fault, in order; while it is not empty every later event queues behind them.</summary>
-    private readonly Queue<string> _delayed = new();
-    private ITimer? _delayTimer;
+    /// <summary>The connections and the faults of their events (shared machinery with the market streams).</summary>
+    private readonly StreamFanout _fanout;
     private string? _listenKey;
     private DateTimeOffset _expires;
-    private string? _heldBack;
 
     public UserDataStream(PaperExchangeOptions options)
     {
@@ -51,12 +36,11 @@ public sealed class UserDataStream
         _tradeLite = options.TradeLiteEvents;
         _expiredEvents = options.ListenKeyExpiredEvents;
         _keys = new Random(unchecked(options.Seed ^ 0x11573));
-        _faultDraws = new Random(unchecked(options.Seed ^ 0x57EA));
-        _dropRate = options.StreamDropRate;
-        _duplicateRate = options.StreamDuplicateRate;
-        _reorderRate = options.StreamReorderRate;
-        _delayRate = options.StreamDelayRate;
-        _delay = options.StreamDelay;
+        _fanout = new StreamFanout(
+            options.TimeProvider,
+            unchecked(options.Seed ^ 0x57EA),
+            new StreamFaultRates(options.StreamDropRate, options.StreamDuplicateRate, options.StreamReorderRate, options.StreamDelayRate, options.StreamDelay),
+            onlyWanted: false);
         PingInterval = options.PingInterval;
         PongTimeout = options.PongTimeout;
         ExpiryCheckInterval = options.ListenKeyCheckInterval;
@@ -72,45 +56,16 @@ public sealed class UserDataStream
     public TimeSpan ExpiryCheckInterval { get; }
 
     /// <summary>WebSocket connections reading the key now.</summary>
-    public int Connections
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _connections.Count;
-            }
-        }
-    }
+    public int Connections => _fanout.Connections;
 
     /// <summary>Messages a delay fault is holding (sent when the exchange clock passes the delay).</summary>
-    public int HeldEvents
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _delayed.Count;
-            }
-        }
-    }
+    public int HeldEvents => _fanout.HeldEvents;
 
     /// <summary>Scripts the faults of the next events, in order (admin endpoint).</summary>
-    public void Enqueue(StreamFault fault, int count) => Enqueue(fault, count, _delay);
+    public void Enqueue(StreamFault fault, int count) => _fanout.Enqueue(fault, count, _fanout.DefaultDelay);
 
     /// <summary>Scripts the faults of the next events; <paramref name="delay"/> is how long a <see cref="StreamFault.Delay"/> holds them.</summary>
-    public void Enqueue(StreamFault fault, int count, TimeSpan delay)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
-        lock (_lock)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                _scriptedFaults.Enqueue((fault, delay));
-            }
-        }
-    }
+    public void Enqueue(StreamFault fault, int count, TimeSpan delay) => _fanout.Enqueue(fault, count, delay);
 
     /// <summary>POST: the active key, extended; or a new one.</summary>
     public string Start()
@@ -154,7 +109,7 @@ public sealed class UserDataStream
         lock (_lock)
         {
             _listenKey = null;
-            CloseConnections();
+            _fanout.CloseAll();
         }
     }
 
@@ -162,10 +117,7 @@ public sealed class UserDataStream
     public void SendRaw(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        lock (_lock)
-        {
-            Send(text);
-        }
+        _fanout.SendRaw(new StreamMessage(null, text));
     }
 
     /// <summary>
@@ -213,19 +165,11 @@ public sealed class UserDataStream
                 return null;
             }
 
-            var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(ConnectionBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-            _connections.Add(channel);
-            return channel.Reader;
+            return _fanout.Connect(static _ => true, static m => m.Json);
         }
     }
 
-    public void Disconnect(ChannelReader<string> reader)
-    {
-        lock (_lock)
-        {
-            _connections.RemoveAll(c => c.Reader == reader);
-        }
-    }
+    public void Disconnect(ChannelReader<string> reader) => _fanout.Disconnect(reader);
 
     /// <summary>
     /// The venue's event sink: serializes once, offers to every connection, drops a connection that is full. A fill
@@ -253,93 +197,9 @@ public sealed class UserDataStream
             ExpireIfDue(_time.GetUtcNow());
             foreach (var json in messages)
             {
-                Deliver(json);
+                _fanout.Publish(new StreamMessage(null, json));
             }
         }
-    }
-
-    /// <summary>One message through its fault. Under the lock.</summary>
-    private void Deliver(string json)
-    {
-        var (fault, delay) = NextFault();
-        switch (fault)
-        {
-            case StreamFault.Drop or StreamFault.Silent:
-                return;
-            case StreamFault.Duplicate:
-                Send(json);
-                Send(json);
-                break;
-            case StreamFault.Reorder when _heldBack is null:
-                _heldBack = json;
-                return;
-            case StreamFault.Disconnect:
-                CloseConnections();
-                return;
-            case StreamFault.Delay:
-                Hold(json, delay);
-                break;
-            case StreamFault.Reorder or null:
-                Send(json);
-                break;
-        }
-
-        if (_heldBack is { } held)
-        {
-            _heldBack = null;
-            Send(held);
-        }
-    }
-
-    /// <summary>
-    /// Starts (or joins) a hold: the message waits <paramref name="delay"/> on the exchange clock, and every message
-    /// published meanwhile waits behind it, so order is kept. Under the lock.
-    /// </summary>
-    private void Hold(string json, TimeSpan delay)
-    {
-        var starting = _delayed.Count == 0;
-        _delayed.Enqueue(json);
-        if (starting)
-        {
-            _delayTimer?.Dispose();
-
-            // A clock may run the callback inside CreateTimer (the engine tests' virtual clock does); the lock is
-            // re-entrant and the callback only flushes, so that is a zero-length hold, not a deadlock.
-            _delayTimer = _time.CreateTimer(_ => Release(), null, delay, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void Release()
-    {
-        lock (_lock)
-        {
-            while (_delayed.TryDequeue(out var json))
-            {
-                SendNow(json);
-            }
-        }
-    }
-
-    /// <summary>The scripted fault if any is queued, else a seeded draw at the configured rates. Under the lock.</summary>
-    private (StreamFault? Fault, TimeSpan Delay) NextFault()
-    {
-        if (_scriptedFaults.TryDequeue(out var scripted))
-        {
-            return scripted;
-        }
-
-        if (_dropRate + _duplicateRate + _reorderRate + _delayRate == 0)
-        {
-            return (null, TimeSpan.Zero);
-        }
-
-        var draw = _faultDraws.Next(1_000_000) / 1_000_000m;
-        StreamFault? fault = draw < _dropRate ? StreamFault.Drop
-            : draw < _dropRate + _duplicateRate ? StreamFault.Duplicate
-            : draw < _dropRate + _duplicateRate + _reorderRate ? StreamFault.Reorder
-            : draw < _dropRate + _duplicateRate + _reorderRate + _delayRate ? StreamFault.Delay
-            : null;
-        return (fault, _delay);
     }
 
     /// <summary>Ends the key if its time is up (quietly without <see cref="PaperExchangeOptions.ListenKeyExpiredEvents"/>). Under the lock.</summary>
@@ -366,45 +226,9 @@ public sealed class UserDataStream
     private void Expire(DateTimeOffset now)
     {
         // The key is [A-Za-z0-9] only, so it needs no JSON escaping. Sent past any hold: the key is gone either way.
-        SendNow($"{{\"e\":\"listenKeyExpired\",\"E\":\"{WireFormat.Millis(now).ToString(System.Globalization.CultureInfo.InvariantCulture)}\",\"listenKey\":\"{_listenKey}\"}}");
+        _fanout.SendFinal(new StreamMessage(null, $"{{\"e\":\"listenKeyExpired\",\"E\":\"{WireFormat.Millis(now).ToString(System.Globalization.CultureInfo.InvariantCulture)}\",\"listenKey\":\"{_listenKey}\"}}"));
         _listenKey = null;
-        _heldBack = null;
-        _delayed.Clear();
-        CloseConnections();
-    }
-
-    /// <summary>Sends, or queues behind held messages while a delay fault holds the stream.</summary>
-    private void Send(string json)
-    {
-        if (_delayed.Count > 0)
-        {
-            _delayed.Enqueue(json);
-            return;
-        }
-
-        SendNow(json);
-    }
-
-    private void SendNow(string json)
-    {
-        for (var i = _connections.Count - 1; i >= 0; i--)
-        {
-            if (!_connections[i].Writer.TryWrite(json))
-            {
-                _connections[i].Writer.TryComplete();
-                _connections.RemoveAt(i);
-            }
-        }
-    }
-
-    private void CloseConnections()
-    {
-        foreach (var connection in _connections)
-        {
-            connection.Writer.TryComplete();
-        }
-
-        _connections.Clear();
+        _fanout.CloseAll();
     }
 
     /// <summary>TRADE_LITE for one fill: the order's quantity and price (0 for MARKET), the fill's price and quantity.</summary>

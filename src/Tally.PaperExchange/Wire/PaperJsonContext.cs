@@ -37,4 +37,7 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(List<FundingRateRow>))]
 [JsonSerializable(typeof(List<LeverageBracketRow>))]
 [JsonSerializable(typeof(LeverageResponse))]
+[JsonSerializable(typeof(AggTradeEvent))]
+[JsonSerializable(typeof(MarkPriceEvent))]
+[JsonSerializable(typeof(KlineEvent))]
 public sealed partial class PaperJsonContext : JsonSerializerContext;

@@ -10,7 +10,8 @@ namespace Tally.PaperExchange;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Rates from 0 to 1: <c>drop</c>, <c>duplicate</c>, <c>reorder</c>, <c>delay</c> (user-data events; together at most 1),
-/// <c>unavailable</c> (REST 503 before execution), <c>lost-reply</c> (REST answer lost after execution).</item>
+/// <c>unavailable</c> (REST 503 before execution), <c>lost-reply</c> (REST answer lost after execution); <c>market-drop</c>,
+/// <c>market-duplicate</c>, <c>market-reorder</c>, <c>market-delay</c> (market-stream messages; together at most 1).</item>
 /// <item>Durations, a whole number with ms, s, m or h: <c>delay-for</c> (how long a delayed event is held; default 1s),
 /// <c>throttle</c> (every request answers 429 with Retry-After for that long from start), <c>clock-skew</c>
 /// (signed: the server clock runs that far ahead, or behind with a minus).</item>
@@ -22,7 +23,8 @@ public static partial class FaultSpec
     /// <summary>One line for --help.</summary>
     public const string Help =
         "Comma-separated NAME=VALUE. Rates 0..1: drop, duplicate, reorder, delay (user-data events; sum ≤ 1), " +
-        "unavailable (REST 503 before execution), lost-reply (REST answer lost after execution). " +
+        "unavailable (REST 503 before execution), lost-reply (REST answer lost after execution), " +
+        "market-drop, market-duplicate, market-reorder, market-delay (market-stream messages; sum ≤ 1). " +
         "Durations (N with ms|s|m|h): delay-for (hold of a delayed event, default 1s), throttle (429 storm from start), " +
         "clock-skew (signed server clock offset; clients must resync on -1021). " +
         "Example: drop=0.05,delay=0.1,delay-for=2s,throttle=30s,clock-skew=-2500ms";
@@ -49,10 +51,14 @@ public static partial class FaultSpec
                 "delay" => Rate(part, value, r => options.StreamDelayRate = r),
                 "unavailable" => Rate(part, value, r => options.UnavailableRate = r),
                 "lost-reply" => Rate(part, value, r => options.LostReplyRate = r),
+                "market-drop" => Rate(part, value, r => options.MarketDropRate = r),
+                "market-duplicate" => Rate(part, value, r => options.MarketDuplicateRate = r),
+                "market-reorder" => Rate(part, value, r => options.MarketReorderRate = r),
+                "market-delay" => Rate(part, value, r => options.MarketDelayRate = r),
                 "delay-for" => Duration(part, value, signed: false, d => options.StreamDelay = d),
                 "throttle" => Duration(part, value, signed: false, d => options.ThrottleFor = d),
                 "clock-skew" => Duration(part, value, signed: true, d => options.ClockSkew = d),
-                _ => $"--faults: \"{name}\" is not drop, duplicate, reorder, delay, unavailable, lost-reply, delay-for, throttle or clock-skew",
+                _ => $"--faults: \"{name}\" is not drop, duplicate, reorder, delay, unavailable, lost-reply, market-drop, market-duplicate, market-reorder, market-delay, delay-for, throttle or clock-skew",
             };
             if (problem is not null)
             {

@@ -24,7 +24,7 @@ public sealed partial class PaperExchangeCommandTests
 
     [Theory]
     [InlineData("drop=2", "--faults: \"drop=2\" is not NAME=RATE with a rate from 0 to 1")]
-    [InlineData("melt=0.1", "--faults: \"melt\" is not drop, duplicate, reorder, delay, unavailable, lost-reply, delay-for, throttle or clock-skew")]
+    [InlineData("melt=0.1", "--faults: \"melt\" is not drop, duplicate, reorder, delay, unavailable, lost-reply, market-drop, market-duplicate, market-reorder, market-delay, delay-for, throttle or clock-skew")]
     [InlineData("throttle=30", "--faults: \"throttle=30\" is not NAME=DURATION like 500ms, 30s, 2m or 1h")]
     [InlineData("clock-skew=2.5s", "--faults: \"clock-skew=2.5s\" is not NAME=DURATION like 500ms, 30s, 2m, 1h or -2500ms")]
     public void Bad_fault_spec_is_refused_with_one_line(string spec, string expected)

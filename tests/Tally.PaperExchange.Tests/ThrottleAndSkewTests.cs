@@ -110,7 +110,7 @@ public sealed class ThrottleAndSkewTests
     [InlineData("lost-reply=1.5", "--faults: \"lost-reply=1.5\" is not NAME=RATE with a rate from 0 to 1")]
     [InlineData("throttle=-5s", "--faults: \"throttle=-5s\" is not NAME=DURATION like 500ms, 30s, 2m or 1h")]
     [InlineData("delay-for=1d", "--faults: \"delay-for=1d\" is not NAME=DURATION like 500ms, 30s, 2m or 1h")]
-    [InlineData("skew=5s", "--faults: \"skew\" is not drop, duplicate, reorder, delay, unavailable, lost-reply, delay-for, throttle or clock-skew")]
+    [InlineData("skew=5s", "--faults: \"skew\" is not drop, duplicate, reorder, delay, unavailable, lost-reply, market-drop, market-duplicate, market-reorder, market-delay, delay-for, throttle or clock-skew")]
     public void A_bad_fault_spec_names_the_item(string spec, string expected)
     {
         Assert.Equal(expected, FaultSpec.Apply(new PaperExchangeOptions(), spec));

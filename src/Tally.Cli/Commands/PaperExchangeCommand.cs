@@ -31,13 +31,18 @@ public static class PaperExchangeCommand
             HelpName = "SYMBOL=FILE",
             AllowMultipleArgumentsPerToken = false,
         };
+        var speed = new Option<string?>("--speed")
+        {
+            Description = "Play the --prices files back on the clock at N times their own pace (each bar one trade with its volume) instead of one step per order.",
+            HelpName = "N",
+        };
         var history = new Option<int>("--history") { Description = "Pre-load this many past fills over the 30 days before start, for back-fill tests.", DefaultValueFactory = _ => 0, HelpName = "N" };
         var fundingRate = new Option<string?>("--funding-rate") { Description = "One funding rate for every symbol and funding time (default: seeded rates in ±0.0005).", HelpName = "RATE" };
         var noFunding = new Option<bool>("--no-funding") { Description = "No funding fees." };
         var noLiquidation = new Option<bool>("--no-liquidation") { Description = "Never liquidate the account." };
-        var command = new Command("paper-exchange", "Run a simulated Binance on 127.0.0.1 until Ctrl+C: USD-M futures (REST + user-data WebSocket) and spot (/api/v3 + WebSocket API).")
+        var command = new Command("paper-exchange", "Run a simulated Binance on 127.0.0.1 until Ctrl+C: USD-M futures (REST, user-data and market WebSockets) and spot (/api/v3 + WebSocket API).")
         {
-            port, seed, apiKey, apiSecret, mode, weight, faults, prices, history, fundingRate, noFunding, noLiquidation,
+            port, seed, apiKey, apiSecret, mode, weight, faults, prices, speed, history, fundingRate, noFunding, noLiquidation,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -80,6 +85,20 @@ public static class PaperExchangeCommand
             }
 
             options.PriceFiles = files;
+            if (parse.GetValue(speed) is { } speedText)
+            {
+                if (FieldParser.Decimal(speedText, out var playback) is not null || playback <= 0)
+                {
+                    return console.Refuse($"--speed: \"{speedText}\" is not a positive number");
+                }
+
+                if (files.Count == 0)
+                {
+                    return console.Refuse("--speed plays back price files: give --prices SYMBOL=FILE too");
+                }
+
+                options.PlaybackSpeed = playback;
+            }
 
             if (parse.GetValue(faults) is { } spec && FaultSpec.Apply(options, spec) is { } problem)
             {
@@ -102,6 +121,7 @@ public static class PaperExchangeCommand
                 console.Text.WriteLine($"api key:    {host.ApiKey}");
                 console.Text.WriteLine($"api secret: {host.ApiSecret}");
                 console.Text.WriteLine($"spot:       {host.BaseAddress}api/v3/ and ws://{host.BaseAddress.Authority}/ws-api/v3 (same key pair)");
+                console.Text.WriteLine($"market:     ws://{host.BaseAddress.Authority}/market/stream?streams=btcusdt@aggTrade/btcusdt@markPrice@1s/btcusdt@kline_1m");
                 console.Text.WriteLine("Ctrl+C stops it.");
                 try
                 {

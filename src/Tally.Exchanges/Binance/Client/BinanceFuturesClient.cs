@@ -28,6 +28,14 @@ public sealed class BinanceFuturesClient
     private static readonly Endpoint KeepAliveListenKey = new(HttpMethod.Put, "fapi/v1/listenKey", 1, Security.ApiKey, Idempotent: true);
     private static readonly Endpoint Income = new(HttpMethod.Get, "fapi/v1/income", 30, Security.Signed, Idempotent: true);
     private static readonly Endpoint FundingRate = new(HttpMethod.Get, "fapi/v1/fundingRate", 1, Security.None, Idempotent: true);
+    private static readonly Endpoint[] Klines =
+    [
+        new(HttpMethod.Get, "fapi/v1/klines", 1, Security.None, Idempotent: true),
+        new(HttpMethod.Get, "fapi/v1/klines", 2, Security.None, Idempotent: true),
+        new(HttpMethod.Get, "fapi/v1/klines", 5, Security.None, Idempotent: true),
+        new(HttpMethod.Get, "fapi/v1/klines", 10, Security.None, Idempotent: true),
+    ];
+
     private static readonly Endpoint PositionSideDual = new(HttpMethod.Get, "fapi/v1/positionSide/dual", 30, Security.Signed, Idempotent: true);
 
     private readonly BinanceRestTransport _rest;
@@ -161,6 +169,27 @@ public sealed class BinanceFuturesClient
         AddTimes(parameters, startTime, endTime);
         parameters.Add(("limit", Text(limit)));
         return BinanceFundingRate.ParseList(await SendAsync(FundingRate, parameters, cancellationToken));
+    }
+
+    /// <summary>
+    /// <c>GET /fapi/v1/klines</c> (public; weight by limit: under 100 → 1, under 500 → 2, up to 1000 → 5, more → 10):
+    /// bars of one symbol opening from <paramref name="startTime"/> to <paramref name="endTime"/> (both optional; none →
+    /// the latest), oldest first; the last can be the bar still open.
+    /// </summary>
+    /// <param name="interval">1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M.</param>
+    /// <param name="limit">1…1500.</param>
+    public async Task<IReadOnlyList<Market.BinanceKline>> GetKlinesAsync(
+        string symbol, string interval, DateTimeOffset? startTime, DateTimeOffset? endTime, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        ArgumentException.ThrowIfNullOrEmpty(interval);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1500);
+        var parameters = new List<(string, string)> { ("symbol", symbol), ("interval", interval) };
+        AddTimes(parameters, startTime, endTime);
+        parameters.Add(("limit", Text(limit)));
+        var endpoint = Klines[limit switch { < 100 => 0, < 500 => 1, <= 1000 => 2, _ => 3 }];
+        return Market.BinanceKline.ParseRows(await SendAsync(endpoint, parameters, cancellationToken), symbol, interval);
     }
 
     /// <summary><c>GET /fapi/v1/positionSide/dual</c> (weight 30): hedge or one-way, for every symbol of the account.</summary>

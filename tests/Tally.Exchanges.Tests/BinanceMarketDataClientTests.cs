@@ -91,6 +91,39 @@ public sealed class BinanceMarketDataClientTests
     }
 
     [Fact]
+    public async Task A_lost_closed_candle_is_fetched_over_rest_before_the_next_one()
+    {
+        await using var x = await MarketDataFixture.StartAsync(Patient, Eth);
+        for (var i = 0; i < 60; i++)
+        {
+            await x.TickAsync(Eth);
+        }
+
+        await x.AdminAsync("admin/price?symbol=ETHUSDT&price=3010&qty=2&side=BUY");
+        for (var i = 0; i < 59; i++)
+        {
+            await x.TickAsync(Eth);
+        }
+
+        // At 00:02:00 the closed minute 1 is the first message, before that second's mark price: it is lost.
+        await x.AdminAsync("admin/market-faults?kind=drop&count=1");
+        await x.TickAsync(Eth);
+        Assert.Equal([StartMs], x.Closed(Eth).Select(k => k.Bar.OpenTime));
+
+        for (var i = 0; i < 60; i++)
+        {
+            await x.TickAsync(Eth);
+        }
+
+        await x.UntilAsync(() => x.Closed(Eth).Count == 3, "minutes 0 to 2");
+        var closed = x.Closed(Eth);
+        Assert.Equal([StartMs, StartMs + 60_000, StartMs + 120_000], closed.Select(k => k.Bar.OpenTime));
+        Assert.Equal([false, true, false], closed.Select(k => k.IsBackFilled));
+        Assert.Equal((3010m, 2m, 2m), (closed[1].Bar.Close, closed[1].Bar.Volume, closed[1].Bar.TakerBuyVolume));
+        Assert.Equal(0, x.Client.Reconnects);
+    }
+
+    [Fact]
     public async Task A_garbled_frame_is_skipped_and_counted()
     {
         await using var x = await MarketDataFixture.StartAsync(Patient, Eth);

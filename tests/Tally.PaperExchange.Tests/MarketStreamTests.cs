@@ -224,6 +224,17 @@ public sealed class MarketStreamTests
     }
 
     [Fact]
+    public async Task On_the_system_clock_mark_prices_come_every_second_by_themselves()
+    {
+        await using var x = await ExchangeFixture.StartAsync(o => o.TimeProvider = TimeProvider.System);
+        using var socket = await ConnectAsync(x, "/market/stream", "streams=btcusdt@markPrice@1s");
+        var first = (await ReceiveAsync(socket)).GetProperty("data");
+        var second = (await ReceiveAsync(socket)).GetProperty("data");
+        Assert.Equal(0, first.GetProperty("E").GetInt64() % 1000);
+        Assert.Equal(first.GetProperty("E").GetInt64() + 1000, second.GetProperty("E").GetInt64());
+    }
+
+    [Fact]
     public async Task A_name_that_is_not_a_stream_is_refused()
     {
         await using var x = await ExchangeFixture.StartAsync();

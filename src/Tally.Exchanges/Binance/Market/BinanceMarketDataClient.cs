@@ -31,6 +31,12 @@ public sealed class BinanceMarketDataClient
     private const string OneMinute = "1m";
     private const int MaxRestRows = 1500;
 
+    /// <summary>
+    /// The last row of an open-ended REST answer counts as closed only when it ended this long ago: Binance sends the
+    /// bar still open as the last row, and a local clock a little ahead of Binance's must not take it for final.
+    /// </summary>
+    private static readonly TimeSpan ClosedMargin = TimeSpan.FromSeconds(5);
+
     /// <summary>Trade ids remembered per symbol as skipped, so that a late (reordered) one is still delivered once.</summary>
     private const int MaxMissingIds = 1000;
 
@@ -363,12 +369,15 @@ public sealed class BinanceMarketDataClient
             else if (first && _options.HistoryCandles > 0)
             {
                 var rows = await _rest.GetKlinesAsync(symbol, OneMinute, null, null, _options.HistoryCandles + 1, ct);
-                await DeliverClosedAsync(symbol, rows, null, writer, ct);
+                await DeliverClosedAsync(symbol, rows, bounded: false, writer, ct);
             }
         }
     }
 
-    /// <summary>The closed candles opening in [<paramref name="fromMs"/>, <paramref name="toMs"/>], over as many REST pages as it takes.</summary>
+    /// <summary>
+    /// The closed candles opening in [<paramref name="fromMs"/>, <paramref name="toMs"/>] (null: up to now), over as many
+    /// REST pages as it takes. With <paramref name="toMs"/> every row is final: the stream has closed a later bar.
+    /// </summary>
     private async Task FillAsync(string symbol, long fromMs, long? toMs, ChannelWriter<BinanceMarketEvent> writer, CancellationToken ct)
     {
         var start = fromMs;
@@ -381,7 +390,8 @@ public sealed class BinanceMarketDataClient
                 toMs is { } to ? DateTimeOffset.FromUnixTimeMilliseconds(to) : null,
                 MaxRestRows,
                 ct);
-            var complete = await DeliverClosedAsync(symbol, rows, toMs, writer, ct);
+            var inRange = toMs is { } end ? [.. rows.Where(r => r.OpenTime <= end)] : rows;
+            var complete = await DeliverClosedAsync(symbol, inRange, bounded: toMs is not null, writer, ct);
             if (!complete || rows.Count < MaxRestRows)
             {
                 return;
@@ -391,25 +401,32 @@ public sealed class BinanceMarketDataClient
         }
     }
 
-    /// <summary>Delivers the rows that are closed and newer than the last delivered; false once it met one still open.</summary>
-    private async Task<bool> DeliverClosedAsync(string symbol, IReadOnlyList<BinanceKline> rows, long? toMs, ChannelWriter<BinanceMarketEvent> writer, CancellationToken ct)
+    /// <summary>
+    /// Delivers, in order, the rows newer than the last delivered candle that are final: all of them when
+    /// <paramref name="bounded"/>, else all but a last row that ended less than <see cref="ClosedMargin"/> ago. False
+    /// when it stopped at such a row (the stream will close it).
+    /// </summary>
+    private async Task<bool> DeliverClosedAsync(string symbol, IReadOnlyList<BinanceKline> rows, bool bounded, ChannelWriter<BinanceMarketEvent> writer, CancellationToken ct)
     {
-        var now = (_time.GetUtcNow() + _rest.ClockOffset).ToUnixTimeMilliseconds();
-        foreach (var bar in rows)
+        var now = _time.GetUtcNow() + _rest.ClockOffset;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var settled = (now - ClosedMargin).ToUnixTimeMilliseconds();
+        for (var i = 0; i < rows.Count; i++)
         {
-            if (bar.CloseTime >= now)
+            var bar = rows[i];
+            if (!bounded && i == rows.Count - 1 && bar.CloseTime >= settled)
             {
-                return false; // the bar still open: the stream will close it
+                return false;
             }
 
-            if ((_lastClosed.TryGetValue(symbol, out var last) && bar.OpenTime <= last) || bar.OpenTime > toMs)
+            if (_lastClosed.TryGetValue(symbol, out var last) && bar.OpenTime <= last)
             {
                 continue;
             }
 
             _lastClosed[symbol] = bar.OpenTime;
             Interlocked.Increment(ref _backFilled);
-            await writer.WriteAsync(new BinanceMarketEvent.Kline(now, bar, IsClosed: true, FirstTradeId: -1, LastTradeId: -1, IsBackFilled: true), ct);
+            await writer.WriteAsync(new BinanceMarketEvent.Kline(nowMs, bar, IsClosed: true, FirstTradeId: -1, LastTradeId: -1, IsBackFilled: true), ct);
         }
 
         return true;

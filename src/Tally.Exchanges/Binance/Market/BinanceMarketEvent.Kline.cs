@@ -7,6 +7,7 @@ public abstract partial record BinanceMarketEvent
     /// by <see cref="BinanceKline.OpenTime"/>. <see cref="IsBackFilled"/> marks a closed bar that
     /// <see cref="BinanceMarketDataClient"/> fetched over REST to fill a gap, rather than received.
     /// </summary>
+    /// <param name="EventTime"><c>E</c>; for a back-filled bar, when it was fetched (exchange clock as measured).</param>
     /// <param name="FirstTradeId"><c>k.f</c>; −1 (or absent, as in REST rows) when the bar has no trades.</param>
     public sealed record Kline(
         long EventTime,

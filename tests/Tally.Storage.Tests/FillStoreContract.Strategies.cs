@@ -234,6 +234,31 @@ public abstract partial class FillStoreContract
         Assert.Equal(tables, await AttributionTablesAsync(await OpenLogAsync(database)));
     }
 
+    [Fact]
+    public async Task A_store_without_attribution_rows_gets_them_at_open_and_a_tampered_row_is_reported_by_verify_and_rewritten_by_the_next_write()
+    {
+        var (database, log) = await NewLogAsync();
+        await IngestWorkedExampleAsync(log);
+        var live = await AttributionTablesAsync(log);
+        await log.DisposeAsync();
+        foreach (var table in (string[])["position_contributions", "strategy_positions", "exchange_positions"])
+        {
+            await database.ExecuteAsync($"DELETE FROM {table}", Ct);
+        }
+
+        var reopened = await OpenLogAsync(database);
+        Assert.Equal(live, await AttributionTablesAsync(reopened));
+
+        await database.ExecuteAsync("UPDATE strategy_positions SET realized_pnl = 99 WHERE strategy_id = 'A'", Ct);
+        var tampered = await reopened.VerifyAsync(Ct);
+        Assert.Contains(tampered.Differences, d => d.StartsWith("strategy position binance/main/BTCUSDT/a-entry: stored ", StringComparison.Ordinal));
+
+        var again = await OpenLogAsync(database);
+        await again.IngestAsync(Fills.Offer(Hedge(Side.Buy, "x9", 0.001m, 40_000m, 9, "by-hand")), Ct);
+        await AssertConsistentAsync(again);
+        Assert.Equal(3m, (await again.StrategyPositionsAsync(new StrategyPositionQuery(StrategyId: "A"), Ct)).Single().RealizedPnl);
+    }
+
     /// <summary>The three attribution tables as the log reads them, one canonical line per row (decimals without trailing zeros).</summary>
     private async Task<List<string>> AttributionTablesAsync(FillLog log) =>
     [

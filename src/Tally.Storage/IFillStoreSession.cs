@@ -76,8 +76,8 @@ public interface IFillStoreSession : IAsyncDisposable
     Task InsertSignalAsync(StoredSignal signal, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Upserts strategy positions (each with its contribution row) and exchange positions. With
-    /// <paramref name="replaceAll"/> the three tables are emptied first: the rows given are the whole attribution.
+    /// Upserts strategy positions (<c>position_contributions</c> is a view of them) and exchange positions. With
+    /// <paramref name="replaceAll"/> both tables are emptied first: the rows given are the whole attribution.
     /// </summary>
     Task SaveAttributionAsync(IReadOnlyList<StrategyPosition> positions, IReadOnlyList<ExchangePosition> exchangePositions, bool replaceAll, CancellationToken cancellationToken);
 

@@ -241,7 +241,7 @@ public abstract partial class FillStoreContract
         await IngestWorkedExampleAsync(log);
         var live = await AttributionTablesAsync(log);
         await log.DisposeAsync();
-        foreach (var table in (string[])["position_contributions", "strategy_positions", "exchange_positions"])
+        foreach (var table in (string[])["strategy_positions", "exchange_positions"])
         {
             await database.ExecuteAsync($"DELETE FROM {table}", Ct);
         }

@@ -91,7 +91,7 @@ internal sealed partial class SqlSession
     {
         if (replaceAll)
         {
-            foreach (var table in (string[])["position_contributions", "strategy_positions", "exchange_positions"])
+            foreach (var table in (string[])["strategy_positions", "exchange_positions"])
             {
                 await using var delete = Command($"DELETE FROM {table}");
                 await delete.ExecuteNonQueryAsync(cancellationToken);
@@ -103,12 +103,6 @@ internal sealed partial class SqlSession
             AttributionRows.StrategyPositionColumns,
             Upsert(AttributionRows.StrategyPositionColumns, "venue, account, symbol, strategy_position_id", 4),
             [.. positions.Select(p => AttributionRows.Values(p, Dialect))],
-            cancellationToken);
-        await InsertRowsAsync(
-            "position_contributions",
-            AttributionRows.ContributionColumns,
-            Upsert(AttributionRows.ContributionColumns, "contribution_id", 1),
-            [.. positions.Select(p => AttributionRows.Values(Contribution.Of(p), p.Cycle, Dialect))],
             cancellationToken);
         await InsertRowsAsync(
             "exchange_positions",

@@ -2,7 +2,7 @@
 --
 -- Several strategies on one account (DESIGN.md §3 and §4): the signals and their decisions, the order intents
 -- committed before an order is sent, and the attribution fold of the fill log in three layers (strategy positions,
--- their contributions to exchange-position cycles, exchange positions). Table and column names are a contract:
+-- their contributions to exchange-position cycles (a view), exchange positions). Table and column names are a contract:
 -- users run SQL against them. Decimals are NUMERIC (exact), times Unix milliseconds, as in every table.
 -- The attribution tables are a fold of trades + order_intents + funding, written in the same transaction as the
 -- fills that change them, and rebuilt from the log when needed (tally verify compares them with a replay).
@@ -98,27 +98,30 @@ CREATE TABLE strategy_positions (
     PRIMARY KEY (venue, account, symbol, strategy_position_id)
 );
 CREATE INDEX strategy_positions_strategy ON strategy_positions (strategy_id, status);
+CREATE INDEX strategy_positions_key ON strategy_positions (exchange_position_key);
 
-CREATE TABLE position_contributions (
-    contribution_id           TEXT    NOT NULL PRIMARY KEY,
-    strategy_position_id      TEXT    NOT NULL,
-    exchange_position_key     TEXT    NOT NULL,
-    strategy_id               TEXT    NOT NULL,
-    venue                     TEXT    NOT NULL,
-    account                   TEXT    NOT NULL,
-    symbol                    TEXT    NOT NULL,
-    position_side             TEXT    NOT NULL,
-    contribution_quantity     NUMERIC    NOT NULL,
-    contribution_entry_price  NUMERIC    NOT NULL,
-    contribution_time         BIGINT,
-    position_sequence         BIGINT NOT NULL,
-    contribution_pnl          NUMERIC    NOT NULL,
-    contribution_pnl_pct      NUMERIC,
-    close_reason              TEXT,
-    status                    TEXT    NOT NULL,
-    cycle                     BIGINT NOT NULL
-);
-CREATE INDEX position_contributions_key ON position_contributions (exchange_position_key);
+-- A contribution is its strategy position's share of one exchange-position cycle (DESIGN.md §3): a projection of
+-- strategy_positions, so it is a view over it (one row per strategy position, nothing to keep in step).
+CREATE VIEW position_contributions AS
+SELECT
+    venue || '/' || account || '/' || exchange_position_key || '/' || CAST(cycle AS TEXT) || '/' || CAST(position_sequence AS TEXT) AS contribution_id,
+    strategy_position_id,
+    exchange_position_key,
+    strategy_id,
+    venue,
+    account,
+    symbol,
+    side AS position_side,
+    entry_quantity AS contribution_quantity,
+    entry_price AS contribution_entry_price,
+    entry_time AS contribution_time,
+    position_sequence,
+    realized_pnl AS contribution_pnl,
+    realized_pnl_pct AS contribution_pnl_pct,
+    close_reason,
+    CASE WHEN status = 'closed' THEN 'closed' ELSE 'active' END AS status,
+    cycle
+FROM strategy_positions;
 
 CREATE TABLE exchange_positions (
     venue                    TEXT    NOT NULL,

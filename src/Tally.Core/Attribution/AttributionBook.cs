@@ -29,6 +29,7 @@ public sealed class AttributionBook
     private readonly List<StrategyPositionState> _all = [];
     private readonly Dictionary<(string Venue, string Account, string Key), ExchangeState> _exchange = [];
     private readonly List<(string Venue, string Account, string Key)> _exchangeOrder = [];
+    private readonly List<StrategyPositionState> _touched = [];
 
     public AttributionBook(AttributionPolicy policy = AttributionPolicy.Fifo)
     {
@@ -90,6 +91,7 @@ public sealed class AttributionBook
             throw new ArgumentException($"fill {fill.TradeId}: {refusal}", nameof(purpose));
         }
 
+        _touched.Clear();
         var before = ledger.Find(fill.Key);
         var signedBefore = before?.SignedQuantity ?? 0m;
         var chargeBefore = before?.SettlementFees ?? 0m;
@@ -180,6 +182,12 @@ public sealed class AttributionBook
     /// <summary>True when <paramref name="strategy"/> holds an open strategy position on <paramref name="key"/>.</summary>
     public bool HoldsOpen(PositionKey key, string strategy) =>
         _keys.TryGetValue(key, out var book) && book.Cycle.Exists(p => p.IsOpen && p.StrategyId == strategy);
+
+    /// <summary>
+    /// The strategy positions the last <see cref="Apply"/> changed (exited from, then entered into), as snapshots:
+    /// what a risk monitor re-reads after a fill without scanning every position.
+    /// </summary>
+    public IReadOnlyList<StrategyPosition> TouchedByLastApply() => [.. _touched.Select(p => p.Snapshot())];
 
     /// <summary>Every strategy position, in the order they were opened.</summary>
     public IReadOnlyList<StrategyPosition> StrategyPositions() => [.. _all.Select(p => p.Snapshot())];
@@ -292,6 +300,7 @@ public sealed class AttributionBook
             var chargeShare = last ? charge - chargeGiven : ContractValue.ToAmountScale(charge * q / quantity);
             position.Exit(q, value, reason, fill.Timestamp);
             position.Charge(feeAsset, feeShare, chargeShare);
+            _touched.Add(position);
             (valueGiven, feeGiven, chargeGiven) = (valueGiven + value, feeGiven + feeShare, chargeGiven + chargeShare);
         }
 
@@ -342,6 +351,7 @@ public sealed class AttributionBook
 
         position.Enter(quantity, ContractValue.Of(instrument, fill.Price, quantity), fill.Timestamp);
         position.Charge(feeAsset, fee, charge);
+        _touched.Add(position);
     }
 
     private string CurrentId(in Fill fill, string orderRef)

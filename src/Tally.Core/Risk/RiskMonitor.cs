@@ -345,7 +345,7 @@ public sealed class RiskMonitor
             {
                 case HealthAction.StopNewEntries:
                     output.Add(new RiskEvent(now, RiskEventType.StopNewEntries, null, null, null, null,
-                        Invariant($"health score {score.Total} below {Settings.HealthStopEntriesBelow}")));
+                        Invariant($"health score {score.Total:0.##} below {Settings.HealthStopEntriesBelow}")));
                     break;
                 case HealthAction.ResumeNewEntries:
                     break;

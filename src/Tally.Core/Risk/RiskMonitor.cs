@@ -345,7 +345,7 @@ public sealed class RiskMonitor
             {
                 case HealthAction.StopNewEntries:
                     output.Add(new RiskEvent(now, RiskEventType.StopNewEntries, null, null, null, null,
-                        Invariant($"health score {score.Total:0.##} below {Settings.HealthStopEntriesBelow}")));
+                        Invariant($"health score {Math.Round(score.Total, 2)} below {Settings.HealthStopEntriesBelow}")));
                     break;
                 case HealthAction.ResumeNewEntries:
                     break;
@@ -493,5 +493,7 @@ public sealed class RiskMonitor
 
     private static decimal Percent(decimal fraction) => Math.Round(fraction * 100m, 4);
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    // Decimals as Tally prints them everywhere (no trailing zeros: 101.49, not 101.490).
+    private static string Invariant(FormattableString text) =>
+        string.Format(CultureInfo.InvariantCulture, text.Format, [.. text.GetArguments().Select(a => a is decimal d ? DecimalText.Format(d) : a)]);
 }

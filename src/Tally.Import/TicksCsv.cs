@@ -69,6 +69,11 @@ public static class TicksCsv
             return Bad("price", priceProblem);
         }
 
+        if (price > AmountLimits.MaxAmount)
+        {
+            return Bad("price", AmountLimits.AmountProblem);
+        }
+
         var qtyText = table.Get("qty");
         var sideText = table.Get("side");
         if (qtyText.Length == 0 && sideText.Length == 0)
@@ -89,6 +94,11 @@ public static class TicksCsv
         if (qty < 0m)
         {
             return Bad("qty", "is negative");
+        }
+
+        if (qty > AmountLimits.MaxAmount)
+        {
+            return Bad("qty", AmountLimits.AmountProblem);
         }
 
         if (sideText.Length == 0)

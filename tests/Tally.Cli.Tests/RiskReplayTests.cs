@@ -116,6 +116,7 @@ public sealed class RiskReplayTests : IDisposable
     [InlineData("2026-03-02T09:00:01Z,SOLUSDT,101,1,HOLD", "ticks.csv: line 3, column side: \"HOLD\" is not BUY or SELL (the taker's side)")]
     [InlineData("2026-03-02T09:00:01Z,SOLUSDT,101,-1,BUY", "ticks.csv: line 3, column qty: \"-1\" is negative")]
     [InlineData("2026-03-02T09:00:01Z,,101,,", "ticks.csv: line 3, column symbol: \"\" is empty")]
+    [InlineData("2026-03-02T09:00:01Z,SOLUSDT,1000000000000000,,", "ticks.csv: line 3, column price: \"1000000000000000\" is too large to total (at most 1E+14)")]
     public void A_bad_tick_line_is_refused_with_one_line_naming_line_field_and_value(string row, string expected)
     {
         var ticks = _dir.Write("ticks.csv", "ts,symbol,price,qty,side\n2026-03-02T09:00:00Z,SOLUSDT,100,,\n" + row + "\n");

@@ -31,16 +31,17 @@ internal sealed class LevelBook
     /// <summary>Every watched position the tick reaches, with the reason; each leaves the book.</summary>
     public void Reached(decimal price, ICollection<(TrackedPosition Position, RiskExitReason Reason)> into)
     {
-        Drain(_up, level => price >= level, into);
-        Drain(_down, level => price <= level, into);
+        Drain(_up, price, fromBelow: true, into);
+        Drain(_down, price, fromBelow: false, into);
     }
 
     private static void Drain(
         PriorityQueue<(TrackedPosition Position, int Version, RiskExitReason Reason), decimal> queue,
-        Func<decimal, bool> reached,
+        decimal price,
+        bool fromBelow,
         ICollection<(TrackedPosition Position, RiskExitReason Reason)> into)
     {
-        while (queue.TryPeek(out var item, out var level) && (reached(level) || !Live(item)))
+        while (queue.TryPeek(out var item, out var level) && ((fromBelow ? price >= level : price <= level) || !Live(item)))
         {
             queue.Dequeue();
             if (Live(item))

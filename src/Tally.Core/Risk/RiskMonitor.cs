@@ -293,6 +293,11 @@ public sealed class RiskMonitor
             _stops.CollectMomentumBreaks(symbol.Symbol, side, tick.Price, Settings.MomentumBreak, _dumpIds);
         }
 
+        if (_dumpIds.Count == 0)
+        {
+            return;
+        }
+
         // The book's order is by bucket; exit in the order the positions opened so the output is stable.
         foreach (var position in _dumpIds.Select(id => _positions[id]).OrderBy(p => p.OpenedAt).ThenBy(p => p.BookId, StringComparer.Ordinal).ToList())
         {

@@ -91,8 +91,9 @@ public class MonitorPortfolioTests
             [(10_000m, 0m, BreakerLevel.None), (9_700m, 0.03m, BreakerLevel.CloseWorstHalf), (9_600m, 0.04m, BreakerLevel.CloseAll), (9_500m, 0.05m, BreakerLevel.Halt)],
             h.Sim.EquityPoints.Select(p => (p.Equity, p.Drawdown, p.Fired)));
 
-        // A restart from the state record: still halted, also the next day, until reset.
-        var state = h.Monitor.State;
+        // A restart from the state record (as a store would keep it, here JSON): still halted, also the next day, until reset.
+        var state = System.Text.Json.JsonSerializer.Deserialize<RiskMonitorState>(System.Text.Json.JsonSerializer.Serialize(h.Monitor.State))!;
+        Assert.Equal(h.Monitor.State, state);
         var restarted = new MonitorHarness(Wide, balance: h.Sim.Wallet, state: state);
         Assert.Equal(RiskGate.StopAllTrading, restarted.Monitor.Gate);
         restarted.Tick(86_405, "SOLUSDT", 96m);

@@ -45,7 +45,19 @@ public static class RiskReplayRunner
         {
             if (f < orderedFills.Count && (t == orderedTicks.Count || orderedFills[f].Fill.Timestamp <= orderedTicks[t].Tick.At))
             {
-                if (Fold(orderedFills[f++], sim, shadowLedger, shadowBook, adjusted) is { } error)
+                var row = orderedFills[f++];
+                RowError? error;
+                try
+                {
+                    error = Fold(row, sim, shadowLedger, shadowBook, adjusted);
+                }
+                catch (Exception e) when (e is ArgumentException or OverflowException)
+                {
+                    // The simulation refused what the history accepted: say which row rather than fail.
+                    error = new RowError(row.Line, "row", row.Fill.TradeId, $"cannot be folded after the risk rules' exits: {e.Message}");
+                }
+
+                if (error is not null)
                 {
                     return new RiskReplayResult(null, ticks.Count, fills.Count, adjusted, error);
                 }

@@ -5,6 +5,9 @@ internal static class RepositoryFiles
 {
     public static string ExampleFills => Path.Combine(Root, "examples", "fills.csv");
 
+    /// <summary>A file under <c>examples/</c>, e.g. <c>Example("risk", "risk.json")</c>.</summary>
+    public static string Example(params string[] parts) => Path.Combine([Root, "examples", .. parts]);
+
     /// <summary>The corpus of bad input files (tests/Tally.Cli.Tests/BadInputs).</summary>
     public static string BadInput(string name) => Path.Combine(Root, "tests", "Tally.Cli.Tests", "BadInputs", name);
 

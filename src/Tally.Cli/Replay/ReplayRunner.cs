@@ -88,7 +88,7 @@ public static class ReplayRunner
     /// without one) whose fills are grouped by order_id, or its trade_id when it has none. A row that flips the
     /// key opens the new side for its strategy with the row's take_profit and stop_loss.
     /// </summary>
-    private static OrderPurpose PurposeOf(ParsedFill row, Ledger ledger, AttributionBook book)
+    internal static OrderPurpose PurposeOf(ParsedFill row, Ledger ledger, AttributionBook book)
     {
         var fill = row.Fill;
         var intent = row.Intent ?? new FillIntent(null, null, null, null);

@@ -27,6 +27,18 @@ public sealed record RiskSettings
     /// <summary>Trailing distance for meme coins: 17.5 %.</summary>
     public decimal TrailingDistanceMeme { get; init; } = 0.175m;
 
+    /// <summary>
+    /// Optional activation of every trailing stop, as a fraction beyond the entry (0.01: a long's stop starts once a
+    /// tick reaches entry × 1.01, a short's at entry × 0.99); null (default): trailing starts at the entry.
+    /// </summary>
+    public decimal? TrailingActivation { get; init; }
+
+    /// <summary>
+    /// Watch each strategy position's take-profit and stop-loss prices on every tick and exit with reason
+    /// take_profit / stop_loss when a tick reaches them (for venues without conditional orders). Default on.
+    /// </summary>
+    public bool WatchTakeProfitStopLoss { get; init; } = true;
+
     /// <summary>While the health score is in its tightened band every distance becomes min(d, this): 0.3 %.</summary>
     public decimal TightenedDistance { get; init; } = 0.003m;
 
@@ -158,6 +170,11 @@ public sealed record RiskSettings
         Fraction(nameof(TrailingDistanceMeme), TrailingDistanceMeme);
         Fraction(nameof(TightenedDistance), TightenedDistance);
         Fraction(nameof(MomentumBreak), MomentumBreak);
+        if (TrailingActivation is { } activation && (activation < 0m || activation >= 1m))
+        {
+            problems.Add($"{nameof(TrailingActivation)} must be a fraction in [0, 1), got {activation}");
+        }
+
         Fraction(nameof(LeaderDumpFraction), LeaderDumpFraction);
         Fraction(nameof(BreakerCloseWorstHalf), BreakerCloseWorstHalf);
         Fraction(nameof(BreakerCloseAll), BreakerCloseAll);

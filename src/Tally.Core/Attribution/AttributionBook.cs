@@ -370,6 +370,7 @@ public sealed class AttributionBook
                 StopLoss = stopLoss,
             };
             book.Cycle.Add(position);
+            book.Composition++;
             _byId[(fill.Venue, fill.Account, fill.Symbol, id)] = position;
             _all.Add(position);
             opened = true;
@@ -431,6 +432,7 @@ public sealed class AttributionBook
         exchange.Average = null;
         exchange.IsOpen = false;
         book.Cycle = [];
+        book.Composition++;
     }
 
     private void UpdateOpenExchange(KeyBook book, Position position)
@@ -439,8 +441,14 @@ public sealed class AttributionBook
         exchange.Quantity = position.Quantity;
         exchange.Average = position.AverageEntryPrice;
         exchange.IsOpen = true;
-        exchange.Strategies = [.. book.Cycle.Select(p => p.StrategyId).Distinct(StringComparer.Ordinal)];
-        exchange.Contributions = book.Cycle.Count;
+        if (!ReferenceEquals(book, exchange.From) || book.Composition != exchange.Composition)
+        {
+            // Only a new contribution or a new cycle changes who built it: not recomputed on every fill.
+            exchange.Strategies = [.. book.Cycle.Select(p => p.StrategyId).Distinct(StringComparer.Ordinal)];
+            exchange.Contributions = book.Cycle.Count;
+            exchange.Composition = book.Composition;
+            exchange.From = book;
+        }
     }
 
     private ExchangeState Exchange(PositionKey key, PositionDirection direction)
@@ -466,6 +474,9 @@ public sealed class AttributionBook
     {
         public List<StrategyPositionState> Cycle { get; set; } = [];
 
+        /// <summary>Moves on whenever a contribution joins the cycle or the cycle ends.</summary>
+        public long Composition { get; set; }
+
         public AssetTally UnattributedFees { get; } = new();
 
         public decimal UnattributedCharge { get; set; }
@@ -484,6 +495,11 @@ public sealed class AttributionBook
         public IReadOnlyList<string> Strategies { get; set; } = [];
 
         public int Contributions { get; set; }
+
+        /// <summary>The key book (and its composition) its strategies and contributions were taken from.</summary>
+        public KeyBook? From { get; set; }
+
+        public long Composition { get; set; }
 
         public ExchangePosition Snapshot((string Venue, string Account, string Key) id) =>
             new(id.Venue, id.Account, id.Key, symbol, side, Quantity, Average, Strategies, Contributions, IsOpen);

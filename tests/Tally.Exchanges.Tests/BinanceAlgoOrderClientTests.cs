@@ -40,6 +40,16 @@ public sealed class BinanceAlgoOrderClientTests
     }
 
     [Fact]
+    public async Task The_ticker_gives_the_symbols_price()
+    {
+        await using var x = await FuturesClientFixture.StartAsync(o => o.Symbols = [Fixed("ETHUSDT", 3000m)]);
+
+        Assert.Equal(3000m, await x.Client.GetPriceAsync("ETHUSDT", CancellationToken.None));
+        x.Host.Venue.SetPrice("ETHUSDT", 3012.5m);
+        Assert.Equal(3012.5m, await x.Client.GetPriceAsync("ETHUSDT", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_take_profit_is_placed_queried_and_triggered_by_the_exchange_as_an_order_carrying_the_client_algo_id()
     {
         await using var x = await FuturesClientFixture.StartAsync(o => o.Symbols = [Fixed("ETHUSDT", 3000m)]);

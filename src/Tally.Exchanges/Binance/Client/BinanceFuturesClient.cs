@@ -29,6 +29,7 @@ public sealed class BinanceFuturesClient
     private static readonly Endpoint Income = new(HttpMethod.Get, "fapi/v1/income", 30, Security.Signed, Idempotent: true);
     private static readonly Endpoint FundingRate = new(HttpMethod.Get, "fapi/v1/fundingRate", 1, Security.None, Idempotent: true);
     private static readonly Endpoint PositionSideDual = new(HttpMethod.Get, "fapi/v1/positionSide/dual", 30, Security.Signed, Idempotent: true);
+    private static readonly Endpoint TickerPrice = new(HttpMethod.Get, "fapi/v1/ticker/price", 1, Security.None, Idempotent: true);
     private static readonly Endpoint Balance = new(HttpMethod.Get, "fapi/v2/balance", 5, Security.Signed, Idempotent: true);
     private static readonly Endpoint NewAlgoOrder = new(HttpMethod.Post, "fapi/v1/algoOrder", 0, Security.Signed, Idempotent: false);
     private static readonly Endpoint QueryAlgoOrder = new(HttpMethod.Get, "fapi/v1/algoOrder", 1, Security.Signed, Idempotent: true);
@@ -70,6 +71,15 @@ public sealed class BinanceFuturesClient
         var body = await SendAsync(ExchangeInfo, [], cancellationToken);
         _rest.ApplyLimits(body);
         return BinanceFuturesExchangeInfo.Parse(body);
+    }
+
+    /// <summary><c>GET /fapi/v1/ticker/price</c> (public, weight 1): the symbol's latest price.</summary>
+    public async Task<decimal> GetPriceAsync(string symbol, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        var body = await SendAsync(TickerPrice, [("symbol", symbol)], cancellationToken);
+        using var document = BinanceJsonObject.ParseDocument(body, "ticker price");
+        return BinanceJsonObject.Of(document.RootElement, "", "ticker price").Decimal("price");
     }
 
     /// <summary><c>GET /fapi/v2/balance</c> (weight 5): wallet and available balance per asset.</summary>

@@ -307,14 +307,13 @@ public sealed class AccountDispatcher : IDisposable
         var positionSide = _settings.Mode == PositionMode.Hedge
             ? signal.Action == SignalAction.Buy ? PositionSide.Long : PositionSide.Short
             : PositionSide.Both;
-        var (takeProfit, stopLoss) = Protection(signal, limit ?? price, symbol);
         return (new OrderIntent(
             Venue,
             Account,
             id,
             signal.Symbol,
             signal.StrategyId,
-            new OrderPurpose.Entry(signal.StrategyId, id, takeProfit, stopLoss),
+            new OrderPurpose.Entry(signal.StrategyId, id, signal.TakeProfit, signal.StopLoss, signal.TakeProfitPct, signal.StopLossPct),
             limit is null ? OrderIntentKind.Market : OrderIntentKind.Limit,
             side,
             positionSide,
@@ -323,18 +322,6 @@ public sealed class AccountDispatcher : IDisposable
             ReduceOnly: false,
             signal.SignalId,
             now), null);
-    }
-
-    /// <summary>
-    /// Absolute TP/SL as given; fractions of the entry are turned into prices from the order's reference price
-    /// (the limit price, or the market price when the order is sent), rounded to the tick.
-    /// </summary>
-    private static (decimal? TakeProfit, decimal? StopLoss) Protection(Signal signal, decimal reference, VenueSymbol symbol)
-    {
-        var sign = signal.Action == SignalAction.Buy ? 1m : -1m;
-        var takeProfit = signal.TakeProfit ?? (signal.TakeProfitPct is { } tp ? symbol.RoundPrice(reference * (1m + (sign * tp))) : null);
-        var stopLoss = signal.StopLoss ?? (signal.StopLossPct is { } sl ? symbol.RoundPrice(reference * (1m - (sign * sl))) : null);
-        return (takeProfit, stopLoss);
     }
 
     /// <summary>A market exit of one strategy position: reduce-only in one-way mode, its position side in hedge mode.</summary>
@@ -399,12 +386,14 @@ public sealed class AccountDispatcher : IDisposable
             {
                 case StrategyPositionEvent.Opened:
                     _metrics.PositionOpened();
-                    DispatchLog.PositionCreated(_logger, p.StrategyPositionId, p.StrategyId, p.Venue, p.Account, p.Symbol, p.Side.ToWireName(), p.EntryQuantity, p.EntryPrice, p.TakeProfitPrice, p.StopLossPrice);
+                    var side = p.Side.ToWireName();
+                    DispatchLog.PositionCreated(_logger, p.StrategyPositionId, p.StrategyId, p.Venue, p.Account, p.Symbol, side, p.EntryQuantity, p.EntryPrice, p.TakeProfitPrice, p.StopLossPrice);
                     break;
                 case StrategyPositionEvent.Closed:
                     var reason = p.CloseReason ?? CloseReason.Manual;
                     _metrics.PositionClosed(reason);
-                    DispatchLog.PositionClosed(_logger, p.StrategyPositionId, p.StrategyId, p.Venue, p.Account, p.Symbol, reason.ToWireName(), p.ExitPrice, p.RealizedPnl, p.RealizedPnlPct, p.NetPnl);
+                    var reasonName = reason.ToWireName();
+                    DispatchLog.PositionClosed(_logger, p.StrategyPositionId, p.StrategyId, p.Venue, p.Account, p.Symbol, reasonName, p.ExitPrice, p.RealizedPnl, p.RealizedPnlPct, p.NetPnl);
                     break;
                 case StrategyPositionEvent.Increased:
                 case StrategyPositionEvent.Reduced:

@@ -126,6 +126,7 @@ internal sealed class DispatchFixture : IAsyncDisposable
             KeepAliveInterval = Timeout.InfiniteTimeSpan,
             ReconnectDelay = TimeSpan.Zero,
             FillIngested = Dispatcher.Enqueue,
+            BackfillIngested = Dispatcher.Enqueue,
             StateChanged = state =>
             {
                 if (state == AccountState.Live)

@@ -291,6 +291,21 @@ public sealed class BinanceFuturesClient
         }
     }
 
+    /// <summary><c>GET /fapi/v1/order</c> by the venue's order id; null when Binance does not know it (-2013).</summary>
+    public async Task<BinanceNewOrderResponse?> QueryOrderByIdAsync(string symbol, long orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        try
+        {
+            var body = await SendAsync(QueryOrder, [("symbol", symbol), ("orderId", Text(orderId))], cancellationToken);
+            return BinanceNewOrderResponse.Parse(body);
+        }
+        catch (BinanceApiException e) when (e.Code == -2013)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// <c>POST /fapi/v1/order</c> with <c>newOrderRespType=RESULT</c>. When the outcome is unknown (5xx, 408, no
     /// answer) the order is looked up by its client order id and only placed again if Binance does not know it,

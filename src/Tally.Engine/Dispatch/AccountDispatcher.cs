@@ -71,6 +71,9 @@ public sealed class AccountDispatcher : IDisposable
 
     public string Venue { get; }
 
+    /// <summary>Pause before trying the start (recovery) again after it failed.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(10);
+
     public string Account { get; }
 
     /// <summary>The settings decisions use (the position mode as the venue reported it at start).</summary>
@@ -95,7 +98,21 @@ public sealed class AccountDispatcher : IDisposable
     /// <exception cref="OperationCanceledException">On cancellation, the normal end.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await InTurnAsync(_ => Task.CompletedTask, cancellationToken);
+        while (true)
+        {
+            try
+            {
+                await InTurnAsync(_ => Task.CompletedTask, cancellationToken);
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The venue or the store is not reachable yet: recovery must run before anything else, so try again.
+                DispatchLog.StepFailed(_logger, Venue, Account, e);
+                await Task.Delay(RetryDelay, _time, cancellationToken);
+            }
+        }
+
         await foreach (var report in _work.Reader.ReadAllAsync(cancellationToken))
         {
             try

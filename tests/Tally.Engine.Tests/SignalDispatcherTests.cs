@@ -255,4 +255,28 @@ public sealed class SignalDispatcherTests
         var next = await x.SubmitAsync(x.Signal("after", "B", SignalAction.Sell, 0.5m, quantity: 0.001m));
         Assert.Equal("t-test-5", next.ClientOrderId);
     }
+
+    [Fact]
+    public async Task A_take_profit_triggered_while_tally_was_down_is_attributed_after_restart_and_its_sibling_is_cancelled()
+    {
+        await using var x = await DispatchFixture.StartAsync(PositionMode.Hedge);
+        var a = await x.SubmitAsync(x.Signal("a-1", "A", SignalAction.Buy, 0.5m, quantity: 0.002m, takeProfit: 47_000m, stopLoss: 43_000m));
+        var aId = a.ClientOrderId!;
+        await x.UntilProtectedAsync(aId, algoOrders: 2);
+        await x.StopAsync();
+
+        // While nobody listens, the exchange triggers the take-profit: its fill reaches Tally only through the back-fill,
+        // whose userTrades rows carry no client order id.
+        await x.MovePriceAsync(47_000m);
+        Assert.Equal(1, x.OpenAlgoOrders);
+
+        await x.RunAsync();
+
+        await x.UntilClosedAsync(aId);
+        var closed = (await x.PositionAsync(aId))!;
+        Assert.Equal(CloseReason.TakeProfit, closed.CloseReason);
+        Assert.Equal(4.00m, closed.RealizedPnl);
+        await x.UntilAsync(() => Task.FromResult(x.OpenAlgoOrders == 0), "the stop cancelled after the restart");
+        Assert.Equal(2, (await x.Exchange.ExchangeTradesAsync(DispatchFixture.Symbol)).Count);
+    }
 }

@@ -26,7 +26,8 @@ public sealed partial class FillLog
     /// <summary>Binance's client order id prefix of an auto-deleveraging order.</summary>
     public const string AdlClientIdPrefix = "adl_autoclose";
 
-    private AttributionBook _book = new();
+    // Null until a write needs it (and again after a reload or another writer's commit): see EnsureBookAsync.
+    private AttributionBook? _book;
 
     // Per key, the time of the latest funding payment the book has split: a fill at or before it means a rebuild.
     private Dictionary<PositionKey, DateTimeOffset> _fundedUntil = [];
@@ -199,6 +200,49 @@ public sealed partial class FillLog
         _book = book;
         _fundedUntil = fundedUntil;
         await session.SaveAttributionAsync(book.StrategyPositions(), book.ExchangePositions(), replaceAll: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// The book, replayed from the log inside <paramref name="session"/> when there is none (the first write after
+    /// opening, a reload, or another writer's commit). Should the stored tables differ from it, they are rewritten in
+    /// the same transaction. The session holds the writer lock, so the store's committed state read beside it is the one
+    /// the session sees.
+    /// </summary>
+    private async Task<AttributionBook> EnsureBookAsync(IFillStoreSession session, CancellationToken cancellationToken)
+    {
+        if (_book is { } book)
+        {
+            return book;
+        }
+
+        var fills = await session.ReadFillsAsync(new FillQuery(ByPosition: true), cancellationToken);
+        (book, var fundedUntil) = await ReplayAttributionAsync(
+            _ledger.Instruments,
+            Stream(fills),
+            await session.ReadFundingAsync(new FundingQuery(), cancellationToken),
+            await session.ReadIntentsAsync(new IntentQuery(), cancellationToken),
+            AttributionPolicy,
+            observe: null,
+            cancellationToken);
+        if ((await CompareAttributionAsync(_store, book, cancellationToken)).Count > 0)
+        {
+            await session.SaveAttributionAsync(book.StrategyPositions(), book.ExchangePositions(), replaceAll: true, cancellationToken);
+        }
+
+        _book = book;
+        _fundedUntil = fundedUntil;
+        return book;
+    }
+
+    /// <summary>True when the log holds fills but the store no exchange position: the attribution tables were never written (a store just migrated to v5).</summary>
+    private async Task<bool> NeedsAttributionRowsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in _store.ReadFillsAsync(new FillQuery(Limit: 1), cancellationToken))
+        {
+            return (await _store.ReadExchangePositionsAsync(cancellationToken)).Count == 0;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -53,6 +53,7 @@ public sealed partial class FillLog
         var offered = batch.Select(p => p with { Payment = Normalize(p.Payment) }).ToList();
         await using var session = await _store.BeginAsync(cancellationToken);
         await CatchUpAsync(session, cancellationToken);
+        var book = await EnsureBookAsync(session, cancellationToken);
         var problems = offered.Select(p => Check(_ledger, p.Payment)).ToList();
         var existing = await session.FindFundingAsync(offered.Where((_, i) => problems[i] is null).Select(p => FundingIdentity.Of(p.Payment)).ToHashSet(), cancellationToken);
         var rejected = new List<IngestRejection>();
@@ -109,7 +110,7 @@ public sealed partial class FillLog
             }
             else
             {
-                _book.ApplyFunding(_ledger, payment.Key, payment.Amount, payment.Asset, at: null);
+                book.ApplyFunding(_ledger, payment.Key, payment.Amount, payment.Asset, at: null);
                 _fundedUntil[payment.Key] = _fundedUntil.TryGetValue(payment.Key, out var was) && was > payment.Time ? was : payment.Time;
             }
 
@@ -129,7 +130,7 @@ public sealed partial class FillLog
         }
         else
         {
-            var (positions, exchanges) = _book.TakeChanged();
+            var (positions, exchanges) = book.TakeChanged();
             await session.SaveAttributionAsync(positions, exchanges, replaceAll: false, cancellationToken);
         }
 

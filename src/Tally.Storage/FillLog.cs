@@ -411,6 +411,7 @@ public sealed partial class FillLog : IAsyncDisposable
         var now = _time.GetUtcNow();
         await using var session = await _store.BeginAsync(cancellationToken);
         await CatchUpAsync(session, cancellationToken);
+        var book = await EnsureBookAsync(session, cancellationToken);
         var offered = batch.Select(f => f with { Fill = Normalize(f.Fill) }).ToList();
         var existing = await session.FindAsync(offered.Select(f => FillIdentity.Of(f.Fill)).ToHashSet(), cancellationToken);
 
@@ -478,7 +479,7 @@ public sealed partial class FillLog : IAsyncDisposable
         };
         foreach (var keyFills in GroupByKey(fresh))
         {
-            await FoldKeyAsync(_ledger, _marks, session, keyFills, fold, _book, f => Attributable(_book, f.Fill, purposes[f.Slot], intents), cancellationToken);
+            await FoldKeyAsync(_ledger, _marks, session, keyFills, fold, book, f => Attributable(book, f.Fill, purposes[f.Slot], intents), cancellationToken);
         }
 
         var rows = new List<NewFillRow>(fresh.Count);
@@ -511,7 +512,7 @@ public sealed partial class FillLog : IAsyncDisposable
         }
         else
         {
-            var (positions, exchanges) = _book.TakeChanged();
+            var (positions, exchanges) = book.TakeChanged();
             await session.SaveAttributionAsync(positions, exchanges, replaceAll: false, cancellationToken);
         }
 
@@ -556,8 +557,11 @@ public sealed partial class FillLog : IAsyncDisposable
                 Adopt(state with { Version = version });
             }
 
-            // The attribution book is a replay of the log at that version (another writer committing meanwhile: read again).
-            if (await SyncAttributionAsync(cancellationToken))
+            // The attribution book is a replay of the log, built at the first write (EnsureBookAsync), so opening a
+            // log to read stays cheap. A store that has fills but no attribution rows yet (just migrated to v5) gets
+            // them now (another writer committing meanwhile: read again).
+            _book = null;
+            if (!await NeedsAttributionRowsAsync(cancellationToken) || await SyncAttributionAsync(cancellationToken))
             {
                 return;
             }
@@ -580,7 +584,7 @@ public sealed partial class FillLog : IAsyncDisposable
         var state = await ReadStateAsync(cancellationToken);
         await FoldPendingAsync(state, session, cancellationToken);
         Adopt(state);
-        await RebuildAttributionAsync(session, observe: null, cancellationToken);
+        _book = null; // rebuilt from the log by the write that needs it (EnsureBookAsync)
     }
 
     /// <summary>The store's fold version, read first: a writer committing during the reads can only make it look older, never newer.</summary>

@@ -8,10 +8,13 @@ using Tally.Import;
 
 namespace Tally.Cli.Commands;
 
-/// <summary><c>tally signals replay SIGNALS.csv</c>: the decision rules of DESIGN.md §4 over a signal file, offline.</summary>
+/// <summary>
+/// <c>tally signals</c>: the signals stored by <c>tally run</c> with their decisions; <c>tally signals replay SIGNALS.csv</c>:
+/// the decision rules of DESIGN.md §4 over a signal file, offline.
+/// </summary>
 public static class SignalsCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, Option<string?> db, TimeProvider time)
     {
         var file = new Argument<FileInfo>("SIGNALS") { Description = "CSV with ts, signal_id, strategy_id, symbol, action (buy|sell|close), confidence (0–1), optional quantity." };
         var mode = new Option<string>("--mode") { Description = "Position mode (POSITION_MODE).", DefaultValueFactory = _ => "one-way", HelpName = "one-way|hedge" };
@@ -37,7 +40,44 @@ public static class SignalsCommand
             parse.GetValue(window)!,
             parse.GetValue(json)));
 
-        return new Command("signals", "Signals and the decisions taken on them.") { replay };
+        var symbol = new Option<string?>("--symbol") { Description = "Only this symbol." };
+        var venue = new Option<string?>("--venue") { Description = "Only this venue." };
+        var since = new Option<string?>("--since") { Description = "Only signals from this time on (ISO-8601 or Unix ms).", HelpName = "TIME" };
+        var listJson = CommonOptions.Json();
+        var signals = new Command("signals", "Signals and the decisions taken on them: without a subcommand, list the stored signals (oldest first) with decision and reason.")
+        {
+            replay, symbol, venue, since, listJson,
+        };
+        signals.SetAction((parse, ct) =>
+        {
+            if (!StoreAccess.TryTime(console, "--since", parse.GetValue(since), out var sinceTime))
+            {
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+
+            return StoreAccess.WithLogAsync(
+                console,
+                parse.GetValue(db),
+                time,
+                async log =>
+                {
+                    var stored = await log.ReadSignalsAsync(parse.GetValue(venue), null, parse.GetValue(symbol), sinceTime, ct);
+                    if (parse.GetValue(listJson))
+                    {
+                        JsonReport.Document(console, w => SignalJson.WriteSignals(w, stored));
+                    }
+                    else
+                    {
+                        var tables = console.Tables();
+                        tables.Write(TableReport.SignalsTable(stored));
+                        tables.WriteLine($"{stored.Count} signals");
+                    }
+
+                    return ExitCodes.Ok;
+                },
+                ct);
+        });
+        return signals;
     }
 
     private static int Replay(CliConsole console, FileInfo file, string modeText, string awareText, string sameText, int max, string minText, string windowText, bool json)

@@ -54,6 +54,22 @@ public static class StoreAccess
         }
     }
 
+    /// <summary>Opens the log, runs <paramref name="body"/> on it and closes it; the exit code of a failed open otherwise.</summary>
+    public static async Task<int> WithLogAsync(CliConsole console, string? db, TimeProvider time, Func<FillLog, Task<int>> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var (log, exit) = await OpenAsync(console, db, time, cancellationToken);
+        if (log is null)
+        {
+            return exit;
+        }
+
+        await using (log)
+        {
+            return await body(log);
+        }
+    }
+
     /// <summary>How a store string is named in a line before the store is open: sqlite:PATH for a bare .db path.</summary>
     private static string Describe(string spec) =>
         spec.Contains(':', StringComparison.Ordinal) || spec.Contains('=', StringComparison.Ordinal) ? spec : $"sqlite:{spec}";

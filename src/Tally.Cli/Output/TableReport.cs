@@ -48,7 +48,16 @@ public static class TableReport
     /// <summary>Strategy positions (who built what, and how each ended) and the per-strategy summary.</summary>
     public static void WriteAttribution(IAnsiConsole console, Tally.Core.Attribution.AttributionBook book)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(book);
         var positions = book.StrategyPositions();
+        console.Write(StrategyPositionsTable(positions));
+        console.Write(StrategiesTable(Tally.Core.Attribution.StrategySummary.Of(positions)));
+    }
+
+    /// <summary>Strategy positions: who built what, and how each ended.</summary>
+    public static Table StrategyPositionsTable(IEnumerable<Tally.Core.Attribution.StrategyPosition> positions)
+    {
         var table = new Table().Title("Strategy positions")
             .AddColumns("id", "strategy", "key", "seq", "status")
             .AddColumn(new TableColumn("entry qty").RightAligned())
@@ -81,8 +90,12 @@ public static class TableReport
                 Number(p.RealizedPnlPct is { } pct ? Math.Round(pct, 2) : null));
         }
 
-        console.Write(table);
+        return table;
+    }
 
+    /// <summary>One row per strategy: positions, TP and SL hits, win rate and PnL.</summary>
+    public static Table StrategiesTable(IEnumerable<Tally.Core.Attribution.StrategySummary> summaries)
+    {
         var strategies = new Table().Title("Strategies")
             .AddColumn("strategy")
             .AddColumn(new TableColumn("positions").RightAligned())
@@ -95,7 +108,7 @@ public static class TableReport
             .AddColumn(new TableColumn("net").RightAligned())
             .AddColumn(new TableColumn("profit factor").RightAligned())
             .AddColumn(new TableColumn("expectancy").RightAligned());
-        foreach (var s in Tally.Core.Attribution.StrategySummary.Of(positions))
+        foreach (var s in summaries)
         {
             strategies.AddRow(
                 Text(s.StrategyId),
@@ -111,7 +124,86 @@ public static class TableReport
                 Number(s.Expectancy));
         }
 
-        console.Write(strategies);
+        return strategies;
+    }
+
+    /// <summary>Contributions: each strategy position's share of an exchange-position cycle.</summary>
+    public static Table ContributionsTable(IEnumerable<Tally.Core.Attribution.Contribution> contributions)
+    {
+        var table = new Table().Title("Contributions")
+            .AddColumns("key", "seq", "strategy", "strategy position", "status")
+            .AddColumn(new TableColumn("qty").RightAligned())
+            .AddColumn(new TableColumn("entry").RightAligned())
+            .AddColumn("time")
+            .AddColumn(new TableColumn("pnl").RightAligned())
+            .AddColumn(new TableColumn("%").RightAligned())
+            .AddColumn("reason");
+        foreach (var c in contributions)
+        {
+            table.AddRow(
+                Text($"{c.Venue}/{c.Account}/{c.ExchangePositionKey}"),
+                Text(c.PositionSequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Text(c.StrategyId),
+                Text(c.StrategyPositionId),
+                Text(c.Status),
+                Number(c.ContributionQuantity),
+                Number(c.ContributionEntryPrice),
+                Text(c.ContributionTime is { } t ? JsonFields.FormatTime(t) : "-"),
+                Number(c.ContributionPnl),
+                Number(c.ContributionPnlPct is { } pct ? Math.Round(pct, 2) : null),
+                Text(c.CloseReason is { } reason ? Tally.Core.Attribution.AttributionWireNames.ToWireName(reason) : "-"));
+        }
+
+        return table;
+    }
+
+    /// <summary>Stored signals with their decisions, oldest first.</summary>
+    public static Table SignalsTable(IEnumerable<Tally.Storage.StoredSignal> signals)
+    {
+        var table = new Table().Title("Signals")
+            .AddColumns("time", "signal", "strategy", "key", "action")
+            .AddColumn(new TableColumn("confidence").RightAligned())
+            .AddColumns("decision", "reason", "entry order");
+        foreach (var stored in signals)
+        {
+            var s = stored.Signal;
+            table.AddRow(
+                Text(JsonFields.FormatTime(s.Timestamp)),
+                Text(s.SignalId),
+                Text(s.StrategyId),
+                Text($"{s.Venue}/{s.Account}/{s.Symbol}"),
+                Text(Tally.Storage.IntentWireNames.ToWireName(s.Action)),
+                Number(s.Confidence),
+                Text(stored.Decision.DecisionName),
+                Text(stored.Decision.ConflictsWith is { } other ? $"{stored.Decision.Reason} (conflicts with {other})" : stored.Decision.Reason),
+                Text(stored.EntryClientOrderId ?? "-"));
+        }
+
+        return table;
+    }
+
+    /// <summary>Exchange positions: the physical aggregate per key and who built it.</summary>
+    public static Table ExchangePositionsTable(IEnumerable<Tally.Core.Attribution.ExchangePosition> exchangePositions)
+    {
+        var table = new Table().Title("Exchange positions")
+            .AddColumns("key", "side", "status")
+            .AddColumn(new TableColumn("qty").RightAligned())
+            .AddColumn(new TableColumn("avg entry").RightAligned())
+            .AddColumn("strategies")
+            .AddColumn(new TableColumn("contributions").RightAligned());
+        foreach (var e in exchangePositions)
+        {
+            table.AddRow(
+                Text($"{e.Venue}/{e.Account}/{e.ExchangePositionKey}"),
+                Text(e.Side.ToWireName()),
+                Text(e.Status),
+                Number(e.CurrentQuantity),
+                Number(e.WeightedAvgPrice),
+                Text(string.Join(", ", e.ContributingStrategies)),
+                Number(e.TotalContributions));
+        }
+
+        return table;
     }
 
     public static Table PositionsTable(IEnumerable<Position> positions, Func<Position, decimal?> markFor)

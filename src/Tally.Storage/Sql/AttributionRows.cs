@@ -147,8 +147,12 @@ internal static class AttributionRows
         d.Decimal(p.EntryQuantity), d.Decimal(p.EntryPrice), Db.Ms(p.EntryTime), d.Decimal(p.TakeProfitPrice), d.Decimal(p.StopLossPrice),
         p.Status.ToWireName(), d.Decimal(p.OpenQuantity), d.Decimal(p.ExitPrice), Db.Ms(p.ExitTime), p.CloseReason?.ToWireName(),
         d.Decimal(p.RealizedPnl), d.Decimal(p.Fees), d.Decimal(p.NetPnl), d.Decimal(p.RealizedPnlPct), p.ExchangePositionKey, (long)p.Cycle,
-        (long)p.Sequence, d.Decimal(p.OpenCost), StateJson.Write(p.FeesByAsset), StateJson.Write(p.Funding),
+        (long)p.Sequence, d.Decimal(p.OpenCost), Json(p.FeesByAsset), Json(p.Funding),
     ];
+
+    // Amounts without trailing zeros, so equal amounts always make equal text (-0.10 and -0.1 are one amount).
+    private static string Json(IReadOnlyList<AssetAmount> amounts) =>
+        StateJson.Write([.. amounts.Select(a => a with { Amount = decimal.Parse(DecimalText.Format(a.Amount), System.Globalization.CultureInfo.InvariantCulture) })]);
 
     public static StrategyPosition ReadStrategyPosition(DbDataReader r, SqlDialect d, InstrumentCatalog catalog) => new(
         StrategyPositionId: r.GetString(3),

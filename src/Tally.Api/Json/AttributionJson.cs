@@ -2,17 +2,35 @@ using System.Text.Json;
 using Tally.Core;
 using Tally.Core.Attribution;
 
-namespace Tally.Cli.Output;
+namespace Tally.Api.Json;
 
 /// <summary>
 /// The attribution part of <c>--json</c>: <c>strategy_positions</c>, <c>contributions</c>,
 /// <c>exchange_positions</c> and <c>strategies</c>, field names as DESIGN.md §3's columns, decimals as strings.
 /// </summary>
+/// <remarks>
+/// One writer per section, shared by <c>tally replay --json</c> (all four sections of one fold) and the HTTP API
+/// (one section per query endpoint, the same object shape): a field renamed here is renamed everywhere.
+/// </remarks>
 public static class AttributionJson
 {
+    /// <summary>The four sections of <c>tally replay --json</c>, from one fold.</summary>
     public static void Write(Utf8JsonWriter json, AttributionBook book, Func<string, decimal?> markFor)
     {
+        ArgumentNullException.ThrowIfNull(book);
         var positions = book.StrategyPositions();
+        WriteStrategyPositions(json, positions, markFor);
+        WriteContributions(json, book.Contributions());
+        WriteExchangePositions(json, book.ExchangePositions());
+        WriteStrategies(json, StrategySummary.Of(positions));
+    }
+
+    /// <summary>The <c>strategy_positions</c> array; <c>unrealized_pnl</c> is null where <paramref name="markFor"/> knows no price.</summary>
+    public static void WriteStrategyPositions(Utf8JsonWriter json, IEnumerable<StrategyPosition> positions, Func<string, decimal?> markFor)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(positions);
+        ArgumentNullException.ThrowIfNull(markFor);
         json.WriteStartArray("strategy_positions");
         foreach (var p in positions)
         {
@@ -46,9 +64,15 @@ public static class AttributionJson
         }
 
         json.WriteEndArray();
+    }
 
+    /// <summary>The <c>contributions</c> array (rows of <c>position_contributions</c>).</summary>
+    public static void WriteContributions(Utf8JsonWriter json, IEnumerable<Contribution> contributions)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(contributions);
         json.WriteStartArray("contributions");
-        foreach (var c in book.Contributions())
+        foreach (var c in contributions)
         {
             json.WriteStartObject();
             json.WriteString("contribution_id", c.ContributionId);
@@ -71,9 +95,15 @@ public static class AttributionJson
         }
 
         json.WriteEndArray();
+    }
 
+    /// <summary>The <c>exchange_positions</c> array.</summary>
+    public static void WriteExchangePositions(Utf8JsonWriter json, IEnumerable<ExchangePosition> exchangePositions)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(exchangePositions);
         json.WriteStartArray("exchange_positions");
-        foreach (var e in book.ExchangePositions())
+        foreach (var e in exchangePositions)
         {
             json.WriteStartObject();
             json.WriteString("venue", e.Venue);
@@ -96,9 +126,15 @@ public static class AttributionJson
         }
 
         json.WriteEndArray();
+    }
 
+    /// <summary>The <c>strategies</c> array: one summary per strategy.</summary>
+    public static void WriteStrategies(Utf8JsonWriter json, IEnumerable<StrategySummary> strategies)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(strategies);
         json.WriteStartArray("strategies");
-        foreach (var s in StrategySummary.Of(positions))
+        foreach (var s in strategies)
         {
             json.WriteStartObject();
             json.WriteString("strategy_id", s.StrategyId);

@@ -63,6 +63,7 @@ public sealed partial class FillLog
         var quarantined = new List<QuarantineEntry>();
         var newInstruments = new List<InstrumentDefinition>();
         var touched = new Dictionary<PositionKey, Position>();
+        var rebuild = false;
         for (var i = 0; i < offered.Count; i++)
         {
             var (payment, raw) = (offered[i].Payment, offered[i].Raw);
@@ -94,7 +95,24 @@ public sealed partial class FillLog
 
             RememberInstrument(payment.Venue, instrument, newInstruments);
 
-            Book(_ledger, payment);
+            // Split over the key's open strategy positions now; a payment older than the key's last folded fill belongs
+            // earlier in the replay order, so the attribution is rebuilt instead (the ledger's booking commutes).
+            var mark = _marks.GetValueOrDefault(payment.Key);
+            if (!mark.LogOrder && mark.LastTime is { } last && last > payment.Time)
+            {
+                rebuild = true;
+            }
+
+            if (rebuild)
+            {
+                Book(_ledger, payment);
+            }
+            else
+            {
+                _book.ApplyFunding(_ledger, payment.Key, payment.Amount, payment.Asset, at: null);
+                _fundedUntil[payment.Key] = _fundedUntil.TryGetValue(payment.Key, out var was) && was > payment.Time ? was : payment.Time;
+            }
+
             touched[payment.Key] = _ledger.Find(payment.Key)!;
             fresh.Add(offered[i]);
             inBatch[id] = payment;
@@ -105,6 +123,16 @@ public sealed partial class FillLog
         await session.InsertFundingAsync(fresh, now, cancellationToken);
         await session.QuarantineAsync(quarantined, cancellationToken);
         await session.SavePositionsAsync([.. touched.Select(t => (t.Value, _marks.GetValueOrDefault(t.Key)))], cancellationToken);
+        if (rebuild)
+        {
+            await RebuildAttributionAsync(session, observe: null, cancellationToken);
+        }
+        else
+        {
+            var (positions, exchanges) = _book.TakeChanged();
+            await session.SaveAttributionAsync(positions, exchanges, replaceAll: false, cancellationToken);
+        }
+
         await session.SaveCheckpointsAsync(checkpoints, cancellationToken);
         var version = await session.BumpFoldVersionAsync(cancellationToken);
         await session.CommitAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Tally.Core;
+using Tally.Core.Attribution;
 
 namespace Tally.Storage;
 
@@ -7,7 +8,11 @@ namespace Tally.Storage;
 public sealed partial class FillLog
 {
     /// <summary>Folds one key's new fills (in batch order): on top of its fold when they come after it, else by re-folding the key.</summary>
-    private static async Task FoldKeyAsync(Ledger ledger, Dictionary<PositionKey, FoldMark> marks, IFillStoreSession session, List<FreshFill> fills, BatchFold fold, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="book"/>, each fill of the fast path is folded through it with the purpose
+    /// <paramref name="purpose"/> gives at that moment; a re-fold marks the batch for an attribution rebuild instead.
+    /// </remarks>
+    private static async Task FoldKeyAsync(Ledger ledger, Dictionary<PositionKey, FoldMark> marks, IFillStoreSession session, List<FreshFill> fills, BatchFold fold, AttributionBook? book, Func<FreshFill, OrderPurpose> purpose, CancellationToken cancellationToken)
     {
         var key = fills[0].Fill.Key;
         var mark = marks.GetValueOrDefault(key);
@@ -36,7 +41,17 @@ public sealed partial class FillLog
 
         foreach (var f in order)
         {
-            var outcome = ledger.Apply(f.Fill);
+            FillOutcome outcome;
+            if (book is null || fold.NeedsRebuild)
+            {
+                outcome = ledger.Apply(f.Fill);
+            }
+            else
+            {
+                outcome = book.Apply(ledger, f.Fill, purpose(f));
+                fold.Applied.Add((f.Fill, book.LastApplied));
+            }
+
             fold.Outcomes[f.Slot] = (outcome.Action, outcome.RealizedPnl);
             if (outcome.ClosedCycle is { } cycle)
             {
@@ -58,6 +73,7 @@ public sealed partial class FillLog
     /// </summary>
     private static async Task RefoldAsync(Ledger ledger, Dictionary<PositionKey, FoldMark> marks, IFillStoreSession session, PositionKey key, List<FreshFill> fresh, BatchFold fold, CancellationToken cancellationToken)
     {
+        fold.NeedsRebuild = true; // the key's fills fold in another order than they did: so must its attribution
         var stored = await session.ReadFillsAsync(FillQuery.Of(key), cancellationToken);
         var funding = await session.ReadFundingAsync(new FundingQuery(key.Venue, key.Account, key.Symbol, key.PositionSide), cancellationToken);
 
@@ -269,5 +285,11 @@ public sealed partial class FillLog
         public Dictionary<PositionKey, List<CycleSummary>> Replaced { get; } = [];
 
         public List<(long Seq, PositionAction Action, decimal RealizedPnl)> Updates { get; } = [];
+
+        /// <summary>Set when the attribution book must be rebuilt from the log instead of the fast path's fold.</summary>
+        public bool NeedsRebuild { get; set; }
+
+        /// <summary>Fills folded through the book on the fast path, in fold order, with what each did to strategy positions.</summary>
+        public List<(Fill Fill, IReadOnlyList<StrategyPositionChange> Changes)> Applied { get; } = [];
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Tally.Core;
+using Tally.Core.Attribution;
 
 namespace Tally.Storage;
 
@@ -58,11 +59,18 @@ public sealed partial class FillLog : IAsyncDisposable
     public bool IsFaulted => _fault is not null;
 
     /// <summary>Migrates the store and rebuilds the ledger from it: saved positions, then any fills not yet folded. The log owns the store from now on.</summary>
-    public static async Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        OpenAsync(store, time, AttributionPolicy.Fifo, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="OpenAsync(IFillStore, TimeProvider, CancellationToken)"/>, attributing exits nobody placed by
+    /// <paramref name="policy"/>; the attribution tables are rewritten when they were folded with another one.
+    /// </summary>
+    public static async Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, AttributionPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         await store.MigrateAsync(cancellationToken);
-        var log = new FillLog(store, time);
+        var log = new FillLog(store, time) { AttributionPolicy = policy };
         await log.LoadAsync(cancellationToken);
         return log;
     }
@@ -178,6 +186,15 @@ public sealed partial class FillLog : IAsyncDisposable
                 }
             },
             cancellationToken);
+        var (book, _) = await ReplayAttributionAsync(
+            replayed.Instruments,
+            snapshot.ReadFillsAsync(new FillQuery(ByPosition: true), cancellationToken),
+            await snapshot.ReadFundingAsync(new FundingQuery(), cancellationToken),
+            await snapshot.ReadIntentsAsync(new IntentQuery(), cancellationToken),
+            AttributionPolicy,
+            observe: null,
+            cancellationToken);
+        var attributionDifferences = await CompareAttributionAsync(snapshot, book, cancellationToken);
         var stored = (await snapshot.ReadPositionsAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.State);
         var storedCycles = (await snapshot.ReadCyclesAsync(cancellationToken)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.ToList());
         var differences = new List<string>();
@@ -211,6 +228,7 @@ public sealed partial class FillLog : IAsyncDisposable
             differences.Add($"... and {fillDifferences.Count - Shown} more fills whose stored action or realized PnL differs from replay");
         }
 
+        differences.AddRange(attributionDifferences);
         return new VerifyReport(count, keys.Count, differences);
     }
 
@@ -439,10 +457,28 @@ public sealed partial class FillLog : IAsyncDisposable
             statuses[i] = IngestStatus.Stored;
         }
 
-        var fold = new BatchFold(fresh.Count);
+        // Each new fill's purpose, from the intent of its order (committed before the order was sent).
+        var intents = await IntentsOfAsync(session, fresh.Select(f => f.Fill), cancellationToken);
+        var purposes = new OrderPurpose[fresh.Count];
+        var unexplained = new List<Fill>();
+        foreach (var f in fresh)
+        {
+            purposes[f.Slot] = PurposeOf(f.Fill, intents, out var unknown);
+            if (unknown)
+            {
+                unexplained.Add(f.Fill);
+            }
+        }
+
+        var fold = new BatchFold(fresh.Count)
+        {
+            // A fill at or before a funding payment the book has split already: the split must be redone.
+            NeedsRebuild = fresh.Exists(f => _fundedUntil.TryGetValue(f.Fill.Key, out var funded)
+                && (_marks.GetValueOrDefault(f.Fill.Key).LogOrder || f.Fill.Timestamp is not { } at || at <= funded)),
+        };
         foreach (var keyFills in GroupByKey(fresh))
         {
-            await FoldKeyAsync(_ledger, _marks, session, keyFills, fold, cancellationToken);
+            await FoldKeyAsync(_ledger, _marks, session, keyFills, fold, _book, f => Attributable(_book, f.Fill, purposes[f.Slot], intents), cancellationToken);
         }
 
         var rows = new List<NewFillRow>(fresh.Count);
@@ -457,12 +493,44 @@ public sealed partial class FillLog : IAsyncDisposable
         await session.InsertFillsAsync(rows, cancellationToken);
         await session.QuarantineAsync(quarantined, cancellationToken);
         await WriteFoldAsync(session, fold, _marks, cancellationToken);
+        var applied = fold.Applied;
+        if (fold.NeedsRebuild)
+        {
+            var ids = fresh.Select(f => FillIdentity.Of(f.Fill)).ToHashSet();
+            applied = [];
+            await RebuildAttributionAsync(
+                session,
+                (stored, changes) =>
+                {
+                    if (ids.Contains(FillIdentity.Of(stored.Fill)))
+                    {
+                        applied.Add((stored.Fill, changes));
+                    }
+                },
+                cancellationToken);
+        }
+        else
+        {
+            var (positions, exchanges) = _book.TakeChanged();
+            await session.SaveAttributionAsync(positions, exchanges, replaceAll: false, cancellationToken);
+        }
+
         await session.SaveCheckpointsAsync(checkpoints, cancellationToken);
         var version = await session.BumpFoldVersionAsync(cancellationToken);
         await session.CommitAsync(cancellationToken);
         _version = version;
-        return new IngestReport(statuses, quarantined, rejected);
+        return new IngestReport(statuses, quarantined, rejected)
+        {
+            Attribution = [.. applied.SelectMany(a => a.Changes.Select(c => new AttributionChange(EventOf(c), c.Position, a.Fill)))],
+            UnexplainedOrders = unexplained,
+        };
     }
+
+    private static StrategyPositionEvent EventOf(StrategyPositionChange change) =>
+        change.Opened ? StrategyPositionEvent.Opened
+        : change.Exited == 0m ? StrategyPositionEvent.Increased
+        : change.Position.Status == StrategyPositionStatus.Closed ? StrategyPositionEvent.Closed
+        : StrategyPositionEvent.Reduced;
 
     /// <summary>Rebuilds memory from the store: saved positions and marks, then a re-fold of any key with fills not yet folded.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -473,20 +541,26 @@ public sealed partial class FillLog : IAsyncDisposable
             if (state.Pending.Count == 0)
             {
                 Adopt(state);
+            }
+            else
+            {
+                await using var session = await _store.BeginAsync(cancellationToken);
+                if (await session.ReadFoldVersionAsync(cancellationToken) != state.Version)
+                {
+                    continue; // another writer committed between the reads and the lock: read again
+                }
+
+                await FoldPendingAsync(state, session, cancellationToken);
+                var version = await session.BumpFoldVersionAsync(cancellationToken);
+                await session.CommitAsync(cancellationToken);
+                Adopt(state with { Version = version });
+            }
+
+            // The attribution book is a replay of the log at that version (another writer committing meanwhile: read again).
+            if (await SyncAttributionAsync(cancellationToken))
+            {
                 return;
             }
-
-            await using var session = await _store.BeginAsync(cancellationToken);
-            if (await session.ReadFoldVersionAsync(cancellationToken) != state.Version)
-            {
-                continue; // another writer committed between the reads and the lock: read again
-            }
-
-            await FoldPendingAsync(state, session, cancellationToken);
-            var version = await session.BumpFoldVersionAsync(cancellationToken);
-            await session.CommitAsync(cancellationToken);
-            Adopt(state with { Version = version });
-            return;
         }
     }
 
@@ -506,6 +580,7 @@ public sealed partial class FillLog : IAsyncDisposable
         var state = await ReadStateAsync(cancellationToken);
         await FoldPendingAsync(state, session, cancellationToken);
         Adopt(state);
+        await RebuildAttributionAsync(session, observe: null, cancellationToken);
     }
 
     /// <summary>The store's fold version, read first: a writer committing during the reads can only make it look older, never newer.</summary>

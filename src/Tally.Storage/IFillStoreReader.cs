@@ -1,4 +1,5 @@
 using Tally.Core;
+using Tally.Core.Attribution;
 
 namespace Tally.Storage;
 
@@ -19,6 +20,21 @@ public interface IFillStoreReader
 
     /// <summary>Funding payments matching <paramref name="query"/>, in log order.</summary>
     Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Order intents matching <paramref name="query"/>, in the order saved.</summary>
+    Task<IReadOnlyList<OrderIntent>> ReadIntentsAsync(IntentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Stored signals matching <paramref name="query"/>, oldest first (in the order stored).</summary>
+    Task<IReadOnlyList<StoredSignal>> ReadSignalsAsync(SignalQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Rows of <c>strategy_positions</c> matching <paramref name="query"/>, by entry time (then key, cycle and sequence).</summary>
+    Task<IReadOnlyList<StrategyPosition>> ReadStrategyPositionsAsync(StrategyPositionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Rows of <c>position_contributions</c>, of one exchange position key or all, by key, cycle and sequence.</summary>
+    Task<IReadOnlyList<Contribution>> ReadContributionsAsync(string? exchangePositionKey, CancellationToken cancellationToken);
+
+    /// <summary>Rows of <c>exchange_positions</c>, by venue, account and key.</summary>
+    Task<IReadOnlyList<ExchangePosition>> ReadExchangePositionsAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One read transaction: every read sees the same committed state. Disposing ends it.</summary>

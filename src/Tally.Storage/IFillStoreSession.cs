@@ -1,4 +1,5 @@
 using Tally.Core;
+using Tally.Core.Attribution;
 
 namespace Tally.Storage;
 
@@ -52,6 +53,33 @@ public interface IFillStoreSession : IAsyncDisposable
     Task SaveCheckpointsAsync(IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken);
 
     Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Order intents matching <paramref name="query"/>, read inside this transaction.</summary>
+    Task<IReadOnlyList<OrderIntent>> ReadIntentsAsync(IntentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The stored intents among <paramref name="clientOrderIds"/> (venue, account, client order id).</summary>
+    Task<IReadOnlyDictionary<(string Venue, string Account, string ClientOrderId), OrderIntent>> FindIntentsAsync(IReadOnlyCollection<(string Venue, string Account, string ClientOrderId)> clientOrderIds, CancellationToken cancellationToken);
+
+    /// <summary>Inserts intents; one whose (venue, account, client order id) is stored already fails the transaction.</summary>
+    Task InsertIntentsAsync(IReadOnlyList<OrderIntent> intents, CancellationToken cancellationToken);
+
+    /// <summary>Sets an intent's status, venue order id (kept when null) and detail; false when no such intent is stored.</summary>
+    Task<bool> UpdateIntentAsync(string venue, string account, string clientOrderId, OrderIntentStatus status, string? venueOrderId, string? detail, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>True when a stored fill carries one of <paramref name="clientOrderIds"/> (venue, account, client order id).</summary>
+    Task<bool> AnyFillOfOrdersAsync(IReadOnlyCollection<(string Venue, string Account, string ClientOrderId)> clientOrderIds, CancellationToken cancellationToken);
+
+    /// <summary>Stored signals matching <paramref name="query"/>, read inside this transaction.</summary>
+    Task<IReadOnlyList<StoredSignal>> ReadSignalsAsync(SignalQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a signal with its decision.</summary>
+    Task InsertSignalAsync(StoredSignal signal, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Upserts strategy positions (each with its contribution row) and exchange positions. With
+    /// <paramref name="replaceAll"/> the three tables are emptied first: the rows given are the whole attribution.
+    /// </summary>
+    Task SaveAttributionAsync(IReadOnlyList<StrategyPosition> positions, IReadOnlyList<ExchangePosition> exchangePositions, bool replaceAll, CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Tally.Core;
+using Tally.Core.Attribution;
 
 namespace Tally.Storage.Tests;
 
@@ -55,6 +56,16 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
     public Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken) => Up(() => inner.ReadFundingAsync(query, cancellationToken));
 
     public Task<IReadOnlyDictionary<PositionKey, FoldMark>> ReadFoldMarksAsync(CancellationToken cancellationToken) => Up(() => inner.ReadFoldMarksAsync(cancellationToken));
+
+    public Task<IReadOnlyList<OrderIntent>> ReadIntentsAsync(IntentQuery query, CancellationToken cancellationToken) => Up(() => inner.ReadIntentsAsync(query, cancellationToken));
+
+    public Task<IReadOnlyList<StoredSignal>> ReadSignalsAsync(SignalQuery query, CancellationToken cancellationToken) => Up(() => inner.ReadSignalsAsync(query, cancellationToken));
+
+    public Task<IReadOnlyList<StrategyPosition>> ReadStrategyPositionsAsync(StrategyPositionQuery query, CancellationToken cancellationToken) => Up(() => inner.ReadStrategyPositionsAsync(query, cancellationToken));
+
+    public Task<IReadOnlyList<Contribution>> ReadContributionsAsync(string? exchangePositionKey, CancellationToken cancellationToken) => Up(() => inner.ReadContributionsAsync(exchangePositionKey, cancellationToken));
+
+    public Task<IReadOnlyList<ExchangePosition>> ReadExchangePositionsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadExchangePositionsAsync(cancellationToken));
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
@@ -118,6 +129,26 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
             store.ThrowIfDown();
             return inner.CommitAsync(cancellationToken);
         }
+
+        public Task<IReadOnlyList<OrderIntent>> ReadIntentsAsync(IntentQuery query, CancellationToken cancellationToken) => inner.ReadIntentsAsync(query, cancellationToken);
+
+        public Task<IReadOnlyDictionary<(string Venue, string Account, string ClientOrderId), OrderIntent>> FindIntentsAsync(IReadOnlyCollection<(string Venue, string Account, string ClientOrderId)> clientOrderIds, CancellationToken cancellationToken) =>
+            inner.FindIntentsAsync(clientOrderIds, cancellationToken);
+
+        public Task InsertIntentsAsync(IReadOnlyList<OrderIntent> intents, CancellationToken cancellationToken) => inner.InsertIntentsAsync(intents, cancellationToken);
+
+        public Task<bool> UpdateIntentAsync(string venue, string account, string clientOrderId, OrderIntentStatus status, string? venueOrderId, string? detail, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.UpdateIntentAsync(venue, account, clientOrderId, status, venueOrderId, detail, at, cancellationToken);
+
+        public Task<bool> AnyFillOfOrdersAsync(IReadOnlyCollection<(string Venue, string Account, string ClientOrderId)> clientOrderIds, CancellationToken cancellationToken) =>
+            inner.AnyFillOfOrdersAsync(clientOrderIds, cancellationToken);
+
+        public Task<IReadOnlyList<StoredSignal>> ReadSignalsAsync(SignalQuery query, CancellationToken cancellationToken) => inner.ReadSignalsAsync(query, cancellationToken);
+
+        public Task InsertSignalAsync(StoredSignal signal, CancellationToken cancellationToken) => inner.InsertSignalAsync(signal, cancellationToken);
+
+        public Task SaveAttributionAsync(IReadOnlyList<StrategyPosition> positions, IReadOnlyList<ExchangePosition> exchangePositions, bool replaceAll, CancellationToken cancellationToken) =>
+            inner.SaveAttributionAsync(positions, exchangePositions, replaceAll, cancellationToken);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }

@@ -30,6 +30,13 @@ public sealed class AttributionBook
     private readonly Dictionary<(string Venue, string Account, string Key), ExchangeState> _exchange = [];
     private readonly List<(string Venue, string Account, string Key)> _exchangeOrder = [];
 
+    // Change tracking (see TakeChanged and LastApplied): what changed since the last TakeChanged, and what the last Apply did.
+    private readonly List<StrategyPositionState> _changed = [];
+    private readonly HashSet<StrategyPositionState> _changedSet = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(string Venue, string Account, string Key)> _changedExchanges = [];
+    private readonly HashSet<(string Venue, string Account, string Key)> _changedExchangeSet = [];
+    private readonly List<(StrategyPositionState State, bool Opened, decimal Entered, decimal Exited)> _applied = [];
+
     public AttributionBook(AttributionPolicy policy = AttributionPolicy.Fifo)
     {
         Policy = policy;
@@ -90,6 +97,7 @@ public sealed class AttributionBook
             throw new ArgumentException($"fill {fill.TradeId}: {refusal}", nameof(purpose));
         }
 
+        _applied.Clear();
         var before = ledger.Find(fill.Key);
         var signedBefore = before?.SignedQuantity ?? 0m;
         var chargeBefore = before?.SettlementFees ?? 0m;
@@ -173,6 +181,7 @@ public sealed class AttributionBook
         {
             var share = i == open.Count - 1 ? amount - given : ContractValue.ToAmountScale(amount * open[i].OpenQuantity / total);
             open[i].Fund(asset, share);
+            Changed(open[i]);
             given += share;
         }
     }
@@ -180,6 +189,29 @@ public sealed class AttributionBook
     /// <summary>True when <paramref name="strategy"/> holds an open strategy position on <paramref name="key"/>.</summary>
     public bool HoldsOpen(PositionKey key, string strategy) =>
         _keys.TryGetValue(key, out var book) && book.Cycle.Exists(p => p.IsOpen && p.StrategyId == strategy);
+
+    /// <summary>
+    /// What the last <see cref="Apply"/> did to strategy positions, in the order it touched them (exits first, then
+    /// the entry): each position's snapshot after the fill, whether the fill opened it, and the quantity it entered
+    /// and exited. Empty when the fill changed nothing to attribute.
+    /// </summary>
+    public IReadOnlyList<StrategyPositionChange> LastApplied =>
+        [.. _applied.Select(a => new StrategyPositionChange(a.State.Snapshot(), a.Opened, a.Entered, a.Exited))];
+
+    /// <summary>
+    /// Snapshots of the strategy positions and exchange positions changed (by fills or funding) since the last call,
+    /// each once, in the order first changed; then starts tracking afresh. Lets a store write only what moved.
+    /// </summary>
+    public (IReadOnlyList<StrategyPosition> Positions, IReadOnlyList<ExchangePosition> ExchangePositions) TakeChanged()
+    {
+        var positions = _changed.Select(p => p.Snapshot()).ToList();
+        var exchanges = _changedExchanges.Select(k => _exchange[k].Snapshot(k)).ToList();
+        _changed.Clear();
+        _changedSet.Clear();
+        _changedExchanges.Clear();
+        _changedExchangeSet.Clear();
+        return (positions, exchanges);
+    }
 
     /// <summary>Every strategy position, in the order they were opened.</summary>
     public IReadOnlyList<StrategyPosition> StrategyPositions() => [.. _all.Select(p => p.Snapshot())];
@@ -292,6 +324,7 @@ public sealed class AttributionBook
             var chargeShare = last ? charge - chargeGiven : ContractValue.ToAmountScale(charge * q / quantity);
             position.Exit(q, value, reason, fill.Timestamp);
             position.Charge(feeAsset, feeShare, chargeShare);
+            Record(position, opened: false, entered: 0m, exited: q);
             (valueGiven, feeGiven, chargeGiven) = (valueGiven + value, feeGiven + feeShare, chargeGiven + chargeShare);
         }
 
@@ -322,6 +355,7 @@ public sealed class AttributionBook
 
         // Fills of one entry order accumulate into one strategy position while it is open in this cycle;
         // an order reference seen again after its position closed starts a new one (REF#2, REF#3 …).
+        var opened = false;
         var currentId = CurrentId(fill, orderRef);
         var position = book.Cycle.LastOrDefault(p => p.IsOpen && p.Id == currentId && p.StrategyId == strategy);
         if (position is null)
@@ -338,10 +372,50 @@ public sealed class AttributionBook
             book.Cycle.Add(position);
             _byId[(fill.Venue, fill.Account, fill.Symbol, id)] = position;
             _all.Add(position);
+            opened = true;
         }
 
         position.Enter(quantity, ContractValue.Of(instrument, fill.Price, quantity), fill.Timestamp);
         position.Charge(feeAsset, fee, charge);
+        if (purpose is OrderPurpose.Entry { } fractions)
+        {
+            // Levels given as fractions follow the weighted entry price: long TP above, SL below; a short mirrors.
+            var sign = direction == PositionDirection.Long ? 1m : -1m;
+            if (fractions.TakeProfit is null && fractions.TakeProfitPct is { } tp)
+            {
+                position.TakeProfit = position.EntryPrice * (1m + (sign * tp));
+            }
+
+            if (fractions.StopLoss is null && fractions.StopLossPct is { } sl)
+            {
+                position.StopLoss = position.EntryPrice * (1m - (sign * sl));
+            }
+        }
+
+        Record(position, opened, entered: quantity, exited: 0m);
+    }
+
+    private void Record(StrategyPositionState position, bool opened, decimal entered, decimal exited)
+    {
+        Changed(position);
+        var at = _applied.FindIndex(a => ReferenceEquals(a.State, position));
+        if (at < 0)
+        {
+            _applied.Add((position, opened, entered, exited));
+        }
+        else
+        {
+            var was = _applied[at];
+            _applied[at] = (position, was.Opened || opened, was.Entered + entered, was.Exited + exited);
+        }
+    }
+
+    private void Changed(StrategyPositionState position)
+    {
+        if (_changedSet.Add(position))
+        {
+            _changed.Add(position);
+        }
     }
 
     private string CurrentId(in Fill fill, string orderRef)
@@ -377,6 +451,11 @@ public sealed class AttributionBook
             state = new ExchangeState(key.Symbol, direction);
             _exchange.Add(id, state);
             _exchangeOrder.Add(id);
+        }
+
+        if (_changedExchangeSet.Add(id))
+        {
+            _changedExchanges.Add(id);
         }
 
         return state;

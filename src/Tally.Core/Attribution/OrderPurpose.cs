@@ -20,7 +20,9 @@ public abstract record OrderPurpose
     /// <param name="OrderRef">The entry order's reference (client order id, order id, or the trade id when there is none); becomes the strategy position's id.</param>
     /// <param name="TakeProfit">Absolute take-profit price, if any.</param>
     /// <param name="StopLoss">Absolute stop-loss price, if any.</param>
-    public sealed record Entry(string StrategyId, string OrderRef, decimal? TakeProfit = null, decimal? StopLoss = null) : OrderPurpose;
+    /// <param name="TakeProfitPct">Take-profit as a fraction of the entry price (0.05 = 5 %), converted at the fill to entry × (1 + f) for a long, entry × (1 − f) for a short; an absolute <paramref name="TakeProfit"/> wins.</param>
+    /// <param name="StopLossPct">Stop-loss as a fraction of the entry price, converted at the fill to entry × (1 − f) for a long, entry × (1 + f) for a short; an absolute <paramref name="StopLoss"/> wins.</param>
+    public sealed record Entry(string StrategyId, string OrderRef, decimal? TakeProfit = null, decimal? StopLoss = null, decimal? TakeProfitPct = null, decimal? StopLossPct = null) : OrderPurpose;
 
     /// <summary>An exit placed to close one strategy position (a take-profit, a stop, a force close …).</summary>
     public sealed record ExitPosition(string StrategyPositionId, CloseReason Reason) : OrderPurpose;

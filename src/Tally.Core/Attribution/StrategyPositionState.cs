@@ -105,9 +105,12 @@ internal sealed class StrategyPositionState
 
     public void Fund(string asset, decimal amount) => _funding.Add(asset, amount);
 
+    /// <summary>The weighted entry price of its entry fills so far.</summary>
+    public decimal EntryPrice => AveragePrice(EntryValue, EntryQuantity);
+
     public StrategyPosition Snapshot()
     {
-        var entryPrice = AveragePrice(EntryValue, EntryQuantity);
+        var entryPrice = EntryPrice;
         decimal? exitPrice = ExitQuantity == 0m ? null : AveragePrice(ExitValue, ExitQuantity);
 
         // (exit − entry)/entry × 100 for a long; a short earns when the exit is lower.

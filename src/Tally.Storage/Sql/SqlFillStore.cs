@@ -10,7 +10,7 @@ namespace Tally.Storage.Sql;
 /// (named @parameters, ON CONFLICT upserts), so only connection handling, decimal binding and bulk insert
 /// differ, and those are the subclasses' job.
 /// </summary>
-public abstract class SqlFillStore : IFillStore
+public abstract partial class SqlFillStore : IFillStore
 {
     protected SqlFillStore(SqlDialect dialect)
     {

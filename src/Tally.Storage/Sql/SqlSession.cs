@@ -4,7 +4,7 @@ using Tally.Core;
 namespace Tally.Storage.Sql;
 
 /// <summary>One write transaction against a <see cref="SqlFillStore"/>.</summary>
-internal sealed class SqlSession : IFillStoreSession
+internal sealed partial class SqlSession : IFillStoreSession
 {
     private readonly SqlFillStore _store;
     private readonly DbConnection _connection;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Tally.Core;
+using Tally.Core.Attribution;
 
 namespace Tally.Storage.Sql;
 
@@ -20,6 +21,18 @@ internal sealed class SqlSnapshot(SqlFillStore store, DbConnection connection, D
 
     public Task<IReadOnlyList<StoredFunding>> ReadFundingAsync(FundingQuery query, CancellationToken cancellationToken) =>
         store.ReadFundingAsync(connection, transaction, query, cancellationToken);
+
+    public Task<IReadOnlyList<OrderIntent>> ReadIntentsAsync(IntentQuery query, CancellationToken cancellationToken) => store.ReadIntentsAsync(On, query, cancellationToken);
+
+    public Task<IReadOnlyList<StoredSignal>> ReadSignalsAsync(SignalQuery query, CancellationToken cancellationToken) => store.ReadSignalsAsync(On, query, cancellationToken);
+
+    public Task<IReadOnlyList<StrategyPosition>> ReadStrategyPositionsAsync(StrategyPositionQuery query, CancellationToken cancellationToken) =>
+        store.ReadStrategyPositionsAsync(On, query, cancellationToken);
+
+    public Task<IReadOnlyList<Contribution>> ReadContributionsAsync(string? exchangePositionKey, CancellationToken cancellationToken) =>
+        store.ReadContributionsAsync(On, exchangePositionKey, cancellationToken);
+
+    public Task<IReadOnlyList<ExchangePosition>> ReadExchangePositionsAsync(CancellationToken cancellationToken) => store.ReadExchangePositionsAsync(On, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

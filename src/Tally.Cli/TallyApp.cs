@@ -15,6 +15,7 @@ public static class TallyApp
             db,
             ReplayCommand.Create(console),
             SignalsCommand.Create(console),
+            SignalCommand.Create(console, time),
             ImportCommand.Create(console, db, time),
             PositionsCommand.Create(console, db, time),
             TradesCommand.Create(console, db, time),

@@ -16,7 +16,7 @@ public sealed class RunCommandTests : IDisposable
     {
         { "[]", "the file must hold one JSON object with an \"accounts\" array" },
         { "{\"accounts\": []}", "accounts: give at least one account" },
-        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\")" },
+        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\" or \"api\")" },
         { "{\"accounts\": [{\"base_url\": \"http://127.0.0.1:1/\", \"credentials_file\": \"k\"}]}", "accounts[0].name: required (the account name fills are stored under)" },
         { "{\"accounts\": [{\"name\": \"a\", \"api_key\": \"AbC\", \"credentials_file\": \"k\"}]}", "accounts[0].api_key: keys do not belong in the config file; use credentials_file or api_key_env/api_secret_env" },
         { "{\"accounts\": [{\"name\": \"a\", \"symbol\": [\"BTCUSDT\"], \"credentials_file\": \"k\"}]}", "accounts[0].symbol: unknown field" },
@@ -95,9 +95,10 @@ public sealed class RunCommandTests : IDisposable
         var run = TallyRun.Of("run", "--config", config, "--check", "--db", db);
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Stderr);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(3, lines.Length);
         Assert.StartsWith("binance-futures/bot-a: https://fapi.binance.com/ stream wss://fstream.binance.com/private/ws/, BTCUSDT,ETHUSDT, from 2026-11-01T00:00:00Z", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("binance-futures/bot-b: http://127.0.0.1:9/ stream ws://127.0.0.1:9/ws/, every traded symbol, from ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("api: 127.0.0.1 port 8787, ", lines[2], StringComparison.Ordinal);
         Assert.DoesNotContain("the-api", run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
 
@@ -125,7 +126,7 @@ public sealed class RunCommandTests : IDisposable
             {"accounts": [
               { "name": "bot-a", "base_url": "{{first.BaseAddress}}", "credentials_file": "{{keysA}}", "symbols": ["ETHUSDT"], "since": "{{since}}" },
               { "name": "bot-b", "base_url": "{{second.BaseAddress}}", "credentials_file": "{{keysB}}", "symbols": "traded", "since": "{{since}}" }
-            ]}
+            ], "api": { "port": 0 } }
             """);
         var db = "sqlite:" + _dir.PathOf("run.db");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -161,7 +162,7 @@ public sealed class RunCommandTests : IDisposable
         var keys = _dir.Write("wrong.keys", $"{exchange.ApiKey}\nnot-the-secret\n");
         File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var config = _dir.Write("wrong.json", $$"""
-            {"accounts": [{ "name": "bot-a", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT"] }]}
+            {"accounts": [{ "name": "bot-a", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT"] }], "api": { "port": 0 } }
             """);
 
         var run = TallyRun.Of("run", "--config", config, "--db", "sqlite:" + _dir.PathOf("wrong.db"));
@@ -186,7 +187,7 @@ public sealed class RunCommandTests : IDisposable
         File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var since = DateTimeOffset.UtcNow.AddHours(-12).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var config = _dir.Write("tally.json", $$"""
-            {"accounts": [{ "name": "spot-a", "market": "spot", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT", "BTCUSDT"], "since": "{{since}}" }]}
+            {"accounts": [{ "name": "spot-a", "market": "spot", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT", "BTCUSDT"], "since": "{{since}}" }], "api": { "port": 0 } }
             """);
         var db = "sqlite:" + _dir.PathOf("spot.db");
         var check = TallyRun.Of("run", "--config", config, "--check", "--db", db);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Tally.Api.Json;
 using Tally.Api.Security;
@@ -31,14 +32,14 @@ public static class AttributionApi
             .MapGet("/", ExchangePositionsAsync).WithName("ListExchangePositions").WithSummary("Exchange positions with the strategies that built them.");
     }
 
-    private static async Task<JsonDocumentResult> StrategiesAsync(IApiQueries queries, CancellationToken cancellationToken)
+    private static async Task<JsonDocumentResult> StrategiesAsync([FromServices] IApiQueries queries, CancellationToken cancellationToken)
     {
         var strategies = await queries.StrategiesAsync(cancellationToken);
         return new JsonDocumentResult(json => AttributionJson.WriteStrategies(json, strategies));
     }
 
     private static async Task<Results<JsonDocumentResult, ProblemHttpResult>> StrategyPositionsAsync(
-        IApiQueries queries, string? status, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "strategy_id")] string? strategyId, CancellationToken cancellationToken)
+        [FromServices] IApiQueries queries, string? status, [FromQuery(Name = "strategy_id")] string? strategyId, CancellationToken cancellationToken)
     {
         IReadOnlySet<StrategyPositionStatus>? statuses = status?.Trim().ToLowerInvariant() switch
         {
@@ -58,13 +59,13 @@ public static class AttributionApi
     }
 
     private static async Task<JsonDocumentResult> ContributionsAsync(
-        IApiQueries queries, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "exchange_position_key")] string? exchangePositionKey, CancellationToken cancellationToken)
+        [FromServices] IApiQueries queries, [FromQuery(Name = "exchange_position_key")] string? exchangePositionKey, CancellationToken cancellationToken)
     {
         var contributions = await queries.ContributionsAsync(string.IsNullOrWhiteSpace(exchangePositionKey) ? null : exchangePositionKey.Trim().ToUpperInvariant(), cancellationToken);
         return new JsonDocumentResult(json => AttributionJson.WriteContributions(json, contributions));
     }
 
-    private static async Task<JsonDocumentResult> ExchangePositionsAsync(IApiQueries queries, CancellationToken cancellationToken)
+    private static async Task<JsonDocumentResult> ExchangePositionsAsync([FromServices] IApiQueries queries, CancellationToken cancellationToken)
     {
         var positions = await queries.ExchangePositionsAsync(cancellationToken);
         return new JsonDocumentResult(json => AttributionJson.WriteExchangePositions(json, positions));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Tally.Api.Json;
 using Tally.Api.Queries;
@@ -46,7 +47,7 @@ public static class SignalsApi
     }
 
     private static async Task<Results<JsonDocumentResult, ProblemHttpResult>> ListAsync(
-        IApiQueries queries, string? venue, string? account, string? symbol, string? since, CancellationToken cancellationToken)
+        [FromServices] IApiQueries queries, string? venue, string? account, string? symbol, string? since, CancellationToken cancellationToken)
     {
         DateTimeOffset? from = null;
         if (since is not null)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Tally.Api.Security;
@@ -32,7 +33,7 @@ public static class WebhooksApi
     }
 
     private static async Task<Results<Ok<SignalResponse>, ProblemHttpResult>> TradingViewAsync(
-        HttpContext http, ApiOptions options, ILogger<TradingViewOptions> logger, CancellationToken cancellationToken)
+        HttpContext http, [FromServices] ApiOptions options, [FromServices] ILogger<TradingViewOptions> logger, CancellationToken cancellationToken)
     {
         // TradingView posts an alert whose message is JSON as application/json, and anything else as text/plain:
         // the body is read as JSON either way.

@@ -33,6 +33,13 @@ public sealed class RunCommandTests : IDisposable
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"margin\"}]}", "accounts[0].market: \"margin\" is not futures or spot" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"spot\"}]}", "accounts[0].symbols: a spot account lists its symbols (spot has no account-wide history to find the traded ones)" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"exchange\": \"binance-spot\", \"market\": \"futures\"}]}", "accounts[0].market: \"futures\" does not go with exchange \"binance-spot\"" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"port\": 70000}}", "api.port: 70000 is not a port from 0 (any free one) to 65535" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"listen\": \"my-host\"}}", "api.listen: \"my-host\" is not an IP address such as 127.0.0.1" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"listen\": \"0.0.0.0\"}}", "api.listen: 0.0.0.0 is beyond loopback, so every request needs a token: give api.token or TALLY_API_TOKEN" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"tokn\": \"x\"}}", "api.tokn: unknown field (fields: listen, port, token, writes_per_minute, tradingview)" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"writes_per_minute\": 0}}", "api.writes_per_minute: 0 is not a whole number of at least 1" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"tradingview\": {\"template\": {\"signal_id\": \"{{id}}\"}}}}", "api.tradingview.passphrase: required (the alert's \"passphrase\" field must match it)" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"tradingview\": {\"passphrase\": \"p\", \"template\": {\"qty\": \"{{contracts}}\"}}}}", "api.tradingview.template.qty: is not a signal field (fields: signal_id, strategy_id, symbol, action, confidence, quantity, size_fraction, price, take_profit, stop_loss, take_profit_pct, stop_loss_pct, timeframe, timestamp, venue, account)" },
     };
 
     [Theory]

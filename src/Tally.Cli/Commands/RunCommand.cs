@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Tally.Api;
 using Tally.Api.Queries;
 using Tally.Cli.Run;
+using Tally.Engine.Dispatch;
 using Tally.Engine.Service;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -19,8 +21,10 @@ namespace Tally.Cli.Commands;
 /// <summary>
 /// <c>tally run</c>: the long-running service, a web application host. Every account in the config file is one
 /// <see cref="AccountService"/> following it into one fill log (back-fill from checkpoints, the user-data
-/// stream, REST checks, new traded symbols picked up), beside the HTTP API (<see cref="TallyApi"/>), until Ctrl+C
-/// or SIGTERM, which stop the host within <see cref="ShutdownTimeout"/>.
+/// stream, REST checks, new traded symbols picked up), and every USD-M account one <see cref="DispatcherService"/>
+/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI), beside the HTTP API
+/// (<see cref="TallyApi"/>), until Ctrl+C or SIGTERM, which stop the host within <see cref="ShutdownTimeout"/>.
+/// Dispatcher settings come from the environment (<see cref="DispatchEnvironment"/>).
 /// </summary>
 public static class RunCommand
 {
@@ -94,6 +98,11 @@ public static class RunCommand
                 keys.Add(found);
             }
 
+            if (DispatchEnvironment.Read(Environment.GetEnvironmentVariable, out problem) is not { } dispatch)
+            {
+                return console.Refuse(problem!);
+            }
+
             var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
             if (log is null)
             {
@@ -117,7 +126,7 @@ public static class RunCommand
 
                 CliLogging.Configure(builder.Logging, parse.GetValue(verbose));
                 var outcome = new RunOutcome(console, settings.Accounts.Count);
-                AddAccounts(builder.Services, settings, keys, log, time, outcome);
+                AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch);
                 AddApi(builder.Services, settings.Api, log);
                 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
                 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -144,9 +153,17 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>One named HTTP client and one <see cref="AccountService"/> per account.</summary>
-    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome)
+    /// <summary>
+    /// One named HTTP client, one <see cref="AccountService"/> per account and, for USD-M accounts, one
+    /// <see cref="DispatcherService"/> sharing its client: the runner hands every committed ingest report (stream and
+    /// back-fill) to the dispatcher, and going live asks it to reconcile TP/SL orders. The accounts' dispatchers sit
+    /// behind one <see cref="SignalDispatcher"/>, registered as <see cref="ISignalIntake"/> for the API to resolve.
+    /// Spot accounts have no dispatcher yet: their signals are refused as an account this engine does not run.
+    /// </summary>
+    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch)
     {
+        services.AddSingleton(sp => new DispatchMetrics(sp.GetService<IMeterFactory>()));
+        var parts = new List<Func<IServiceProvider, AccountParts>>();
         for (var i = 0; i < settings.Accounts.Count; i++)
         {
             var account = settings.Accounts[i];
@@ -157,11 +174,19 @@ public static class RunCommand
                 http.BaseAddress = account.BaseUrl;
                 http.Timeout = RequestTimeout;
             });
-            // Not AddHostedService: it adds one service per type, and there is one per account.
-            services.AddSingleton<IHostedService>(sp =>
+            AccountParts? built = null;
+            var gate = new Lock();
+            AccountParts Parts(IServiceProvider sp)
+            {
+                lock (gate)
+                {
+                    return built ??= Build(sp);
+                }
+            }
+
+            AccountParts Build(IServiceProvider sp)
             {
                 var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(name);
-                var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
                 var options = new AccountRunOptions
                 {
                     Venue = account.Venue,
@@ -173,24 +198,67 @@ public static class RunCommand
                     DiscoveryInterval = account.DiscoveryInterval,
                 };
                 var loggers = sp.GetRequiredService<ILoggerFactory>();
-                var runner = account.Market switch
+                switch (account.Market)
                 {
-                    RunMarket.Futures => new AccountRunner(new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
-                    {
-                        StateChanged = state => outcome.State(name, state),
-                    },
-                    RunMarket.Spot => new AccountRunner(new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
-                    {
-                        StateChanged = state => outcome.State(name, state),
-                    },
-                };
-                return new AccountService(runner, sp.GetRequiredService<ILogger<AccountService>>())
+                    case RunMarket.Futures:
+                        var client = new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time);
+                        var dispatcher = new AccountDispatcher(
+                            account.Venue,
+                            account.Name,
+                            new BinanceFuturesOrderVenue(client),
+                            new FillLogDispatchStore(log),
+                            dispatch,
+                            time,
+                            sp.GetRequiredService<DispatchMetrics>(),
+                            sp.GetService<IRiskGate>(),
+                            loggers.CreateLogger<AccountDispatcher>());
+                        return new AccountParts(
+                            new AccountRunner(client, log, options, time, loggers)
+                            {
+                                StateChanged = state =>
+                                {
+                                    outcome.State(name, state);
+                                    if (state == AccountState.Live)
+                                    {
+                                        dispatcher.Reconcile();
+                                    }
+                                },
+                                FillIngested = dispatcher.Enqueue,
+                                BackfillIngested = dispatcher.Enqueue,
+                            },
+                            dispatcher);
+                    case RunMarket.Spot:
+                        return new AccountParts(
+                            new AccountRunner(new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
+                            {
+                                StateChanged = state => outcome.State(name, state),
+                            },
+                            null);
+                    default:
+                        throw new InvalidOperationException($"{account.Market} is not a market"); // the set is closed: unreachable
+                }
+            }
+
+            parts.Add(Parts);
+
+            // Not AddHostedService: it adds one service per type, and there is one per account.
+            services.AddSingleton<IHostedService>(sp =>
+            {
+                var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
+                return new AccountService(Parts(sp).Runner, sp.GetRequiredService<ILogger<AccountService>>())
                 {
                     Stopped = e => outcome.Stopped(name, account.BaseUrl, e, lifetime),
                     Failed = e => outcome.Failed(name, e),
                 };
             });
+            if (account.Market == RunMarket.Futures)
+            {
+                services.AddSingleton<IHostedService>(sp => new DispatcherService(Parts(sp).Dispatcher!));
+            }
         }
+
+        services.AddSingleton(sp => new SignalDispatcher(parts.Select(p => p(sp).Dispatcher).OfType<AccountDispatcher>()));
+        services.AddSingleton<ISignalIntake>(sp => sp.GetRequiredService<SignalDispatcher>());
     }
 
     /// <summary>The HTTP API beside the accounts: its reads on the fill log. The signal intake is the dispatcher's, when one runs.</summary>
@@ -209,6 +277,9 @@ public static class RunCommand
         var webhook = api.TradingView is null ? string.Empty : ", TradingView webhook on";
         return $"api: {api.ListenAddress} port {port}, {token}, {reads}{webhook}";
     }
+
+    /// <summary>One account's runner and, for USD-M, its dispatcher; built once per host.</summary>
+    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher? Dispatcher);
 
     /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
     private static string JsonProblem(InvalidDataException e)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Tally.PaperExchange;
@@ -16,7 +15,7 @@ public sealed class RunServesApiTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task Run_prints_the_api_url_and_answers_reads_openly_and_writes_only_with_the_token()
+    public async Task Run_prints_the_api_url_reads_openly_writes_with_the_token_and_a_posted_signal_becomes_a_strategy_position()
     {
         await using var exchange = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 81 }, CancellationToken.None);
         var keys = _dir.Write("keys", $"{exchange.ApiKey}\n{exchange.ApiSecret}\n");
@@ -52,11 +51,29 @@ public sealed class RunServesApiTests : IDisposable
             Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/signals", UriKind.Relative)) { Content = new StringContent(signal, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "run-token");
-        using (var authorized = await http.SendAsync(request, timeout.Token))
+        await run.StdoutLineAsync("binance-futures/bot-a: Live", timeout.Token);
+
+        // Through the real dispatcher: tally signal → the API → an order on the paper exchange → its fill on the
+        // stream → a strategy position, read back over the API. The signal names no account: the first one's.
+        var posted = TallyRun.Of("signal", "--url", url.AbsoluteUri, "--token", "run-token", "--id", "r1", "--strategy", "A", "--symbol", "ETHUSDT", "--action", "buy", "--confidence", "0.5", "--quantity", "0.01");
+        Assert.True(posted.ExitCode == ExitCodes.Ok, posted.Stdout + posted.Stderr);
+        Assert.StartsWith("r1: accepted: ", posted.Stdout, StringComparison.Ordinal);
+        var again = TallyRun.Of("signal", "--url", url.AbsoluteUri, "--token", "run-token", "--id", "r1", "--strategy", "A", "--symbol", "ETHUSDT", "--action", "buy", "--confidence", "0.5", "--quantity", "0.01");
+        Assert.Equal(ExitCodes.Ok, again.ExitCode);
+        Assert.EndsWith("[repeated: its first decision]\n", again.Stdout, StringComparison.Ordinal);
+
+        await Wait.UntilAsync(
+            async ct =>
+            {
+                using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/strategy-positions?status=open&strategy_id=A", UriKind.Relative), ct));
+                return json.RootElement.GetProperty("strategy_positions").EnumerateArray().Any(p => p.GetProperty("open_quantity").GetString() == "0.01");
+            },
+            "strategy A's position of 0.01 ETHUSDT over the API",
+            timeout.Token);
+        using (var signals = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/signals", UriKind.Relative), timeout.Token)))
         {
-            Assert.NotEqual(HttpStatusCode.Unauthorized, authorized.StatusCode);
+            var stored = Assert.Single(signals.RootElement.GetProperty("signals").EnumerateArray());
+            Assert.Equal(("r1", "accepted", "bot-a"), (stored.GetProperty("signal_id").GetString(), stored.GetProperty("decision").GetString(), stored.GetProperty("account").GetString()));
         }
 
         Assert.Equal(ExitCodes.Ok, await run.TerminateAsync(timeout.Token));

@@ -42,6 +42,34 @@ public sealed class TradingViewWebhookTests
             Assert.Single(intake.Received));
     }
 
+    [Fact]
+    public async Task The_readme_example_maps_a_filled_in_alert_to_a_signal()
+    {
+        var template = new Dictionary<string, string>
+        {
+            ["signal_id"] = "{{id}}",
+            ["strategy_id"] = "tv-{{strategy}}",
+            ["symbol"] = "{{ticker}}",
+            ["action"] = "{{action}}",
+            ["confidence"] = "0.8",
+            ["quantity"] = "{{contracts}}",
+            ["take_profit_pct"] = "0.05",
+            ["stop_loss_pct"] = "0.02",
+        };
+        var intake = new FakeIntake();
+        await using var server = await Server(intake, template);
+
+        var answer = await server.PostAsync("/api/webhooks/tradingview", """
+            {"passphrase": "tv-pass", "id": "8-2026-01-05T09:00:00Z", "strategy": "breakout",
+             "ticker": "BTCUSDT", "action": "sell", "contracts": "0.002"}
+            """, token: "");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(
+            new Signal("8-2026-01-05T09:00:00Z", "tv-breakout", "BTCUSDT", SignalAction.Sell, 0.8m, ApiServer.Now, Quantity: 0.002m, TakeProfitPct: 0.05m, StopLossPct: 0.02m),
+            Assert.Single(intake.Received));
+    }
+
     [Theory]
     [InlineData("""{"passphrase":"wrong","id":"1"}""")]
     [InlineData("""{"id":"1"}""")]

@@ -15,6 +15,7 @@ public static class TallyApp
             db,
             ReplayCommand.Create(console),
             SignalsCommand.Create(console, db, time),
+            SignalCommand.Create(console, time),
             RiskCommand.Create(console),
             ImportCommand.Create(console, db, time),
             PositionsCommand.Create(console, db, time),

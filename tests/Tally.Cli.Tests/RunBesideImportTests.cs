@@ -55,7 +55,7 @@ public sealed class RunBesideImportTests : IDisposable
         var config = _dir.Write($"tally{seed}.json", $$"""
             {"accounts": [
               { "name": "bot-a", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT"], "since": "{{since.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}}" }
-            ]}
+            ], "api": { "port": 0 } }
             """);
 
         // Fills of the same account and symbol from another source, timed among the venue's: their keys re-fold.

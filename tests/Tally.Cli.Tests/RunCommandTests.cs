@@ -16,7 +16,7 @@ public sealed class RunCommandTests : IDisposable
     {
         { "[]", "the file must hold one JSON object with an \"accounts\" array" },
         { "{\"accounts\": []}", "accounts: give at least one account" },
-        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\")" },
+        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\" or \"api\")" },
         { "{\"accounts\": [{\"base_url\": \"http://127.0.0.1:1/\", \"credentials_file\": \"k\"}]}", "accounts[0].name: required (the account name fills are stored under)" },
         { "{\"accounts\": [{\"name\": \"a\", \"api_key\": \"AbC\", \"credentials_file\": \"k\"}]}", "accounts[0].api_key: keys do not belong in the config file; use credentials_file or api_key_env/api_secret_env" },
         { "{\"accounts\": [{\"name\": \"a\", \"symbol\": [\"BTCUSDT\"], \"credentials_file\": \"k\"}]}", "accounts[0].symbol: unknown field" },
@@ -33,6 +33,13 @@ public sealed class RunCommandTests : IDisposable
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"margin\"}]}", "accounts[0].market: \"margin\" is not futures or spot" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"spot\"}]}", "accounts[0].symbols: a spot account lists its symbols (spot has no account-wide history to find the traded ones)" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"exchange\": \"binance-spot\", \"market\": \"futures\"}]}", "accounts[0].market: \"futures\" does not go with exchange \"binance-spot\"" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"port\": 70000}}", "api.port: 70000 is not a port from 0 (any free one) to 65535" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"listen\": \"my-host\"}}", "api.listen: \"my-host\" is not an IP address such as 127.0.0.1" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"listen\": \"0.0.0.0\"}}", "api.listen: 0.0.0.0 is beyond loopback, so every request needs a token: give api.token or TALLY_API_TOKEN" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"tokn\": \"x\"}}", "api.tokn: unknown field (fields: listen, port, token, writes_per_minute, tradingview)" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"writes_per_minute\": 0}}", "api.writes_per_minute: 0 is not a whole number of at least 1" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"tradingview\": {\"template\": {\"signal_id\": \"{{id}}\"}}}}", "api.tradingview.passphrase: required (the alert's \"passphrase\" field must match it)" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"tradingview\": {\"passphrase\": \"p\", \"template\": {\"qty\": \"{{contracts}}\"}}}}", "api.tradingview.template.qty: is not a signal field (fields: signal_id, strategy_id, symbol, action, confidence, quantity, size_fraction, price, take_profit, stop_loss, take_profit_pct, stop_loss_pct, timeframe, timestamp, venue, account)" },
     };
 
     [Theory]
@@ -95,9 +102,10 @@ public sealed class RunCommandTests : IDisposable
         var run = TallyRun.Of("run", "--config", config, "--check", "--db", db);
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Stderr);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(3, lines.Length);
         Assert.StartsWith("binance-futures/bot-a: https://fapi.binance.com/ stream wss://fstream.binance.com/private/ws/, BTCUSDT,ETHUSDT, from 2026-11-01T00:00:00Z", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("binance-futures/bot-b: http://127.0.0.1:9/ stream ws://127.0.0.1:9/ws/, every traded symbol, from ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("api: 127.0.0.1 port 8787, ", lines[2], StringComparison.Ordinal);
         Assert.DoesNotContain("the-api", run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
 
@@ -125,7 +133,7 @@ public sealed class RunCommandTests : IDisposable
             {"accounts": [
               { "name": "bot-a", "base_url": "{{first.BaseAddress}}", "credentials_file": "{{keysA}}", "symbols": ["ETHUSDT"], "since": "{{since}}" },
               { "name": "bot-b", "base_url": "{{second.BaseAddress}}", "credentials_file": "{{keysB}}", "symbols": "traded", "since": "{{since}}" }
-            ]}
+            ], "api": { "port": 0 } }
             """);
         var db = "sqlite:" + _dir.PathOf("run.db");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -161,7 +169,7 @@ public sealed class RunCommandTests : IDisposable
         var keys = _dir.Write("wrong.keys", $"{exchange.ApiKey}\nnot-the-secret\n");
         File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var config = _dir.Write("wrong.json", $$"""
-            {"accounts": [{ "name": "bot-a", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT"] }]}
+            {"accounts": [{ "name": "bot-a", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT"] }], "api": { "port": 0 } }
             """);
 
         var run = TallyRun.Of("run", "--config", config, "--db", "sqlite:" + _dir.PathOf("wrong.db"));
@@ -186,7 +194,7 @@ public sealed class RunCommandTests : IDisposable
         File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var since = DateTimeOffset.UtcNow.AddHours(-12).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var config = _dir.Write("tally.json", $$"""
-            {"accounts": [{ "name": "spot-a", "market": "spot", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT", "BTCUSDT"], "since": "{{since}}" }]}
+            {"accounts": [{ "name": "spot-a", "market": "spot", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT", "BTCUSDT"], "since": "{{since}}" }], "api": { "port": 0 } }
             """);
         var db = "sqlite:" + _dir.PathOf("spot.db");
         var check = TallyRun.Of("run", "--config", config, "--check", "--db", db);

@@ -20,7 +20,7 @@ public sealed class RunHostTests : IDisposable
         var client = await PlaceAsync(exchange, 5);
         var keys = Keys(exchange);
         var since = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var config = _dir.Write("tally.json", $$"""{"accounts": [{ "name": "bot-a", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT"], "since": "{{since}}" }]}""");
+        var config = _dir.Write("tally.json", $$"""{"accounts": [{ "name": "bot-a", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["ETHUSDT"], "since": "{{since}}" }], "api": { "port": 0 } }""");
         var db = "sqlite:" + _dir.PathOf("run.db");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var run = RunningTally.Start("run", "--config", config, "--db", db);

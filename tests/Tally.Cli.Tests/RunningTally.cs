@@ -51,6 +51,15 @@ internal sealed class RunningTally : IAsyncDisposable
     /// <summary>Waits for a stdout line starting with <paramref name="prefix"/>, counting from <paramref name="after"/> lines.</summary>
     public Task<int> StdoutLineAsync(string prefix, CancellationToken cancellationToken, int after = 0) => LineAsync(_stdout, l => l.StartsWith(prefix, StringComparison.Ordinal), after, cancellationToken);
 
+    /// <summary>The stdout line at <paramref name="index"/> (as <see cref="StdoutLineAsync"/> returned it).</summary>
+    public string StdoutLine(int index)
+    {
+        lock (_lock)
+        {
+            return _stdout[index];
+        }
+    }
+
     /// <summary>Waits for a stderr line containing <paramref name="text"/>.</summary>
     public Task<int> StderrLineAsync(string text, CancellationToken cancellationToken) => LineAsync(_stderr, l => l.Contains(text, StringComparison.Ordinal), 0, cancellationToken);
 

@@ -1,10 +1,14 @@
 using System.CommandLine;
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using System.Diagnostics.Metrics;
+using Tally.Api;
+using Tally.Api.Queries;
 using Tally.Cli.Run;
 using Tally.Engine.Dispatch;
 using Tally.Engine.Service;
@@ -15,11 +19,12 @@ using Tally.Storage;
 namespace Tally.Cli.Commands;
 
 /// <summary>
-/// <c>tally run</c>: the long-running service, on the Generic Host. Every account in the config file is one
+/// <c>tally run</c>: the long-running service, a web application host. Every account in the config file is one
 /// <see cref="AccountService"/> following it into one fill log (back-fill from checkpoints, the user-data
 /// stream, REST checks, new traded symbols picked up) and one <see cref="DispatcherService"/>
-/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI), until Ctrl+C or SIGTERM, which stop
-/// the host within <see cref="ShutdownTimeout"/>. Dispatcher settings come from the environment (<see cref="DispatchEnvironment"/>).
+/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI), beside the HTTP API
+/// (<see cref="TallyApi"/>), until Ctrl+C or SIGTERM, which stop the host within <see cref="ShutdownTimeout"/>.
+/// Dispatcher settings come from the environment (<see cref="DispatchEnvironment"/>).
 /// </summary>
 public static class RunCommand
 {
@@ -63,7 +68,9 @@ public static class RunCommand
             }
 
             accounts.AddEnvironmentVariables(RunOptions.EnvironmentPrefix);
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetDirectoryName(path) });
+            // Empty: the host reads no appsettings.json or ASPNETCORE_* variables; the config file is the configuration.
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Path.GetDirectoryName(path) });
+            builder.WebHost.UseKestrelCore();
             builder.Services.AddSingleton(time);
             builder.Services.AddOptions<RunOptions>().Bind(accounts).ValidateOnStart();
             builder.Services.AddSingleton<IValidateOptions<RunOptions>>(new RunOptionsValidator(accounts, time));
@@ -110,6 +117,8 @@ public static class RunCommand
                     console.Text.WriteLine($"{account.Venue}/{account.Name}: {account.BaseUrl} stream {account.StreamUrl}, {symbols}, from {account.Since:yyyy-MM-ddTHH:mm:ssZ}, into {log.Description}");
                 }
 
+                console.Text.WriteLine(ApiLine(settings.Api));
+
                 if (parse.GetValue(check))
                 {
                     return ExitCodes.Ok;
@@ -118,9 +127,12 @@ public static class RunCommand
                 CliLogging.Configure(builder.Logging, parse.GetValue(verbose));
                 var outcome = new RunOutcome(console, settings.Accounts.Count);
                 AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch);
+                AddApi(builder.Services, settings.Api, log);
                 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
                 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-                using var host = builder.Build();
+                await using var host = builder.Build();
+                host.MapTallyApi();
+                host.Lifetime.ApplicationStarted.Register(() => outcome.Listening(host.Addresses()));
                 try
                 {
                     await host.RunAsync(ct);
@@ -128,6 +140,11 @@ public static class RunCommand
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
                     // Ctrl+C or SIGTERM while starting: every fill acknowledged so far is committed.
+                }
+                catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Kestrel could not bind (the port is taken): nothing ran.
+                    return console.Refuse($"api: cannot listen on {settings.Api.ListenAddress}:{settings.Api.Port}: {e.Message} (set api.port, or 0 for any free port)");
                 }
 
                 return outcome.ExitCode;
@@ -241,6 +258,23 @@ public static class RunCommand
         services.AddSingleton<ISignalIntake>(sp => sp.GetRequiredService<SignalDispatcher>());
     }
 
+    /// <summary>The HTTP API beside the accounts: its reads on the fill log. The signal intake is the dispatcher's, when one runs.</summary>
+    private static void AddApi(IServiceCollection services, ApiOptions api, FillLog log)
+    {
+        services.AddTallyApi(api);
+        services.AddSingleton<IApiQueries>(new FillLogQueries(log));
+    }
+
+    /// <summary>What --check prints about the API (never the token itself).</summary>
+    private static string ApiLine(ApiOptions api)
+    {
+        var token = api.Token is null ? $"no token (writes refused; set api.token or {ApiOptions.TokenVariable})" : "token set";
+        var reads = api.IsLoopback ? "reads open on loopback" : "reads need the token";
+        var port = api.Port == 0 ? "any free port" : api.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var webhook = api.TradingView is null ? string.Empty : ", TradingView webhook on";
+        return $"api: {api.ListenAddress} port {port}, {token}, {reads}{webhook}";
+    }
+
     /// <summary>One account's runner and dispatcher, sharing one client; built once per host.</summary>
     private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher);
 
@@ -269,6 +303,18 @@ public static class RunCommand
         /// unexpected failure (which stops the host).
         /// </summary>
         public int ExitCode => Volatile.Read(ref _failed) > 0 || Volatile.Read(ref _stopped) == accounts ? ExitCodes.Failure : ExitCodes.Ok;
+
+        /// <summary>The line that says where the API answers (with the real port when 0 was configured).</summary>
+        public void Listening(IReadOnlyList<Uri> addresses)
+        {
+            lock (_output)
+            {
+                foreach (var address in addresses)
+                {
+                    console.Text.WriteLine($"api: listening on {address.AbsoluteUri} (OpenAPI: {new Uri(address, "openapi/v1.json").AbsoluteUri})");
+                }
+            }
+        }
 
         public void State(string name, AccountState state)
         {

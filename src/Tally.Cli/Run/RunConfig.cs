@@ -1,7 +1,9 @@
+using Tally.Api;
+
 namespace Tally.Cli.Run;
 
-/// <summary>What <c>tally run</c> keeps synchronized: one entry per exchange account.</summary>
-public sealed record RunConfig(IReadOnlyList<RunAccount> Accounts);
+/// <summary>What <c>tally run</c> keeps synchronized (one entry per exchange account) and how it serves the HTTP API.</summary>
+public sealed record RunConfig(IReadOnlyList<RunAccount> Accounts, ApiOptions Api);
 
 /// <summary>
 /// One account as the config file describes it. The key pair is never here, only where to find it: a file only

@@ -14,6 +14,42 @@ public sealed class RunOptions
 
     [ConfigurationKeyName("accounts")]
     public List<RunAccountOptions> Accounts { get; set; } = [];
+
+    /// <summary>The HTTP API; absent for its defaults (127.0.0.1:8787, token from TALLY_API_TOKEN).</summary>
+    [ConfigurationKeyName("api")]
+    public RunApiOptions? Api { get; set; }
+}
+
+/// <summary>The <c>api</c> section: field names as in the file (README: HTTP API).</summary>
+public sealed class RunApiOptions
+{
+    /// <summary>The address to listen on: 127.0.0.1 (default), ::1, or one beyond loopback (then every read needs the token too).</summary>
+    [ConfigurationKeyName("listen")]
+    public string? Listen { get; set; }
+
+    /// <summary>8787 by default; 0 for any free port.</summary>
+    [ConfigurationKeyName("port")]
+    public string? Port { get; set; }
+
+    /// <summary>The bearer token; TALLY_API_TOKEN when absent.</summary>
+    [ConfigurationKeyName("token")]
+    public string? Token { get; set; }
+
+    [ConfigurationKeyName("writes_per_minute")]
+    public string? WritesPerMinute { get; set; }
+
+    [ConfigurationKeyName("tradingview")]
+    public RunTradingViewOptions? TradingView { get; set; }
+}
+
+/// <summary>The <c>api.tradingview</c> section: the alert's passphrase and the template from alert fields to signal fields.</summary>
+public sealed class RunTradingViewOptions
+{
+    [ConfigurationKeyName("passphrase")]
+    public string? Passphrase { get; set; }
+
+    [ConfigurationKeyName("template")]
+    public Dictionary<string, string>? Template { get; set; }
 }
 
 /// <summary>One entry of <c>accounts</c>: field names as in the file (README: tally run).</summary>

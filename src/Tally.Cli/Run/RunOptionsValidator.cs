@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Tally.Api;
+using Tally.Api.Webhooks;
 using Tally.Exchanges.Binance;
 using Tally.Import;
 
@@ -25,6 +27,8 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
         "symbols", "since", "page_limit", "discovery_interval",
     };
 
+    private static readonly string[] ApiFields = ["listen", "port", "token", "writes_per_minute", "tradingview"];
+
     public ValidateOptionsResult Validate(string? name, RunOptions options) =>
         Read(options, configuration, time.GetUtcNow(), out var problem) is null ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 
@@ -35,9 +39,9 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
         ArgumentNullException.ThrowIfNull(configuration);
         foreach (var field in configuration.GetChildren())
         {
-            if (!string.Equals(field.Key, "accounts", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(field.Key, "accounts", StringComparison.OrdinalIgnoreCase) && !string.Equals(field.Key, "api", StringComparison.OrdinalIgnoreCase))
             {
-                problem = $"{field.Key}: unknown field (expected \"accounts\")";
+                problem = $"{field.Key}: unknown field (expected \"accounts\" or \"api\")";
                 return null;
             }
         }
@@ -82,8 +86,13 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
             parsed.Add(entry);
         }
 
+        if (Api(options.Api, configuration.GetSection("api"), parsed[0], out problem) is not { } api)
+        {
+            return null;
+        }
+
         problem = string.Empty;
-        return new RunConfig(parsed);
+        return new RunConfig(parsed, api);
     }
 
     /// <summary>Binance's private stream host for its own REST host; the REST host's ws path otherwise (the paper exchange).</summary>
@@ -235,6 +244,93 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
 
         problem = string.Empty;
         return new RunAccount(name, market, venue, baseUrl, streamUrl, file, keyVariable, secretVariable, symbols, since ?? now.AddDays(-7), pageLimit, discovery);
+    }
+
+    /// <summary>
+    /// The <c>api</c> section (every field optional). The token comes from the file or else from
+    /// <see cref="ApiOptions.TokenVariable"/>; listening beyond loopback without one is refused, since every read
+    /// would then be refused too. Signals that name no account go to the first account.
+    /// </summary>
+    private static ApiOptions? Api(RunApiOptions? api, IConfigurationSection section, RunAccount first, out string problem)
+    {
+        api ??= new RunApiOptions();
+        if (section.GetChildren().FirstOrDefault(f => !ApiFields.Contains(f.Key, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            problem = $"api.{unknown.Key}: unknown field (fields: {string.Join(", ", ApiFields)})";
+            return null;
+        }
+
+        var address = System.Net.IPAddress.Loopback;
+        if (Text(api.Listen) is { } listen && !(listen == "localhost" || System.Net.IPAddress.TryParse(listen, out address!)))
+        {
+            problem = $"api.listen: \"{listen}\" is not an IP address such as 127.0.0.1";
+            return null;
+        }
+
+        var port = ApiOptions.DefaultPort;
+        if (Text(api.Port) is { } portText && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
+        {
+            problem = $"api.port: {portText} is not a port from 0 (any free one) to 65535";
+            return null;
+        }
+
+        var writes = 120;
+        if (Text(api.WritesPerMinute) is { } writesText && (!int.TryParse(writesText, NumberStyles.None, CultureInfo.InvariantCulture, out writes) || writes < 1))
+        {
+            problem = $"api.writes_per_minute: {writesText} is not a whole number of at least 1";
+            return null;
+        }
+
+        var token = Text(api.Token) ?? Text(Environment.GetEnvironmentVariable(ApiOptions.TokenVariable));
+        if (token is null && !System.Net.IPAddress.IsLoopback(address))
+        {
+            problem = $"api.listen: {address} is beyond loopback, so every request needs a token: give api.token or {ApiOptions.TokenVariable}";
+            return null;
+        }
+
+        TradingViewOptions? tradingView = null;
+        var tv = section.GetSection("tradingview");
+        if (tv.GetChildren().Any() || tv.Value is not null)
+        {
+            if (tv.GetChildren().FirstOrDefault(f => f.Key is not ("passphrase" or "template")) is { } tvUnknown)
+            {
+                problem = $"api.tradingview.{tvUnknown.Key}: unknown field (fields: passphrase, template)";
+                return null;
+            }
+
+            if (Text(api.TradingView?.Passphrase) is not { } passphrase)
+            {
+                problem = "api.tradingview.passphrase: required (the alert's \"passphrase\" field must match it)";
+                return null;
+            }
+
+            var template = WebhookTemplate.Identity;
+            if (api.TradingView?.Template is { Count: > 0 } fields)
+            {
+                if (WebhookTemplate.Create(fields, out var templateProblem) is not { } configured)
+                {
+                    problem = $"api.tradingview.template.{templateProblem}";
+                    return null;
+                }
+
+                template = configured;
+            }
+
+            tradingView = new TradingViewOptions(passphrase, template);
+        }
+
+        problem = string.Empty;
+        return new ApiOptions
+        {
+            ListenAddress = address,
+            Port = port,
+            Token = token,
+            WritesPerWindow = writes,
+            RateWindow = TimeSpan.FromMinutes(1),
+            DefaultVenue = first.Venue,
+            DefaultAccount = first.Name,
+            TradingView = tradingView,
+        };
     }
 
     /// <summary>"traded" (or absent): null, every traded symbol. Otherwise a non-empty list of distinct symbols.</summary>

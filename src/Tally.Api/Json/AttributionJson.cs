@@ -2,14 +2,19 @@ using System.Text.Json;
 using Tally.Core;
 using Tally.Core.Attribution;
 
-namespace Tally.Cli.Output;
+namespace Tally.Api.Json;
 
 /// <summary>
 /// The attribution part of <c>--json</c>: <c>strategy_positions</c>, <c>contributions</c>,
 /// <c>exchange_positions</c> and <c>strategies</c>, field names as DESIGN.md §3's columns, decimals as strings.
 /// </summary>
+/// <remarks>
+/// One writer per section, shared by <c>tally replay --json</c> (all four sections of one fold) and the HTTP API
+/// (one section per query endpoint, the same object shape): a field renamed here is renamed everywhere.
+/// </remarks>
 public static class AttributionJson
 {
+    /// <summary>The four sections of <c>tally replay --json</c>, from one fold.</summary>
     public static void Write(Utf8JsonWriter json, AttributionBook book, Func<string, decimal?> markFor)
     {
         ArgumentNullException.ThrowIfNull(book);

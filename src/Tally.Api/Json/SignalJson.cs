@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Tally.Storage;
 
-namespace Tally.Cli.Output;
+namespace Tally.Api.Json;
 
-/// <summary>Stored signals for <c>--json</c>: field names as the <c>signals</c> table's columns, decimals as strings.</summary>
+/// <summary>The <c>signals</c> array: each stored signal with its fields (DESIGN.md §4's names) and its decision.</summary>
 public static class SignalJson
 {
     public static void WriteSignals(Utf8JsonWriter json, IEnumerable<StoredSignal> signals)
@@ -16,9 +16,9 @@ public static class SignalJson
             var s = stored.Signal;
             json.WriteStartObject();
             json.WriteString("signal_id", s.SignalId);
+            json.WriteString("strategy_id", s.StrategyId);
             json.WriteString("venue", s.Venue);
             json.WriteString("account", s.Account);
-            json.WriteString("strategy_id", s.StrategyId);
             json.WriteString("symbol", s.Symbol);
             json.WriteString("action", s.Action.ToWireName());
             json.Decimal("confidence", s.Confidence);
@@ -34,8 +34,8 @@ public static class SignalJson
             json.WriteString("decision", stored.Decision.DecisionName);
             json.WriteString("reason", stored.Decision.Reason);
             json.StringOrNull("conflicts_with", stored.Decision.ConflictsWith);
-            json.Time("received_at", stored.ReceivedAt);
             json.StringOrNull("entry_client_order_id", stored.EntryClientOrderId);
+            json.Time("received_at", stored.ReceivedAt);
             json.WriteEndObject();
         }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Tally.Core;
 
-namespace Tally.Cli.Output;
+namespace Tally.Api.Json;
 
 /// <summary>
 /// The JSON spelling of Tally's values, shared by every <c>--json</c> output: decimals as exact strings,

@@ -1,0 +1,8 @@
+namespace Tally.Engine.Reconciliation;
+
+/// <summary>One reconciliation pass: the back-fill run first (null on a dry run, which writes nothing) and every key's result.</summary>
+public sealed record ReconcileReport(DateTimeOffset At, bool DryRun, SyncReport? Backfill, IReadOnlyList<ReconcileResult> Results)
+{
+    /// <summary>The keys that were not in sync.</summary>
+    public IEnumerable<ReconcileResult> Found => Results.Where(r => r.Finding.Kind != Core.Reconciliation.ReconcileKind.InSync);
+}

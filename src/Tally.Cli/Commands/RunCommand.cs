@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
 using Tally.Cli.Run;
 using Tally.Engine.Dispatch;
+using Tally.Engine.Reconciliation;
 using Tally.Engine.Service;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -18,7 +19,8 @@ namespace Tally.Cli.Commands;
 /// <c>tally run</c>: the long-running service, on the Generic Host. Every account in the config file is one
 /// <see cref="AccountService"/> following it into one fill log (back-fill from checkpoints, the user-data
 /// stream, REST checks, new traded symbols picked up), and every USD-M account one <see cref="DispatcherService"/>
-/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI), until Ctrl+C or SIGTERM, which stop
+/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI) and one <see cref="ReconcileService"/>
+/// (positions against positionRisk once live, then every <c>reconcile_every</c>), until Ctrl+C or SIGTERM, which stop
 /// the host within <see cref="ShutdownTimeout"/>. Dispatcher settings come from the environment (<see cref="DispatchEnvironment"/>).
 /// </summary>
 public static class RunCommand
@@ -195,6 +197,20 @@ public static class RunCommand
                             sp.GetRequiredService<DispatchMetrics>(),
                             sp.GetService<IRiskGate>(),
                             loggers.CreateLogger<AccountDispatcher>());
+                        var reconcile = account.ReconcileEvery > TimeSpan.Zero
+                            ? new ReconcileService(
+                                new Reconciler(
+                                    client,
+                                    log,
+                                    new ReconcileOptions { Venue = account.Venue, Account = account.Name, Symbols = account.Symbols, StartTime = options.StartTime, PageLimit = account.PageLimit },
+                                    time,
+                                    loggers) { Ingested = dispatcher.Enqueue },
+                                account.Venue,
+                                account.Name,
+                                account.ReconcileEvery,
+                                time,
+                                loggers.CreateLogger<ReconcileService>())
+                            : null;
                         return new AccountParts(
                             new AccountRunner(client, log, options, time, loggers)
                             {
@@ -204,18 +220,21 @@ public static class RunCommand
                                     if (state == AccountState.Live)
                                     {
                                         dispatcher.Reconcile();
+                                        reconcile?.Trigger();
                                     }
                                 },
                                 FillIngested = dispatcher.Enqueue,
                                 BackfillIngested = dispatcher.Enqueue,
                             },
-                            dispatcher);
+                            dispatcher,
+                            reconcile);
                     case RunMarket.Spot:
                         return new AccountParts(
                             new AccountRunner(new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
                             {
                                 StateChanged = state => outcome.State(name, state),
                             },
+                            null,
                             null);
                     default:
                         throw new InvalidOperationException($"{account.Market} is not a market"); // the set is closed: unreachable
@@ -237,6 +256,10 @@ public static class RunCommand
             if (account.Market == RunMarket.Futures)
             {
                 services.AddSingleton<IHostedService>(sp => new DispatcherService(Parts(sp).Dispatcher!));
+                if (account.ReconcileEvery > TimeSpan.Zero)
+                {
+                    services.AddSingleton<IHostedService>(sp => Parts(sp).Reconcile!);
+                }
             }
         }
 
@@ -244,8 +267,8 @@ public static class RunCommand
         services.AddSingleton<ISignalIntake>(sp => sp.GetRequiredService<SignalDispatcher>());
     }
 
-    /// <summary>One account's runner and, for USD-M, its dispatcher; built once per host.</summary>
-    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher? Dispatcher);
+    /// <summary>One account's runner and, for USD-M, its dispatcher and reconciler (null when reconcile_every is 0); built once per host.</summary>
+    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher? Dispatcher, ReconcileService? Reconcile);
 
     /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
     private static string JsonProblem(InvalidDataException e)

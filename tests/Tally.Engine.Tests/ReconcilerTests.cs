@@ -179,4 +179,46 @@ public sealed class ReconcilerTests
         Assert.Empty(await x.Log.ReadAuditAsync(CancellationToken.None));
         Assert.Null(await LocalAsync(x));
     }
+
+    [Fact]
+    public async Task The_service_waits_for_the_account_to_go_live_corrects_then_passes_again_after_the_interval_finding_nothing()
+    {
+        await using var x = await SyncFixture.StartAsync();
+        await MarketAsync(x, Side.Buy, 0.010m);
+        x.Clock.Advance(TimeSpan.FromHours(1));
+        var since = x.Clock.GetUtcNow();
+        var reports = new List<ReconcileReport?>();
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var service = new ReconcileService(Reconciler(x, since), Venue, SyncFixture.Account, TimeSpan.FromMinutes(15), x.Clock)
+        {
+            PassCompleted = report =>
+            {
+                lock (reports)
+                {
+                    reports.Add(report);
+                    if (reports.Count == 2)
+                    {
+                        second.TrySetResult();
+                    }
+                }
+            },
+        };
+        await service.StartAsync(CancellationToken.None);
+        var waitedBefore = x.Clock.Waited;
+
+        service.Trigger();
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await service.StopAsync(CancellationToken.None);
+
+        List<ReconcileReport?> seen;
+        lock (reports)
+        {
+            seen = [.. reports];
+        }
+
+        Assert.Equal([ReconcileKind.MissingLocal], seen[0]!.Found.Select(r => r.Finding.Kind));
+        Assert.Empty(seen[1]!.Found);
+        Assert.True(x.Clock.Waited - waitedBefore >= TimeSpan.FromMinutes(15));
+        Assert.Single(await x.Log!.ReadAuditAsync(CancellationToken.None));
+    }
 }

@@ -37,13 +37,8 @@ public sealed class ReconcileService : BackgroundService
     /// <summary>The interval between passes.</summary>
     public TimeSpan Every { get; }
 
-    /// <summary>Passes completed (with or without findings).</summary>
-    public int Passes => Volatile.Read(ref _passes);
-
-    /// <summary>The last completed pass; null before the first.</summary>
-    public ReconcileReport? Last { get; private set; }
-
-    private int _passes;
+    /// <summary>Called on the service's task after each pass, with its report (null when it failed).</summary>
+    public Action<ReconcileReport?>? PassCompleted { get; init; }
 
     /// <summary>Asks for a pass now (coalesced with one already asked for); the first one starts the schedule.</summary>
     public void Trigger() => _triggers.Writer.TryWrite(true);
@@ -73,15 +68,16 @@ public sealed class ReconcileService : BackgroundService
 
     private async Task PassAsync(CancellationToken cancellationToken)
     {
+        ReconcileReport? report = null;
         try
         {
-            Last = await _reconciler.RunAsync(dryRun: false, cancellationToken);
+            report = await _reconciler.RunAsync(dryRun: false, cancellationToken);
         }
         catch (Exception e) when (e is BinanceApiException or HttpRequestException)
         {
             ReconcileLog.Failed(_logger, _venue, _account, e);
         }
 
-        Interlocked.Increment(ref _passes);
+        PassCompleted?.Invoke(report);
     }
 }

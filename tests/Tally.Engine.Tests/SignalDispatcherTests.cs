@@ -83,6 +83,8 @@ public sealed class SignalDispatcherTests
         Assert.Equal(1, x.Measured("tradeengine_strategy_positions_closed_total|close_reason=take_profit"));
         Assert.Equal(1, x.Measured("tradeengine_strategy_positions_closed_total|close_reason=stop_loss"));
         Assert.Equal(2, x.Measured("tradeengine_signals_total|decision=accepted"));
+        var verify = await x.Log.VerifyAsync(CancellationToken.None);
+        Assert.True(verify.Differences.Count == 0, string.Join("\n", verify.Differences));
     }
 
     [Fact]
@@ -156,7 +158,8 @@ public sealed class SignalDispatcherTests
         var signal = x.Signal("once", "A", SignalAction.Buy, 0.5m, quantity: 0.001m);
 
         var first = await x.SubmitAsync(signal);
-        var again = await x.SubmitAsync(signal with { Confidence = 0.1m, Quantity = 0.5m });
+        // Naming no account, it still reaches the only one running.
+        var again = await x.SubmitAsync(signal with { Confidence = 0.1m, Quantity = 0.5m, Venue = Fill.DefaultVenue, Account = Fill.DefaultAccount });
 
         Assert.False(first.Repeated);
         Assert.True(again.Repeated);
@@ -278,5 +281,9 @@ public sealed class SignalDispatcherTests
         Assert.Equal(4.00m, closed.RealizedPnl);
         await x.UntilAsync(() => Task.FromResult(x.OpenAlgoOrders == 0), "the stop cancelled after the restart");
         Assert.Equal(2, (await x.Exchange.ExchangeTradesAsync(DispatchFixture.Symbol)).Count);
+
+        // Replay equals live.
+        var verify = await x.Log.VerifyAsync(CancellationToken.None);
+        Assert.True(verify.Differences.Count == 0, string.Join("\n", verify.Differences));
     }
 }

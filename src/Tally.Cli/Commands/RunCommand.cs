@@ -18,9 +18,9 @@ namespace Tally.Cli.Commands;
 /// <summary>
 /// <c>tally run</c>: the long-running service, on the Generic Host. Every account in the config file is one
 /// <see cref="AccountService"/> following it into one fill log (back-fill from checkpoints, the user-data
-/// stream, REST checks, new traded symbols picked up), and every USD-M account one <see cref="DispatcherService"/>
-/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI) and one <see cref="ReconcileService"/>
-/// (positions against positionRisk once live, then every <c>reconcile_every</c>), until Ctrl+C or SIGTERM, which stop
+/// stream, REST checks, new traded symbols picked up) and one <see cref="DispatcherService"/>
+/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI), and for every USD-M account one
+/// <see cref="ReconcileService"/> (positions against positionRisk once live, then every <c>reconcile_every</c>), until Ctrl+C or SIGTERM, which stop
 /// the host within <see cref="ShutdownTimeout"/>. Dispatcher settings come from the environment (<see cref="DispatchEnvironment"/>).
 /// </summary>
 public static class RunCommand
@@ -139,11 +139,11 @@ public static class RunCommand
     }
 
     /// <summary>
-    /// One named HTTP client, one <see cref="AccountService"/> per account and, for USD-M accounts, one
-    /// <see cref="DispatcherService"/> sharing its client: the runner hands every committed ingest report (stream and
-    /// back-fill) to the dispatcher, and going live asks it to reconcile TP/SL orders. The accounts' dispatchers sit
-    /// behind one <see cref="SignalDispatcher"/>, registered as <see cref="ISignalIntake"/> for the API to resolve.
-    /// Spot accounts have no dispatcher yet: their signals are refused as an account this engine does not run.
+    /// One named HTTP client, one <see cref="AccountService"/> and one <see cref="DispatcherService"/> per account,
+    /// sharing its client: the runner hands every committed ingest report (stream, and USD-M back-fill) to the
+    /// dispatcher, and going live asks it to reconcile TP/SL orders. The accounts' dispatchers sit behind one
+    /// <see cref="SignalDispatcher"/>, registered as <see cref="ISignalIntake"/> for the API to resolve. Spot has no
+    /// conditional orders: TP/SL stay on the strategy positions (logged) for the risk monitor.
     /// </summary>
     private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch)
     {
@@ -183,62 +183,60 @@ public static class RunCommand
                     DiscoveryInterval = account.DiscoveryInterval,
                 };
                 var loggers = sp.GetRequiredService<ILoggerFactory>();
-                switch (account.Market)
+                BinanceFuturesClient? futures = null;
+                BinanceSpotClient? spot = null;
+                IOrderVenue venue = account.Market switch
                 {
-                    case RunMarket.Futures:
-                        var client = new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time);
-                        var dispatcher = new AccountDispatcher(
-                            account.Venue,
-                            account.Name,
-                            new BinanceFuturesOrderVenue(client),
-                            new FillLogDispatchStore(log),
-                            dispatch,
+                    RunMarket.Futures => new BinanceFuturesOrderVenue(futures = new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time)),
+                    RunMarket.Spot => new BinanceSpotOrderVenue(spot = new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time)),
+                };
+                var dispatcher = new AccountDispatcher(
+                    account.Venue,
+                    account.Name,
+                    venue,
+                    new FillLogDispatchStore(log),
+                    dispatch,
+                    time,
+                    sp.GetRequiredService<DispatchMetrics>(),
+                    sp.GetService<IRiskGate>(),
+                    loggers.CreateLogger<AccountDispatcher>());
+                var reconcile = futures is not null && account.ReconcileEvery > TimeSpan.Zero
+                    ? new ReconcileService(
+                        new Reconciler(
+                            futures,
+                            log,
+                            new ReconcileOptions { Venue = account.Venue, Account = account.Name, Symbols = account.Symbols, StartTime = options.StartTime, PageLimit = account.PageLimit },
                             time,
-                            sp.GetRequiredService<DispatchMetrics>(),
-                            sp.GetService<IRiskGate>(),
-                            loggers.CreateLogger<AccountDispatcher>());
-                        var reconcile = account.ReconcileEvery > TimeSpan.Zero
-                            ? new ReconcileService(
-                                new Reconciler(
-                                    client,
-                                    log,
-                                    new ReconcileOptions { Venue = account.Venue, Account = account.Name, Symbols = account.Symbols, StartTime = options.StartTime, PageLimit = account.PageLimit },
-                                    time,
-                                    loggers) { Ingested = dispatcher.Enqueue },
-                                account.Venue,
-                                account.Name,
-                                account.ReconcileEvery,
-                                time,
-                                loggers.CreateLogger<ReconcileService>())
-                            : null;
-                        return new AccountParts(
-                            new AccountRunner(client, log, options, time, loggers)
-                            {
-                                StateChanged = state =>
-                                {
-                                    outcome.State(name, state);
-                                    if (state == AccountState.Live)
-                                    {
-                                        dispatcher.Reconcile();
-                                        reconcile?.Trigger();
-                                    }
-                                },
-                                FillIngested = dispatcher.Enqueue,
-                                BackfillIngested = dispatcher.Enqueue,
-                            },
-                            dispatcher,
-                            reconcile);
-                    case RunMarket.Spot:
-                        return new AccountParts(
-                            new AccountRunner(new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
-                            {
-                                StateChanged = state => outcome.State(name, state),
-                            },
-                            null,
-                            null);
-                    default:
-                        throw new InvalidOperationException($"{account.Market} is not a market"); // the set is closed: unreachable
+                            loggers) { Ingested = dispatcher.Enqueue },
+                        account.Venue,
+                        account.Name,
+                        account.ReconcileEvery,
+                        time,
+                        loggers.CreateLogger<ReconcileService>())
+                    : null;
+                void StateChanged(AccountState state)
+                {
+                    outcome.State(name, state);
+                    if (state == AccountState.Live)
+                    {
+                        dispatcher.Reconcile();
+                        reconcile?.Trigger();
+                    }
                 }
+
+                var runner = futures is not null
+                    ? new AccountRunner(futures, log, options, time, loggers)
+                    {
+                        StateChanged = StateChanged,
+                        FillIngested = dispatcher.Enqueue,
+                        BackfillIngested = dispatcher.Enqueue,
+                    }
+                    : new AccountRunner(spot!, log, options, time, loggers)
+                    {
+                        StateChanged = StateChanged,
+                        FillIngested = dispatcher.Enqueue,
+                    };
+                return new AccountParts(runner, dispatcher, reconcile);
             }
 
             parts.Add(Parts);
@@ -253,22 +251,19 @@ public static class RunCommand
                     Failed = e => outcome.Failed(name, e),
                 };
             });
-            if (account.Market == RunMarket.Futures)
+            services.AddSingleton<IHostedService>(sp => new DispatcherService(Parts(sp).Dispatcher));
+            if (account.Market == RunMarket.Futures && account.ReconcileEvery > TimeSpan.Zero)
             {
-                services.AddSingleton<IHostedService>(sp => new DispatcherService(Parts(sp).Dispatcher!));
-                if (account.ReconcileEvery > TimeSpan.Zero)
-                {
-                    services.AddSingleton<IHostedService>(sp => Parts(sp).Reconcile!);
-                }
+                services.AddSingleton<IHostedService>(sp => Parts(sp).Reconcile!);
             }
         }
 
-        services.AddSingleton(sp => new SignalDispatcher(parts.Select(p => p(sp).Dispatcher).OfType<AccountDispatcher>()));
+        services.AddSingleton(sp => new SignalDispatcher(parts.Select(p => p(sp).Dispatcher)));
         services.AddSingleton<ISignalIntake>(sp => sp.GetRequiredService<SignalDispatcher>());
     }
 
-    /// <summary>One account's runner and, for USD-M, its dispatcher and reconciler (null when reconcile_every is 0); built once per host.</summary>
-    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher? Dispatcher, ReconcileService? Reconcile);
+    /// <summary>One account's runner and dispatcher, sharing one client, and for USD-M its reconciler (null when reconcile_every is 0); built once per host.</summary>
+    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher, ReconcileService? Reconcile);
 
     /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
     private static string JsonProblem(InvalidDataException e)

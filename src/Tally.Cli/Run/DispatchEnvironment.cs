@@ -96,7 +96,7 @@ public static class DispatchEnvironment
         var instance = get("TALLY_INSTANCE") ?? "tally";
         if (!ClientOrderIds.IsValidInstance(instance))
         {
-            problem = $"TALLY_INSTANCE: \"{instance}\" is not 1–16 of A–Z, a–z, 0–9 and _";
+            problem = $"TALLY_INSTANCE: \"{instance}\" is not 1–14 of A–Z, a–z, 0–9 and _";
             return null;
         }
 

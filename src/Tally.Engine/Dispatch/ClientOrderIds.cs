@@ -13,14 +13,14 @@ public sealed partial class ClientOrderIds
     private readonly string _prefix;
     private long _counter;
 
-    /// <param name="instance">1–16 of <c>[A-Za-z0-9_]</c>.</param>
+    /// <param name="instance">1–14 of <c>[A-Za-z0-9_]</c> (with a 19-digit counter the id stays within 36 characters).</param>
     /// <param name="used">Client order ids already stored (every intent of the account).</param>
     public ClientOrderIds(string instance, IEnumerable<string> used)
     {
         ArgumentNullException.ThrowIfNull(used);
         if (!IsValidInstance(instance))
         {
-            throw new ArgumentException("The instance name must be 1–16 of A–Z, a–z, 0–9 and _.", nameof(instance));
+            throw new ArgumentException("The instance name must be 1–14 of A–Z, a–z, 0–9 and _.", nameof(instance));
         }
 
         _prefix = $"t-{instance}-";
@@ -39,6 +39,6 @@ public sealed partial class ClientOrderIds
     /// <summary>The next id; thread safe.</summary>
     public string Next() => _prefix + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[A-Za-z0-9_]{1,16}$")]
+    [GeneratedRegex("^[A-Za-z0-9_]{1,14}$")]
     private static partial Regex Instance();
 }

@@ -40,7 +40,8 @@ public sealed record BinanceSymbolFilters(
                     maxQty = filter.OptionalDecimal("maxQty");
                     break;
                 case "MIN_NOTIONAL":
-                    // USD-M writes "notional"; spot's older filter wrote "minNotional".
+                case "NOTIONAL":
+                    // USD-M writes "notional"; spot's MIN_NOTIONAL and NOTIONAL write "minNotional".
                     minNotional = filter.OptionalDecimal("notional") ?? filter.OptionalDecimal("minNotional");
                     break;
                 default:

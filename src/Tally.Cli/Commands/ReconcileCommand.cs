@@ -139,6 +139,13 @@ public static class ReconcileCommand
         }
 
         w.WriteBoolean("in_sync", !report.Found.Any());
+        w.WriteStartArray("moving");
+        foreach (var (symbol, side) in report.Moving)
+        {
+            w.WriteStringValue($"{symbol}/{side.ToWireName()}");
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("keys");
         foreach (var r in report.Results)
         {
@@ -209,6 +216,11 @@ public static class ReconcileCommand
         var tables = console.Tables();
         tables.Write(table);
         var found = report.Found.Count();
+        if (report.Moving.Count > 0)
+        {
+            tables.WriteLine($"changed on the exchange during the pass, not compared: {string.Join(", ", report.Moving.Select(m => $"{m.Symbol}/{m.PositionSide.ToWireName()}"))}");
+        }
+
         var backfilled = report.Backfill is { } b ? $"back-filled {b.Stored} fill(s)" : "no back-fill (dry run)";
         tables.WriteLine(found == 0
             ? $"reconcile: {report.Results.Count} key(s) in sync; {backfilled}"

@@ -13,6 +13,9 @@ internal static partial class ReconcileLog
     [LoggerMessage(EventId = 92, Level = LogLevel.Error, Message = "{Venue}/{Account} reconcile {Kind} {Symbol} {PositionSide}: the adjustment was not stored: {Problem}")]
     public static partial void Refused(ILogger logger, string venue, string account, string kind, string symbol, string positionSide, string problem);
 
+    [LoggerMessage(EventId = 94, Level = LogLevel.Information, Message = "{Venue}/{Account} reconcile left {Keys} for the next pass: their positionRisk changed during this one")]
+    public static partial void Moving(ILogger logger, string venue, string account, string keys);
+
     [LoggerMessage(EventId = 93, Level = LogLevel.Warning, Message = "{Venue}/{Account} reconcile failed; trying again at the next one")]
     public static partial void Failed(ILogger logger, string venue, string account, Exception exception);
 }

@@ -19,8 +19,9 @@ namespace Tally.Engine.Reconciliation;
 /// and reported, the ledger left as it is.
 /// </summary>
 /// <remarks>
-/// positionRisk is read before the back-fill, so every fill it reflects is on REST by the time the ledger is read;
-/// a fill the stream commits meanwhile only makes the ledger newer. An adjustment fill has no client order id, so the
+/// positionRisk is read before the back-fill, so every fill it reflects is on REST by the time the ledger is read,
+/// and once more after the ledger is read: a key whose row changed in between (an order filling now) is not compared
+/// this pass (<see cref="ReconcileReport.Moving"/>), so a fill the ledger already has is never "corrected" twice. An adjustment fill has no client order id, so the
 /// attribution fold treats it as an unplaced manual fill: closing a position closes its strategy positions with reason
 /// <c>manual</c>, opening one opens a position of strategy <c>manual</c>. Replay and <c>tally verify</c> fold it like any
 /// other fill. Not thread safe: one pass at a time per account.
@@ -88,7 +89,15 @@ public sealed class Reconciler
         }
 
         var at = Millis(_time.GetUtcNow());
-        var findings = Rules.Compare(await LocalAsync(cancellationToken), exchange, _options.Settings);
+        var local = await LocalAsync(cancellationToken);
+
+        // positionRisk again: a key that changed meanwhile (an order filling now) cannot be compared with a ledger read
+        // in between; it is left for the next pass rather than "corrected" into a double count.
+        var moving = Moving(risk, await _client.GetPositionRiskAsync(symbol: null, cancellationToken));
+        var findings = Rules.Compare(
+            [.. local.Where(r => !moving.Contains((r.Symbol, r.PositionSide)))],
+            [.. exchange.Where(r => !moving.Contains((r.Symbol, r.PositionSide)))],
+            _options.Settings);
         var results = new List<ReconcileResult>(findings.Count);
         foreach (var finding in findings)
         {
@@ -103,12 +112,27 @@ public sealed class Reconciler
             }
         }
 
+        if (moving.Count > 0)
+        {
+            var keys = string.Join(", ", moving.Select(m => $"{m.Symbol}/{m.Side.ToWireName()}"));
+            ReconcileLog.Moving(_logger, _options.Venue, _options.Account, keys);
+        }
+
         if (results.All(r => r.Finding.Kind == ReconcileKind.InSync))
         {
             ReconcileLog.InSync(_logger, _options.Venue, _options.Account, results.Count, backfill?.Stored ?? 0);
         }
 
-        return new ReconcileReport(at, dryRun, backfill, results);
+        return new ReconcileReport(at, dryRun, backfill, results) { Moving = [.. moving.Order()] };
+    }
+
+    /// <summary>Keys whose positionRisk row differs between two reads (quantity, entry or update time), or is in one only.</summary>
+    private static HashSet<(string Symbol, PositionSide Side)> Moving(IReadOnlyList<BinancePositionRisk> before, IReadOnlyList<BinancePositionRisk> after)
+    {
+        static Dictionary<(string, PositionSide), (decimal, decimal, long)> Rows(IReadOnlyList<BinancePositionRisk> rows) =>
+            rows.GroupBy(r => (r.Symbol, r.PositionSide)).ToDictionary(g => g.Key, g => (g.Last().PositionAmount, g.Last().EntryPrice, g.Last().UpdateTime));
+        var (first, second) = (Rows(before), Rows(after));
+        return [.. first.Keys.Union(second.Keys).Where(k => first.GetValueOrDefault(k) != second.GetValueOrDefault(k))];
     }
 
     /// <summary>The audit entry's before/after: <c>{"quantity":"…","entry_price":"…"|null}</c>, decimals as exact strings.</summary>

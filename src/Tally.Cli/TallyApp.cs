@@ -29,6 +29,7 @@ public static class TallyApp
             VerifyCommand.Create(console, db, time),
             QuarantineCommand.Create(console, db, time),
             SyncCommand.Create(console, db, time),
+            ReconcileCommand.Create(console, db, time),
             RunCommand.Create(console, db, time),
             PaperExchangeCommand.Create(console),
             BenchCommand.Create(console, db),

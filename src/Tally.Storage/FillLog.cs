@@ -143,6 +143,22 @@ public sealed partial class FillLog : IAsyncDisposable
         IngestAsync(batch, checkpoints: null, cancellationToken);
 
     /// <summary>
+    /// Like <see cref="IngestAsync(IReadOnlyList{IncomingFill}, IReadOnlyList{SyncCheckpoint}?, CancellationToken)"/>, writing
+    /// <paramref name="audit"/> in the same transaction when every fill of the batch is stored (none already present,
+    /// quarantined or rejected); otherwise the fills' outcome stands and nothing is audited (the report says why).
+    /// An empty batch writes the audit entries alone. Used by reconciliation: a correction and its audit commit together.
+    /// </summary>
+    public Task<IngestReport> IngestAuditedAsync(IReadOnlyList<IncomingFill> batch, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(audit);
+        return WriteAsync(ct => IngestLockedAsync(batch, [], ct, audit), cancellationToken);
+    }
+
+    /// <summary>Every audit entry, oldest first.</summary>
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(CancellationToken cancellationToken) => Read(_store.ReadAuditAsync, cancellationToken);
+
+    /// <summary>
     /// Folds the whole log (or the part up to <paramref name="until"/>) into a fresh ledger: each key's fills in
     /// <see cref="VenueOrder"/>, and every funding payment. <c>Fills</c> counts the fills folded.
     /// </summary>
@@ -406,7 +422,7 @@ public sealed partial class FillLog : IAsyncDisposable
         }
     }
 
-    private async Task<IngestReport> IngestLockedAsync(IReadOnlyList<IncomingFill> batch, IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken)
+    private async Task<IngestReport> IngestLockedAsync(IReadOnlyList<IncomingFill> batch, IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken, IReadOnlyList<AuditEntry>? audit = null)
     {
         var now = _time.GetUtcNow();
         await using var session = await _store.BeginAsync(cancellationToken);
@@ -517,6 +533,14 @@ public sealed partial class FillLog : IAsyncDisposable
         }
 
         await session.SaveCheckpointsAsync(checkpoints, cancellationToken);
+        if (audit is not null && Array.TrueForAll(statuses, s => s == IngestStatus.Stored))
+        {
+            foreach (var entry in audit)
+            {
+                await session.AuditAsync(entry, cancellationToken);
+            }
+        }
+
         var version = await session.BumpFoldVersionAsync(cancellationToken);
         await session.CommitAsync(cancellationToken);
         _version = version;

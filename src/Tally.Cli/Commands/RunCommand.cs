@@ -11,6 +11,7 @@ using Tally.Api;
 using Tally.Api.Queries;
 using Tally.Cli.Run;
 using Tally.Engine.Dispatch;
+using Tally.Engine.Reconciliation;
 using Tally.Engine.Service;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -22,8 +23,9 @@ namespace Tally.Cli.Commands;
 /// <c>tally run</c>: the long-running service, a web application host. Every account in the config file is one
 /// <see cref="AccountService"/> following it into one fill log (back-fill from checkpoints, the user-data
 /// stream, REST checks, new traded symbols picked up) and one <see cref="DispatcherService"/>
-/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI), beside the HTTP API
-/// (<see cref="TallyApi"/>), until Ctrl+C or SIGTERM, which stop the host within <see cref="ShutdownTimeout"/>.
+/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI), for every USD-M account one
+/// <see cref="ReconcileService"/> (positions against positionRisk once live, then every <c>reconcile_every</c>), beside
+/// the HTTP API (<see cref="TallyApi"/>), until Ctrl+C or SIGTERM, which stop the host within <see cref="ShutdownTimeout"/>.
 /// Dispatcher settings come from the environment (<see cref="DispatchEnvironment"/>).
 /// </summary>
 public static class RunCommand
@@ -215,12 +217,27 @@ public static class RunCommand
                     sp.GetRequiredService<DispatchMetrics>(),
                     sp.GetService<IRiskGate>(),
                     loggers.CreateLogger<AccountDispatcher>());
+                var reconcile = futures is not null && account.ReconcileEvery > TimeSpan.Zero
+                    ? new ReconcileService(
+                        new Reconciler(
+                            futures,
+                            log,
+                            new ReconcileOptions { Venue = account.Venue, Account = account.Name, Symbols = account.Symbols, StartTime = options.StartTime, PageLimit = account.PageLimit },
+                            time,
+                            loggers) { Ingested = dispatcher.Enqueue },
+                        account.Venue,
+                        account.Name,
+                        account.ReconcileEvery,
+                        time,
+                        loggers.CreateLogger<ReconcileService>())
+                    : null;
                 void StateChanged(AccountState state)
                 {
                     outcome.State(name, state);
                     if (state == AccountState.Live)
                     {
                         dispatcher.Reconcile();
+                        reconcile?.Trigger();
                     }
                 }
 
@@ -236,7 +253,7 @@ public static class RunCommand
                         StateChanged = StateChanged,
                         FillIngested = dispatcher.Enqueue,
                     };
-                return new AccountParts(runner, dispatcher);
+                return new AccountParts(runner, dispatcher, reconcile);
             }
 
             parts.Add(Parts);
@@ -252,6 +269,10 @@ public static class RunCommand
                 };
             });
             services.AddSingleton<IHostedService>(sp => new DispatcherService(Parts(sp).Dispatcher));
+            if (account.Market == RunMarket.Futures && account.ReconcileEvery > TimeSpan.Zero)
+            {
+                services.AddSingleton<IHostedService>(sp => Parts(sp).Reconcile!);
+            }
         }
 
         services.AddSingleton(sp => new SignalDispatcher(parts.Select(p => p(sp).Dispatcher)));
@@ -275,8 +296,8 @@ public static class RunCommand
         return $"api: {api.ListenAddress} port {port}, {token}, {reads}{webhook}";
     }
 
-    /// <summary>One account's runner and dispatcher, sharing one client; built once per host.</summary>
-    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher);
+    /// <summary>One account's runner and dispatcher, sharing one client, and for USD-M its reconciler (null when reconcile_every is 0); built once per host.</summary>
+    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher, ReconcileService? Reconcile);
 
     /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
     private static string JsonProblem(InvalidDataException e)

@@ -11,6 +11,7 @@ public sealed record RunConfig(IReadOnlyList<RunAccount> Accounts, ApiOptions Ap
 /// </summary>
 /// <param name="Symbols">The symbols to follow; null for every symbol the account has traded.</param>
 /// <param name="Since">Where a symbol without a checkpoint starts; null for seven days before the start.</param>
+/// <param name="ReconcileEvery">USD-M: reconcile at the start (once live) and then this often; zero for never.</param>
 public sealed record RunAccount(
     string Name,
     RunMarket Market,
@@ -23,7 +24,8 @@ public sealed record RunAccount(
     IReadOnlyList<string>? Symbols,
     DateTimeOffset? Since,
     int PageLimit,
-    TimeSpan DiscoveryInterval);
+    TimeSpan DiscoveryInterval,
+    TimeSpan ReconcileEvery);
 
 /// <summary>Which Binance market an account trades.</summary>
 public enum RunMarket

@@ -95,4 +95,8 @@ public sealed class RunAccountOptions
 
     [ConfigurationKeyName("discovery_interval")]
     public string? DiscoveryInterval { get; set; }
+
+    /// <summary>USD-M: how often positions are reconciled with the exchange ("00:15:00"; "0" turns it off).</summary>
+    [ConfigurationKeyName("reconcile_every")]
+    public string? ReconcileEvery { get; set; }
 }

@@ -24,7 +24,7 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
     private static readonly HashSet<string> AccountFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "name", "exchange", "market", "venue", "base_url", "stream_url", "credentials_file", "api_key_env", "api_secret_env",
-        "symbols", "since", "page_limit", "discovery_interval",
+        "symbols", "since", "page_limit", "discovery_interval", "reconcile_every",
     };
 
     private static readonly string[] ApiFields = ["listen", "port", "token", "writes_per_minute", "tradingview"];
@@ -242,8 +242,28 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
             return null;
         }
 
+        var reconcile = Engine.Reconciliation.ReconcileOptions.DefaultInterval;
+        if (Text(account.ReconcileEvery) is { } reconcileText)
+        {
+            if (reconcileText == "0")
+            {
+                reconcile = TimeSpan.Zero;
+            }
+            else if (!TimeSpan.TryParse(reconcileText, CultureInfo.InvariantCulture, out reconcile) || reconcile < TimeSpan.Zero)
+            {
+                problem = $"{at}.reconcile_every: \"{reconcileText}\" is not an interval such as \"00:15:00\" (or \"0\" for never)";
+                return null;
+            }
+        }
+
+        if (market == RunMarket.Spot && Text(account.ReconcileEvery) is not null && reconcile > TimeSpan.Zero)
+        {
+            problem = $"{at}.reconcile_every: spot accounts are not reconciled yet (USD-M only); leave it out or set \"0\"";
+            return null;
+        }
+
         problem = string.Empty;
-        return new RunAccount(name, market, venue, baseUrl, streamUrl, file, keyVariable, secretVariable, symbols, since ?? now.AddDays(-7), pageLimit, discovery);
+        return new RunAccount(name, market, venue, baseUrl, streamUrl, file, keyVariable, secretVariable, symbols, since ?? now.AddDays(-7), pageLimit, discovery, market == RunMarket.Spot ? TimeSpan.Zero : reconcile);
     }
 
     /// <summary>

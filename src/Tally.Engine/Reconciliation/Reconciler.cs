@@ -1,0 +1,224 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tally.Core;
+using Tally.Core.Reconciliation;
+using Tally.Exchanges.Binance;
+using Tally.Exchanges.Binance.Client;
+using Tally.Storage;
+using Rules = Tally.Core.Reconciliation.Reconciliation;
+
+namespace Tally.Engine.Reconciliation;
+
+/// <summary>
+/// Reconciles one USD-M account (DESIGN.md §6): reads positionRisk, back-fills missed fills over REST (a mismatch a
+/// missed fill explains is fixed by ingesting that fill), then compares the ledger's open positions with the
+/// exchange's (<see cref="Rules.Compare"/>) and books what remains as adjustment fills, each finding's fills and its
+/// audit entry (before and after as JSON) in one transaction. A price mismatch has no fill-shaped fix: it is audited
+/// and reported, the ledger left as it is.
+/// </summary>
+/// <remarks>
+/// positionRisk is read before the back-fill, so every fill it reflects is on REST by the time the ledger is read,
+/// and once more after the ledger is read: a key whose row changed in between (an order filling now) is not compared
+/// this pass (<see cref="ReconcileReport.Moving"/>), so a fill the ledger already has is never "corrected" twice. An adjustment fill has no client order id, so the
+/// attribution fold treats it as an unplaced manual fill: closing a position closes its strategy positions with reason
+/// <c>manual</c>, opening one opens a position of strategy <c>manual</c>. Replay and <c>tally verify</c> fold it like any
+/// other fill. Not thread safe: one pass at a time per account.
+/// </remarks>
+public sealed class Reconciler
+{
+    private readonly BinanceFuturesClient _client;
+    private readonly FillLog _log;
+    private readonly ReconcileOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+
+    public Reconciler(BinanceFuturesClient client, FillLog log, ReconcileOptions options, TimeProvider time, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _client = client;
+        _log = log;
+        _options = options;
+        _time = time;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<Reconciler>();
+    }
+
+    /// <summary>Called after each committed back-fill page and each committed adjustment (the dispatcher's input in <c>tally run</c>).</summary>
+    public Action<IngestReport>? Ingested { get; init; }
+
+    /// <summary>Called once per key not in sync, after its correction (the hook the risk event bus will plug into).</summary>
+    public Action<ReconcileResult>? Found { get; init; }
+
+    /// <summary>One pass. With <paramref name="dryRun"/> nothing is written: no back-fill, no adjustment, no audit.</summary>
+    /// <exception cref="BinanceApiException">A REST call failed after the client's retries; corrections committed before it are kept.</exception>
+    /// <exception cref="HttpRequestException">The venue could not be reached.</exception>
+    public async Task<ReconcileReport> RunAsync(bool dryRun, CancellationToken cancellationToken)
+    {
+        var risk = await _client.GetPositionRiskAsync(symbol: null, cancellationToken);
+        var exchange = risk.Where(r => r.PositionAmount != 0m).Select(r => new ReconcileRow(r.Symbol, r.PositionSide, r.PositionAmount, r.EntryPrice)).ToList();
+        SyncReport? backfill = null;
+        if (!dryRun)
+        {
+            var symbols = exchange.Select(r => r.Symbol)
+                .Union((await LocalAsync(cancellationToken)).Select(r => r.Symbol), StringComparer.Ordinal)
+                .Union(_options.Symbols ?? [], StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (symbols.Count > 0)
+            {
+                var synchronizer = new TradeSynchronizer(
+                    _client,
+                    _log,
+                    new TradeSyncOptions { Venue = _options.Venue, Account = _options.Account, Symbols = symbols, StartTime = _options.StartTime, PageLimit = _options.PageLimit },
+                    _time,
+                    _loggers.CreateLogger<TradeSynchronizer>(),
+                    Ingested,
+                    new ClientOrderIdResolver(_client, _log, _options.Venue, _options.Account));
+                backfill = await synchronizer.BackfillAsync(cancellationToken);
+            }
+            else
+            {
+                backfill = new SyncReport([]);
+            }
+        }
+
+        var at = Millis(_time.GetUtcNow());
+        var local = await LocalAsync(cancellationToken);
+
+        // positionRisk again: a key that changed meanwhile (an order filling now) cannot be compared with a ledger read
+        // in between; it is left for the next pass rather than "corrected" into a double count.
+        var moving = Moving(risk, await _client.GetPositionRiskAsync(symbol: null, cancellationToken));
+        var findings = Rules.Compare(
+            [.. local.Where(r => !moving.Contains((r.Symbol, r.PositionSide)))],
+            [.. exchange.Where(r => !moving.Contains((r.Symbol, r.PositionSide)))],
+            _options.Settings);
+        var results = new List<ReconcileResult>(findings.Count);
+        foreach (var finding in findings)
+        {
+            var result = finding.Kind == ReconcileKind.InSync
+                ? new ReconcileResult(_options.Venue, _options.Account, finding, Correction.None, [], null)
+                : dryRun ? new ReconcileResult(_options.Venue, _options.Account, finding, Correction.Proposed, [], null)
+                : await CorrectAsync(finding, at, cancellationToken);
+            results.Add(result);
+            if (finding.Kind != ReconcileKind.InSync)
+            {
+                Announce(result);
+            }
+        }
+
+        if (moving.Count > 0)
+        {
+            var keys = string.Join(", ", moving.Select(m => $"{m.Symbol}/{m.Side.ToWireName()}"));
+            ReconcileLog.Moving(_logger, _options.Venue, _options.Account, keys);
+        }
+
+        if (results.All(r => r.Finding.Kind == ReconcileKind.InSync))
+        {
+            ReconcileLog.InSync(_logger, _options.Venue, _options.Account, results.Count, backfill?.Stored ?? 0);
+        }
+
+        return new ReconcileReport(at, dryRun, backfill, results) { Moving = [.. moving.Order()] };
+    }
+
+    /// <summary>Keys whose positionRisk row differs between two reads (quantity, entry or update time), or is in one only.</summary>
+    private static HashSet<(string Symbol, PositionSide Side)> Moving(IReadOnlyList<BinancePositionRisk> before, IReadOnlyList<BinancePositionRisk> after)
+    {
+        static Dictionary<(string, PositionSide), (decimal, decimal, long)> Rows(IReadOnlyList<BinancePositionRisk> rows) =>
+            rows.GroupBy(r => (r.Symbol, r.PositionSide)).ToDictionary(g => g.Key, g => (g.Last().PositionAmount, g.Last().EntryPrice, g.Last().UpdateTime));
+        var (first, second) = (Rows(before), Rows(after));
+        return [.. first.Keys.Union(second.Keys).Where(k => first.GetValueOrDefault(k) != second.GetValueOrDefault(k))];
+    }
+
+    /// <summary>The audit entry's before/after: <c>{"quantity":"…","entry_price":"…"|null}</c>, decimals as exact strings.</summary>
+    public static string StateJson(decimal signedQuantity, decimal? entryPrice)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("quantity", DecimalText.Format(signedQuantity));
+            if (entryPrice is { } price)
+            {
+                w.WriteString("entry_price", DecimalText.Format(price));
+            }
+            else
+            {
+                w.WriteNull("entry_price");
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private async Task<ReconcileResult> CorrectAsync(ReconcileFinding finding, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var fills = finding.Adjustments.Select(a => Rules.AdjustmentFill(_options.Venue, _options.Account, finding, a, at)).ToList();
+        var key = new PositionKey(_options.Venue, _options.Account, finding.Symbol, finding.PositionSide);
+        var exchangeText = finding.Exchange is { } e ? $"{DecimalText.Format(e.SignedQuantity)} @ {DecimalText.Format(e.EntryPrice)}" : "flat";
+        var what = fills.Count == 0
+            ? "no fill can move an entry price alone: ledger left as it is"
+            : "adjustment fill(s) " + string.Join(", ", fills.Select(f => $"{f.TradeId} ({f.Side.ToWireName()} {DecimalText.Format(f.Quantity)} @ {DecimalText.Format(f.Price)})"));
+        var entry = new AuditEntry(
+            0,
+            at,
+            $"reconcile.{finding.Kind.ToWireName()}",
+            key.ToString(),
+            StateJson(finding.Local?.SignedQuantity ?? 0m, finding.Local?.EntryPrice),
+            StateJson(finding.AfterQuantity, finding.AfterEntryPrice),
+            $"exchange {exchangeText}; {what}");
+        var report = await _log.IngestAuditedAsync([.. fills.Select(f => new IncomingFill(f, null))], [entry], cancellationToken);
+        if (report.Statuses.Any(s => s != IngestStatus.Stored))
+        {
+            var problem = report.Rejected.Count > 0
+                ? string.Join("; ", report.Rejected.Select(r => r.Reason.ToString()))
+                : $"adjustment trade id already stored ({string.Join(", ", fills.Select(f => f.TradeId))})";
+            return new ReconcileResult(_options.Venue, _options.Account, finding, Correction.Refused, [], problem);
+        }
+
+        Ingested?.Invoke(report);
+        return new ReconcileResult(_options.Venue, _options.Account, finding, fills.Count == 0 ? Correction.Reported : Correction.Adjusted, [.. fills.Select(f => f.TradeId)], null);
+    }
+
+    private void Announce(ReconcileResult result)
+    {
+        var f = result.Finding;
+        if (result.Correction == Correction.Refused)
+        {
+            ReconcileLog.Refused(_logger, result.Venue, result.Account, f.Kind.ToWireName(), f.Symbol, f.PositionSide.ToWireName(), result.Problem ?? "");
+        }
+        else
+        {
+            ReconcileLog.Found(
+                _logger,
+                result.Venue,
+                result.Account,
+                f.Kind.ToWireName(),
+                f.Symbol,
+                f.PositionSide.ToWireName(),
+                DecimalText.Format(f.Local?.SignedQuantity ?? 0m),
+                f.Local is { } l ? DecimalText.Format(l.EntryPrice) : "-",
+                DecimalText.Format(f.Exchange?.SignedQuantity ?? 0m),
+                f.Exchange is { } e ? DecimalText.Format(e.EntryPrice) : "-",
+                result.Correction.ToWireName(),
+                string.Join(",", result.TradeIds));
+        }
+
+        Found?.Invoke(result);
+    }
+
+    /// <summary>The ledger's open positions of this account.</summary>
+    private async Task<IReadOnlyList<ReconcileRow>> LocalAsync(CancellationToken cancellationToken) =>
+        [.. (await _log.PositionsAsync(at: null, cancellationToken))
+            .Where(p => p.Key.Venue == _options.Venue && p.Key.Account == _options.Account && p.IsOpen)
+            .Select(p => new ReconcileRow(p.Key.Symbol, p.Key.PositionSide, p.SignedQuantity, p.AverageEntryPrice!.Value))];
+
+    private static DateTimeOffset Millis(DateTimeOffset t) => DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds());
+}

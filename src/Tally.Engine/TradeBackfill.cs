@@ -43,6 +43,15 @@ internal sealed class TradeBackfill<TTrade>
         _logger = logger;
     }
 
+    /// <summary>
+    /// Fills a page's client order ids where REST left them out (userTrades has none), so the store can tell whose
+    /// order each fill was (<see cref="ClientOrderIdResolver"/>); null leaves the page as it is.
+    /// </summary>
+    public Func<IReadOnlyList<Fill>, CancellationToken, Task<IReadOnlyList<Fill>>>? Enrich { get; init; }
+
+    /// <summary>Called after each page is committed (the dispatcher learns of fills that did not come over the stream).</summary>
+    public Action<IngestReport>? Ingested { get; init; }
+
     /// <summary>One REST page of trades: by <paramref name="fromId"/> (inclusive) or by an inclusive time window, never both.</summary>
     public delegate Task<IReadOnlyList<BinanceRecorded<TTrade>>> FetchPage(
         string symbol, long? fromId, DateTimeOffset? startTime, DateTimeOffset? endTime, int limit, CancellationToken cancellationToken);
@@ -134,7 +143,9 @@ internal sealed class TradeBackfill<TTrade>
 
     private async Task<long> IngestAsync(SymbolProgress tally, IReadOnlyList<BinanceRecorded<TTrade>> page, CancellationToken cancellationToken)
     {
-        var fills = page.Select(row => new IncomingFill(_toFill(row.Value, _options.Venue, _options.Account), row.Raw)).ToList();
+        var converted = page.Select(row => _toFill(row.Value, _options.Venue, _options.Account)).ToList();
+        IReadOnlyList<Fill> enriched = Enrich is null ? converted : await Enrich(converted, cancellationToken);
+        var fills = enriched.Select((fill, i) => new IncomingFill(fill, page[i].Raw)).ToList();
         var last = _key(page[^1].Value);
         var lastId = last.Id.ToString(CultureInfo.InvariantCulture);
         var checkpoint = new SyncCheckpoint(
@@ -145,6 +156,7 @@ internal sealed class TradeBackfill<TTrade>
             DateTimeOffset.FromUnixTimeMilliseconds(last.Time),
             _time.GetUtcNow());
         var report = await _log.IngestAsync(fills, [checkpoint], cancellationToken);
+        Ingested?.Invoke(report);
         foreach (var entry in report.Quarantined)
         {
             Log.Quarantined(_logger, entry.Venue, entry.Account, entry.Symbol, entry.TradeId, entry.Reason);

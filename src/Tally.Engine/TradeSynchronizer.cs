@@ -22,7 +22,16 @@ public sealed class TradeSynchronizer
 {
     private readonly TradeBackfill<BinanceUserTrade> _backfill;
 
-    public TradeSynchronizer(BinanceFuturesClient client, FillLog log, TradeSyncOptions options, TimeProvider time, ILogger<TradeSynchronizer>? logger = null)
+    /// <param name="ingested">Called after each committed page (null: nobody listens).</param>
+    /// <param name="resolver">Fills in client order ids REST leaves out (null: none), so fills of Tally's orders are attributed.</param>
+    public TradeSynchronizer(
+        BinanceFuturesClient client,
+        FillLog log,
+        TradeSyncOptions options,
+        TimeProvider time,
+        ILogger<TradeSynchronizer>? logger = null,
+        Action<IngestReport>? ingested = null,
+        ClientOrderIdResolver? resolver = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(log);
@@ -36,7 +45,11 @@ public sealed class TradeSynchronizer
             log,
             options,
             time,
-            logger ?? NullLogger<TradeSynchronizer>.Instance);
+            logger ?? NullLogger<TradeSynchronizer>.Instance)
+        {
+            Ingested = ingested,
+            Enrich = resolver is null ? null : resolver.ResolveAsync,
+        };
     }
 
     /// <summary>Fills stored so far by this synchronizer, page by page (what an interrupted run got done).</summary>

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Diagnostics.Metrics;
 using Tally.Cli.Run;
+using Tally.Engine.Dispatch;
 using Tally.Engine.Service;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -15,8 +17,9 @@ namespace Tally.Cli.Commands;
 /// <summary>
 /// <c>tally run</c>: the long-running service, on the Generic Host. Every account in the config file is one
 /// <see cref="AccountService"/> following it into one fill log (back-fill from checkpoints, the user-data
-/// stream, REST checks, new traded symbols picked up), until Ctrl+C or SIGTERM, which stop the host within
-/// <see cref="ShutdownTimeout"/>.
+/// stream, REST checks, new traded symbols picked up) and one <see cref="DispatcherService"/>
+/// (signals to orders, TP/SL on the venue; <see cref="ISignalIntake"/> in DI), until Ctrl+C or SIGTERM, which stop
+/// the host within <see cref="ShutdownTimeout"/>. Dispatcher settings come from the environment (<see cref="DispatchEnvironment"/>).
 /// </summary>
 public static class RunCommand
 {
@@ -88,6 +91,11 @@ public static class RunCommand
                 keys.Add(found);
             }
 
+            if (DispatchEnvironment.Read(Environment.GetEnvironmentVariable, out problem) is not { } dispatch)
+            {
+                return console.Refuse(problem!);
+            }
+
             var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
             if (log is null)
             {
@@ -109,7 +117,7 @@ public static class RunCommand
 
                 CliLogging.Configure(builder.Logging, parse.GetValue(verbose));
                 var outcome = new RunOutcome(console, settings.Accounts.Count);
-                AddAccounts(builder.Services, settings, keys, log, time, outcome);
+                AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch);
                 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
                 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
                 using var host = builder.Build();
@@ -128,9 +136,17 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>One named HTTP client and one <see cref="AccountService"/> per account.</summary>
-    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome)
+    /// <summary>
+    /// One named HTTP client, one <see cref="AccountService"/> and one <see cref="DispatcherService"/> per account,
+    /// sharing its client: the runner hands every committed ingest report (stream, and USD-M back-fill) to the
+    /// dispatcher, and going live asks it to reconcile TP/SL orders. The accounts' dispatchers sit behind one
+    /// <see cref="SignalDispatcher"/>, registered as <see cref="ISignalIntake"/> for the API to resolve. Spot has no
+    /// conditional orders: TP/SL stay on the strategy positions (logged) for the risk monitor.
+    /// </summary>
+    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch)
     {
+        services.AddSingleton(sp => new DispatchMetrics(sp.GetService<IMeterFactory>()));
+        var parts = new List<Func<IServiceProvider, AccountParts>>();
         for (var i = 0; i < settings.Accounts.Count; i++)
         {
             var account = settings.Accounts[i];
@@ -141,11 +157,19 @@ public static class RunCommand
                 http.BaseAddress = account.BaseUrl;
                 http.Timeout = RequestTimeout;
             });
-            // Not AddHostedService: it adds one service per type, and there is one per account.
-            services.AddSingleton<IHostedService>(sp =>
+            AccountParts? built = null;
+            var gate = new Lock();
+            AccountParts Parts(IServiceProvider sp)
+            {
+                lock (gate)
+                {
+                    return built ??= Build(sp);
+                }
+            }
+
+            AccountParts Build(IServiceProvider sp)
             {
                 var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(name);
-                var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
                 var options = new AccountRunOptions
                 {
                     Venue = account.Venue,
@@ -157,25 +181,68 @@ public static class RunCommand
                     DiscoveryInterval = account.DiscoveryInterval,
                 };
                 var loggers = sp.GetRequiredService<ILoggerFactory>();
-                var runner = account.Market switch
+                BinanceFuturesClient? futures = null;
+                BinanceSpotClient? spot = null;
+                IOrderVenue venue = account.Market switch
                 {
-                    RunMarket.Futures => new AccountRunner(new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
-                    {
-                        StateChanged = state => outcome.State(name, state),
-                    },
-                    RunMarket.Spot => new AccountRunner(new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time), log, options, time, loggers)
-                    {
-                        StateChanged = state => outcome.State(name, state),
-                    },
+                    RunMarket.Futures => new BinanceFuturesOrderVenue(futures = new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time)),
+                    RunMarket.Spot => new BinanceSpotOrderVenue(spot = new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time)),
                 };
-                return new AccountService(runner, sp.GetRequiredService<ILogger<AccountService>>())
+                var dispatcher = new AccountDispatcher(
+                    account.Venue,
+                    account.Name,
+                    venue,
+                    new FillLogDispatchStore(log),
+                    dispatch,
+                    time,
+                    sp.GetRequiredService<DispatchMetrics>(),
+                    sp.GetService<IRiskGate>(),
+                    loggers.CreateLogger<AccountDispatcher>());
+                void StateChanged(AccountState state)
+                {
+                    outcome.State(name, state);
+                    if (state == AccountState.Live)
+                    {
+                        dispatcher.Reconcile();
+                    }
+                }
+
+                var runner = futures is not null
+                    ? new AccountRunner(futures, log, options, time, loggers)
+                    {
+                        StateChanged = StateChanged,
+                        FillIngested = dispatcher.Enqueue,
+                        BackfillIngested = dispatcher.Enqueue,
+                    }
+                    : new AccountRunner(spot!, log, options, time, loggers)
+                    {
+                        StateChanged = StateChanged,
+                        FillIngested = dispatcher.Enqueue,
+                    };
+                return new AccountParts(runner, dispatcher);
+            }
+
+            parts.Add(Parts);
+
+            // Not AddHostedService: it adds one service per type, and there is one per account.
+            services.AddSingleton<IHostedService>(sp =>
+            {
+                var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
+                return new AccountService(Parts(sp).Runner, sp.GetRequiredService<ILogger<AccountService>>())
                 {
                     Stopped = e => outcome.Stopped(name, account.BaseUrl, e, lifetime),
                     Failed = e => outcome.Failed(name, e),
                 };
             });
+            services.AddSingleton<IHostedService>(sp => new DispatcherService(Parts(sp).Dispatcher));
         }
+
+        services.AddSingleton(sp => new SignalDispatcher(parts.Select(p => p(sp).Dispatcher)));
+        services.AddSingleton<ISignalIntake>(sp => sp.GetRequiredService<SignalDispatcher>());
     }
+
+    /// <summary>One account's runner and dispatcher, sharing one client; built once per host.</summary>
+    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher);
 
     /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
     private static string JsonProblem(InvalidDataException e)

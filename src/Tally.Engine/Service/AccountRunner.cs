@@ -75,6 +75,12 @@ public sealed class AccountRunner
     /// <summary>Called after each stream fill is committed (<see cref="UserDataFollower.FillIngested"/>).</summary>
     public Action<IngestReport>? FillIngested { get; init; }
 
+    /// <summary>
+    /// USD-M: called after each back-filled page is committed (fills the stream did not deliver, e.g. while the
+    /// account was down); its client order ids are resolved first (<see cref="ClientOrderIdResolver"/>).
+    /// </summary>
+    public Action<IngestReport>? BackfillIngested { get; init; }
+
     /// <summary>Called after each funding read (USD-M accounts: at each round's start and every discovery interval).</summary>
     public Action<FundingSyncReport>? FundingSynced { get; init; }
 
@@ -149,7 +155,14 @@ public sealed class AccountRunner
         Symbols = symbols;
         Rounds = checked(Rounds + 1);
         var sync = _options.ForSymbols(symbols);
-        var synchronizer = new TradeSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<TradeSynchronizer>());
+        var synchronizer = new TradeSynchronizer(
+            client,
+            _log,
+            sync,
+            _time,
+            _loggers.CreateLogger<TradeSynchronizer>(),
+            BackfillIngested,
+            new ClientOrderIdResolver(client, _log, _options.Venue, _options.Account));
         var funding = new FundingSynchronizer(client, _log, sync, _time, _loggers.CreateLogger<FundingSynchronizer>());
         FundingSynced?.Invoke(await funding.SyncAsync(cancellationToken));
         _follower = Follower(new FuturesUserDataStream(client, synchronizer, _options.StreamBase, _time) { KeepAliveInterval = KeepAliveInterval }, sync);

@@ -37,6 +37,11 @@ public sealed class BinanceFuturesClient
     ];
 
     private static readonly Endpoint PositionSideDual = new(HttpMethod.Get, "fapi/v1/positionSide/dual", 30, Security.Signed, Idempotent: true);
+    private static readonly Endpoint TickerPrice = new(HttpMethod.Get, "fapi/v1/ticker/price", 1, Security.None, Idempotent: true);
+    private static readonly Endpoint Balance = new(HttpMethod.Get, "fapi/v2/balance", 5, Security.Signed, Idempotent: true);
+    private static readonly Endpoint NewAlgoOrder = new(HttpMethod.Post, "fapi/v1/algoOrder", 0, Security.Signed, Idempotent: false);
+    private static readonly Endpoint QueryAlgoOrder = new(HttpMethod.Get, "fapi/v1/algoOrder", 1, Security.Signed, Idempotent: true);
+    private static readonly Endpoint CancelAlgoOrder = new(HttpMethod.Delete, "fapi/v1/algoOrder", 1, Security.Signed, Idempotent: true);
 
     private readonly BinanceRestTransport _rest;
     private readonly TimeProvider _time;
@@ -64,6 +69,109 @@ public sealed class BinanceFuturesClient
     /// <summary><c>GET /fapi/v1/exchangeInfo</c> rateLimits; the REQUEST_WEIGHT per minute becomes the governor's limit.</summary>
     public async Task<IReadOnlyList<BinanceRateLimit>> GetExchangeInfoLimitsAsync(CancellationToken cancellationToken) =>
         _rest.ApplyLimits(await SendAsync(ExchangeInfo, [], cancellationToken));
+
+    /// <summary>
+    /// <c>GET /fapi/v1/exchangeInfo</c>: rate limits (the REQUEST_WEIGHT per minute becomes the governor's limit)
+    /// and every symbol's filters (tick size, step size, minimum quantity and notional) for sizing orders.
+    /// </summary>
+    public async Task<BinanceFuturesExchangeInfo> GetExchangeInfoAsync(CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(ExchangeInfo, [], cancellationToken);
+        _rest.ApplyLimits(body);
+        return BinanceFuturesExchangeInfo.Parse(body);
+    }
+
+    /// <summary><c>GET /fapi/v1/ticker/price</c> (public, weight 1): the symbol's latest price.</summary>
+    public async Task<decimal> GetPriceAsync(string symbol, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        var body = await SendAsync(TickerPrice, [("symbol", symbol)], cancellationToken);
+        using var document = BinanceJsonObject.ParseDocument(body, "ticker price");
+        return BinanceJsonObject.Of(document.RootElement, "", "ticker price").Decimal("price");
+    }
+
+    /// <summary><c>GET /fapi/v2/balance</c> (weight 5): wallet and available balance per asset.</summary>
+    public async Task<IReadOnlyList<BinanceFuturesAssetBalance>> GetBalancesAsync(CancellationToken cancellationToken) =>
+        BinanceFuturesAssetBalance.ParseList(await SendAsync(Balance, [], cancellationToken));
+
+    /// <summary>
+    /// <c>POST /fapi/v1/algoOrder</c> (algoType CONDITIONAL): a TAKE_PROFIT_MARKET or STOP_MARKET for a quantity.
+    /// When the outcome is unknown the order is looked up by its clientAlgoId and only placed again if Binance does
+    /// not know it.
+    /// </summary>
+    /// <exception cref="BinanceApiException">Rejected (4xx: -2021 would trigger at once, -4061 position side …), or still unknown after every attempt.</exception>
+    public async Task<BinanceAlgoOrder> PlaceAlgoOrderAsync(BinanceAlgoOrderRequest order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var parameters = new List<(string, string)>
+        {
+            ("algoType", "CONDITIONAL"),
+            ("symbol", order.Symbol),
+            ("side", order.Side.ToWireName()),
+            ("type", order.Type switch { BinanceAlgoOrderType.TakeProfitMarket => "TAKE_PROFIT_MARKET", BinanceAlgoOrderType.StopMarket => "STOP_MARKET" }),
+        };
+        if (order.PositionSide is { } positionSide)
+        {
+            parameters.Add(("positionSide", positionSide.ToWireName()));
+        }
+
+        parameters.Add(("quantity", DecimalText.Format(order.Quantity)));
+        parameters.Add(("triggerPrice", DecimalText.Format(order.TriggerPrice)));
+        if (order.ReduceOnly is { } reduceOnly)
+        {
+            parameters.Add(("reduceOnly", reduceOnly ? "true" : "false"));
+        }
+
+        parameters.Add(("clientAlgoId", order.ClientAlgoId));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return BinanceAlgoOrder.Parse(await SendAsync(NewAlgoOrder, parameters, cancellationToken));
+            }
+            catch (BinanceApiException e) when (e.IsExecutionUnknown && attempt < _options.MaxAttempts)
+            {
+                if (await QueryAlgoOrderAsync(order.ClientAlgoId, cancellationToken) is { } found && found.Side == order.Side && found.Quantity == order.Quantity)
+                {
+                    return found;
+                }
+
+                await Task.Delay(_rest.Backoff(attempt), _time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary><c>GET /fapi/v1/algoOrder</c> by clientAlgoId; null when Binance does not know it (-2013).</summary>
+    public async Task<BinanceAlgoOrder?> QueryAlgoOrderAsync(string clientAlgoId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientAlgoId);
+        try
+        {
+            return BinanceAlgoOrder.Parse(await SendAsync(QueryAlgoOrder, [("clientAlgoId", clientAlgoId)], cancellationToken));
+        }
+        catch (BinanceApiException e) when (e.Code == -2013)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>DELETE /fapi/v1/algoOrder</c> by clientAlgoId: true when it was cancelled, false when it was not open
+    /// (-2011: already triggered, cancelled or unknown).
+    /// </summary>
+    public async Task<bool> CancelAlgoOrderAsync(string clientAlgoId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientAlgoId);
+        try
+        {
+            await SendAsync(CancelAlgoOrder, [("clientAlgoId", clientAlgoId)], cancellationToken);
+            return true;
+        }
+        catch (BinanceApiException e) when (e.Code is -2011 or -2013)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// <c>GET /fapi/v1/userTrades</c> (weight 5), oldest first, each row with its JSON. <paramref name="fromId"/>
@@ -204,6 +312,21 @@ public sealed class BinanceFuturesClient
         try
         {
             var body = await SendAsync(QueryOrder, [("symbol", symbol), ("origClientOrderId", clientOrderId)], cancellationToken);
+            return BinanceNewOrderResponse.Parse(body);
+        }
+        catch (BinanceApiException e) when (e.Code == -2013)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>GET /fapi/v1/order</c> by the venue's order id; null when Binance does not know it (-2013).</summary>
+    public async Task<BinanceNewOrderResponse?> QueryOrderByIdAsync(string symbol, long orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        try
+        {
+            var body = await SendAsync(QueryOrder, [("symbol", symbol), ("orderId", Text(orderId))], cancellationToken);
             return BinanceNewOrderResponse.Parse(body);
         }
         catch (BinanceApiException e) when (e.Code == -2013)

@@ -22,6 +22,7 @@ public sealed class BinanceSpotClient
     // Spot weights (binance-wire.md §4, Binance spot docs).
     private static readonly Endpoint Time = new(HttpMethod.Get, "api/v3/time", 1, Security.None, Idempotent: true);
     private static readonly Endpoint ExchangeInfo = new(HttpMethod.Get, "api/v3/exchangeInfo", 20, Security.None, Idempotent: true);
+    private static readonly Endpoint TickerPrice = new(HttpMethod.Get, "api/v3/ticker/price", 2, Security.None, Idempotent: true);
     private static readonly Endpoint Account = new(HttpMethod.Get, "api/v3/account", 20, Security.Signed, Idempotent: true);
     private static readonly Endpoint MyTrades = new(HttpMethod.Get, "api/v3/myTrades", 20, Security.Signed, Idempotent: true);
     private static readonly Endpoint MyTradesByOrder = new(HttpMethod.Get, "api/v3/myTrades", 5, Security.Signed, Idempotent: true);
@@ -63,6 +64,15 @@ public sealed class BinanceSpotClient
         var body = await _rest.SendAsync(ExchangeInfo, [], cancellationToken);
         _rest.ApplyLimits(body);
         return BinanceSpotExchangeInfo.Parse(body);
+    }
+
+    /// <summary><c>GET /api/v3/ticker/price</c> (public, weight 2): the pair's latest price.</summary>
+    public async Task<decimal> GetPriceAsync(string symbol, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        var body = await _rest.SendAsync(TickerPrice, [("symbol", symbol)], cancellationToken);
+        using var document = BinanceJsonObject.ParseDocument(body, "ticker price");
+        return BinanceJsonObject.Of(document.RootElement, "", "ticker price").Decimal("price");
     }
 
     /// <summary><c>GET /api/v3/account</c> (weight 20): free and locked balance per asset.</summary>

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tally.Engine.Dispatch;
+
+/// <summary>The dispatcher's log messages (the earlier system's lines among them); event ids are stable.</summary>
+internal static partial class DispatchLog
+{
+    [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "{Venue}/{Account} signal {SignalId} ({StrategyId} {Action} {Symbol}, confidence {Confidence}) {Decision}: {Reason}")]
+    public static partial void SignalDecided(ILogger logger, string venue, string account, string signalId, string strategyId, Tally.Core.Signals.SignalAction action, string symbol, decimal confidence, string decision, string reason);
+
+    [LoggerMessage(EventId = 61, Level = LogLevel.Information, Message = "{Venue}/{Account} order {ClientOrderId} sent: {Side} {Quantity} {Symbol} {Kind} ({Purpose}), venue id {VenueOrderId}, {Status}")]
+    public static partial void OrderSent(ILogger logger, string venue, string account, string clientOrderId, Tally.Core.Side side, decimal quantity, string symbol, Tally.Storage.OrderIntentKind kind, Tally.Core.Attribution.OrderPurpose purpose, string venueOrderId, Tally.Storage.OrderIntentStatus status);
+
+    [LoggerMessage(EventId = 62, Level = LogLevel.Warning, Message = "{Venue}/{Account} order {ClientOrderId} ({Kind} {Symbol}) refused by the venue: {Message}")]
+    public static partial void OrderRefused(ILogger logger, string venue, string account, string clientOrderId, Tally.Storage.OrderIntentKind kind, string symbol, string message);
+
+    [LoggerMessage(EventId = 63, Level = LogLevel.Warning, Message = "{Venue}/{Account} order {ClientOrderId} ({Kind} {Symbol}): outcome unknown ({Message}); left pending, looked up by client order id at the next start, never resent blindly")]
+    public static partial void OrderUnknown(ILogger logger, string venue, string account, string clientOrderId, Tally.Storage.OrderIntentKind kind, string symbol, string message);
+
+    [LoggerMessage(EventId = 64, Level = LogLevel.Information, Message = "Strategy position created: {StrategyPositionId} of {StrategyId} on {Venue}/{Account} {Symbol} {Side} {Quantity} @ {EntryPrice} (TP {TakeProfit}, SL {StopLoss})")]
+    public static partial void PositionCreated(ILogger logger, string strategyPositionId, string strategyId, string venue, string account, string symbol, string side, decimal quantity, decimal entryPrice, decimal? takeProfit, decimal? stopLoss);
+
+    [LoggerMessage(EventId = 65, Level = LogLevel.Information, Message = "Strategy position closed: {StrategyPositionId} of {StrategyId} on {Venue}/{Account} {Symbol}, reason {Reason}, exit price {ExitPrice}, PnL {RealizedPnl} ({RealizedPnlPct} %), net {NetPnl}")]
+    public static partial void PositionClosed(ILogger logger, string strategyPositionId, string strategyId, string venue, string account, string symbol, string reason, decimal? exitPrice, decimal realizedPnl, decimal? realizedPnlPct, decimal netPnl);
+
+    [LoggerMessage(EventId = 66, Level = LogLevel.Warning, Message = "No signal found for order {OrderId} ({Venue}/{Account} {Symbol}, client order id {ClientOrderId}): its fill is attributed to strategy manual")]
+    public static partial void NoSignalFound(ILogger logger, string orderId, string venue, string account, string symbol, string clientOrderId);
+
+    [LoggerMessage(EventId = 67, Level = LogLevel.Warning, Message = "{Venue}/{Account} does not take conditional orders: TP {TakeProfit} / SL {StopLoss} of strategy position {StrategyPositionId} ({Symbol}) stay on the position for the risk monitor to watch")]
+    public static partial void ConditionalUnsupported(ILogger logger, string venue, string account, string strategyPositionId, string symbol, decimal? takeProfit, decimal? stopLoss);
+
+    [LoggerMessage(EventId = 68, Level = LogLevel.Information, Message = "{Venue}/{Account} {Kind} {ClientOrderId} of strategy position {StrategyPositionId} cancelled: {Why}")]
+    public static partial void ConditionalCanceled(ILogger logger, string venue, string account, Tally.Storage.OrderIntentKind kind, string clientOrderId, string strategyPositionId, string why);
+
+    [LoggerMessage(EventId = 69, Level = LogLevel.Warning, Message = "{Venue}/{Account} recovery: pending order {ClientOrderId} ({Kind} {Symbol}) is {Outcome}")]
+    public static partial void Recovered(ILogger logger, string venue, string account, string clientOrderId, Tally.Storage.OrderIntentKind kind, string symbol, string outcome);
+
+    [LoggerMessage(EventId = 70, Level = LogLevel.Warning, Message = "{Venue}/{Account} dispatcher step failed; it goes on with the next")]
+    public static partial void StepFailed(ILogger logger, string venue, string account, Exception exception);
+
+    [LoggerMessage(EventId = 71, Level = LogLevel.Warning, Message = "{Venue}/{Account} runs in {VenueMode} mode but POSITION_MODE says {Configured}: deciding and ordering by the venue's mode")]
+    public static partial void ModeMismatch(ILogger logger, string venue, string account, string venueMode, string configured);
+}

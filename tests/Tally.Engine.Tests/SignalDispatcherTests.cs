@@ -158,7 +158,8 @@ public sealed class SignalDispatcherTests
         var signal = x.Signal("once", "A", SignalAction.Buy, 0.5m, quantity: 0.001m);
 
         var first = await x.SubmitAsync(signal);
-        var again = await x.SubmitAsync(signal with { Confidence = 0.1m, Quantity = 0.5m });
+        // Naming no account, it still reaches the only one running.
+        var again = await x.SubmitAsync(signal with { Confidence = 0.1m, Quantity = 0.5m, Venue = Fill.DefaultVenue, Account = Fill.DefaultAccount });
 
         Assert.False(first.Repeated);
         Assert.True(again.Repeated);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
 using Tally.Cli.Run;
 using Tally.Engine.Dispatch;
+using Tally.Engine.Risk;
 using Tally.Engine.Service;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -96,6 +97,11 @@ public static class RunCommand
                 return console.Refuse(problem!);
             }
 
+            if (RunRisk.Read(path, out problem) is not { } risk)
+            {
+                return console.Refuse(problem!);
+            }
+
             var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
             if (log is null)
             {
@@ -117,7 +123,7 @@ public static class RunCommand
 
                 CliLogging.Configure(builder.Logging, parse.GetValue(verbose));
                 var outcome = new RunOutcome(console, settings.Accounts.Count);
-                AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch);
+                AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch, risk);
                 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
                 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
                 using var host = builder.Build();
@@ -143,9 +149,18 @@ public static class RunCommand
     /// <see cref="SignalDispatcher"/>, registered as <see cref="ISignalIntake"/> for the API to resolve. Spot has no
     /// conditional orders: TP/SL stay on the strategy positions (logged) for the risk monitor.
     /// </summary>
-    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch)
+    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch, RunRiskSettings risk)
     {
         services.AddSingleton(sp => new DispatchMetrics(sp.GetService<IMeterFactory>()));
+        var monitored = settings.Accounts.Any(a => a.Market == RunMarket.Futures);
+        var gate = new MonitorRiskGate();
+        if (monitored)
+        {
+            services.AddSingleton(gate);
+            services.AddSingleton<IRiskGate>(gate);
+            services.AddSingleton(new RiskEventBus(risk.Options.BusCapacity));
+        }
+
         var parts = new List<Func<IServiceProvider, AccountParts>>();
         for (var i = 0; i < settings.Accounts.Count; i++)
         {
@@ -158,10 +173,10 @@ public static class RunCommand
                 http.Timeout = RequestTimeout;
             });
             AccountParts? built = null;
-            var gate = new Lock();
+            var building = new Lock();
             AccountParts Parts(IServiceProvider sp)
             {
-                lock (gate)
+                lock (building)
                 {
                     return built ??= Build(sp);
                 }
@@ -196,7 +211,7 @@ public static class RunCommand
                     dispatch,
                     time,
                     sp.GetRequiredService<DispatchMetrics>(),
-                    sp.GetService<IRiskGate>(),
+                    account.Market == RunMarket.Futures ? sp.GetService<IRiskGate>() : null,
                     loggers.CreateLogger<AccountDispatcher>());
                 void StateChanged(AccountState state)
                 {
@@ -207,19 +222,25 @@ public static class RunCommand
                     }
                 }
 
+                void Ingested(IngestReport report)
+                {
+                    dispatcher.Enqueue(report);
+                    sp.GetRequiredService<RiskMonitorService>().Enqueue(report);
+                }
+
                 var runner = futures is not null
                     ? new AccountRunner(futures, log, options, time, loggers)
                     {
                         StateChanged = StateChanged,
-                        FillIngested = dispatcher.Enqueue,
-                        BackfillIngested = dispatcher.Enqueue,
+                        FillIngested = Ingested,
+                        BackfillIngested = Ingested,
                     }
                     : new AccountRunner(spot!, log, options, time, loggers)
                     {
                         StateChanged = StateChanged,
                         FillIngested = dispatcher.Enqueue,
                     };
-                return new AccountParts(runner, dispatcher);
+                return new AccountParts(runner, dispatcher, futures, account.StreamUrl);
             }
 
             parts.Add(Parts);
@@ -238,11 +259,32 @@ public static class RunCommand
         }
 
         services.AddSingleton(sp => new SignalDispatcher(parts.Select(p => p(sp).Dispatcher)));
+        if (monitored)
+        {
+            // One risk monitor over every USD-M account: market streams through the first one's client, wallets summed.
+            services.AddSingleton(sp =>
+            {
+                var futures = parts.Select(p => p(sp)).Where(p => p.Futures is not null).ToList();
+                var first = futures[0];
+                var market = risk.MarketStreamUrl ?? new Uri(first.StreamUrl, "/market/");
+                return new RiskMonitorService(
+                    log,
+                    futures.Select(p => p.Dispatcher),
+                    new BinanceRiskMarketFeed(first.Futures!, market, time),
+                    new BinanceFuturesWallet([.. futures.Select(p => p.Futures!)], risk.WalletAsset),
+                    risk.Options,
+                    time,
+                    gate,
+                    sp.GetRequiredService<RiskEventBus>(),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<RiskMonitorService>());
+            });
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RiskMonitorService>());
+        }
         services.AddSingleton<ISignalIntake>(sp => sp.GetRequiredService<SignalDispatcher>());
     }
 
     /// <summary>One account's runner and dispatcher, sharing one client; built once per host.</summary>
-    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher);
+    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher, BinanceFuturesClient? Futures, Uri StreamUrl);
 
     /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
     private static string JsonProblem(InvalidDataException e)

@@ -60,6 +60,29 @@ public sealed class RiskMonitorServiceTests
     }
 
     [Fact]
+    public async Task A_wallet_down_four_and_a_half_percent_fires_breaker_level_2_which_closes_every_position_through_real_orders()
+    {
+        await using var x = await DispatchFixture.StartAsync(PositionMode.OneWay, run: false);
+        var wallet = new FixedWallet(10_000m);
+        var wide = Fast with { Settings = Fast.Settings with { TrailingDistanceMajor = 0.5m } };
+        await using var monitor = await Monitor.StartAsync(x, wide, wallet);
+
+        var entry = await x.SubmitAsync(x.Signal("b1", "trend", SignalAction.Buy, 0.9m, quantity: 0.01m));
+        Assert.True(entry.Decision.Accepted, entry.Decision.Reason);
+        await x.UntilAsync(() => Task.FromResult(monitor.Service.Status?.Positions.Any(p => p.StrategyPositionId == entry.ClientOrderId) == true), "the monitor tracks it");
+
+        // Day start 10,000; the wallet read drops to 9,550: drawdown 4.5 % ≥ 4 % → close all (level 2), no halt.
+        wallet.Value = 9_550m;
+        await x.UntilAsync(async () => await x.PositionAsync(entry.ClientOrderId!) is { Status: StrategyPositionStatus.Closed }, "the breaker closes it");
+        Assert.Equal(CloseReason.CircuitBreaker, (await x.PositionAsync(entry.ClientOrderId!))!.CloseReason);
+        var events = await x.Log.ReadRiskEventsAsync(0, CancellationToken.None);
+        Assert.Contains(events, e => e.Type == nameof(RiskEventType.CircuitBreakerTriggered));
+        var state = RiskStateJson.Read((await x.Log.ReadRiskStateAsync(RiskMonitorOptions.StateName, CancellationToken.None))!.State);
+        Assert.Equal(BreakerLevel.CloseAll, state.Breaker.FiredToday);
+        Assert.False(state.Breaker.Halted);
+    }
+
+    [Fact]
     public async Task A_restart_with_an_active_halt_stays_halted_and_refuses_entries_until_the_reset_request()
     {
         await using var x = await DispatchFixture.StartAsync(PositionMode.OneWay, run: false);
@@ -103,7 +126,7 @@ public sealed class RiskMonitorServiceTests
 
         public MonitorRiskGate Gate { get; }
 
-        public static async Task<Monitor> StartAsync(DispatchFixture x, RiskMonitorOptions options)
+        public static async Task<Monitor> StartAsync(DispatchFixture x, RiskMonitorOptions options, IRiskWallet? wallet = null)
         {
             var gate = new MonitorRiskGate();
             x.Gate = gate;
@@ -114,7 +137,7 @@ public sealed class RiskMonitorServiceTests
                 x.Log,
                 [x.Dispatcher],
                 new BinanceRiskMarketFeed(x.Exchange.Client, new Uri($"ws://{x.Exchange.Host.BaseAddress.Authority}/market/"), TimeProvider.System),
-                new FixedWallet(10_000m),
+                wallet ?? new FixedWallet(10_000m),
                 options with { Symbols = [DispatchFixture.Symbol] },
                 TimeProvider.System,
                 gate,
@@ -136,6 +159,28 @@ public sealed class RiskMonitorServiceTests
 
     private sealed class FixedWallet(decimal wallet) : IRiskWallet
     {
-        public Task<decimal> WalletAsync(CancellationToken cancellationToken) => Task.FromResult(wallet);
+        private readonly Lock _gate = new();
+        private decimal _value = wallet;
+
+        public decimal Value
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _value;
+                }
+            }
+
+            set
+            {
+                lock (_gate)
+                {
+                    _value = value;
+                }
+            }
+        }
+
+        public Task<decimal> WalletAsync(CancellationToken cancellationToken) => Task.FromResult(Value);
     }
 }

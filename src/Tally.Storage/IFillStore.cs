@@ -35,4 +35,13 @@ public interface IFillStore : IFillStoreReader, IAsyncDisposable
 
     /// <summary>Where each saved position's fold stands (saved with it); keys without a saved position are absent.</summary>
     Task<IReadOnlyDictionary<PositionKey, FoldMark>> ReadFoldMarksAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rows of <c>risk_events</c> with an id above <paramref name="afterId"/>, oldest first.</summary>
+    Task<IReadOnlyList<StoredRiskEvent>> ReadRiskEventsAsync(long afterId, CancellationToken cancellationToken);
+
+    /// <summary>Rows of <c>risk_state</c>.</summary>
+    Task<IReadOnlyList<StoredRiskState>> ReadRiskStatesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rows of <c>risk_requests</c> (only those not carried out yet when <paramref name="pendingOnly"/>), oldest first.</summary>
+    Task<IReadOnlyList<RiskRequest>> ReadRiskRequestsAsync(bool pendingOnly, CancellationToken cancellationToken);
 }

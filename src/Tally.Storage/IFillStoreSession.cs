@@ -81,5 +81,15 @@ public interface IFillStoreSession : IAsyncDisposable
     /// </summary>
     Task SaveAttributionAsync(IReadOnlyList<StrategyPosition> positions, IReadOnlyList<ExchangePosition> exchangePositions, bool replaceAll, CancellationToken cancellationToken);
 
+    Task InsertRiskEventsAsync(IReadOnlyList<StoredRiskEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Upserts the monitor's row; a null status keeps the stored one.</summary>
+    Task SaveRiskStateAsync(StoredRiskState state, CancellationToken cancellationToken);
+
+    Task InsertRiskRequestAsync(RiskRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Marks a pending request carried out; false when it was not pending.</summary>
+    Task<bool> CompleteRiskRequestAsync(long id, DateTimeOffset at, string outcome, CancellationToken cancellationToken);
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

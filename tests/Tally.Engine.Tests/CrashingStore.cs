@@ -53,6 +53,12 @@ internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFill
 
     public Task<IReadOnlyList<ExchangePosition>> ReadExchangePositionsAsync(CancellationToken cancellationToken) => inner.ReadExchangePositionsAsync(cancellationToken);
 
+    public Task<IReadOnlyList<StoredRiskEvent>> ReadRiskEventsAsync(long afterId, CancellationToken cancellationToken) => inner.ReadRiskEventsAsync(afterId, cancellationToken);
+
+    public Task<IReadOnlyList<StoredRiskState>> ReadRiskStatesAsync(CancellationToken cancellationToken) => inner.ReadRiskStatesAsync(cancellationToken);
+
+    public Task<IReadOnlyList<RiskRequest>> ReadRiskRequestsAsync(bool pendingOnly, CancellationToken cancellationToken) => inner.ReadRiskRequestsAsync(pendingOnly, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private sealed class Session(IFillStoreSession inner, CrashingStore store) : IFillStoreSession
@@ -88,6 +94,14 @@ internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFill
         public Task SaveCheckpointsAsync(IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken) => inner.SaveCheckpointsAsync(checkpoints, cancellationToken);
 
         public Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken) => inner.AuditAsync(entry, cancellationToken);
+
+        public Task InsertRiskEventsAsync(IReadOnlyList<StoredRiskEvent> events, CancellationToken cancellationToken) => inner.InsertRiskEventsAsync(events, cancellationToken);
+
+        public Task SaveRiskStateAsync(StoredRiskState state, CancellationToken cancellationToken) => inner.SaveRiskStateAsync(state, cancellationToken);
+
+        public Task InsertRiskRequestAsync(RiskRequest request, CancellationToken cancellationToken) => inner.InsertRiskRequestAsync(request, cancellationToken);
+
+        public Task<bool> CompleteRiskRequestAsync(long id, DateTimeOffset at, string outcome, CancellationToken cancellationToken) => inner.CompleteRiskRequestAsync(id, at, outcome, cancellationToken);
 
         public Task CommitAsync(CancellationToken cancellationToken)
         {

@@ -66,6 +66,12 @@ internal sealed class DispatchFixture : IAsyncDisposable
 
     public AccountDispatcher Dispatcher { get; private set; } = null!;
 
+    /// <summary>The gate the dispatcher asks (the risk monitor's in the risk tests); set before <see cref="RunAsync"/>.</summary>
+    public IRiskGate? Gate { get; set; }
+
+    /// <summary>Also told of every committed ingest report (the risk monitor in the risk tests).</summary>
+    public Action<IngestReport>? Ingested { get; set; }
+
     public ISignalIntake Intake { get; private set; } = null!;
 
     public FillLog Log => Exchange.Log!;
@@ -108,7 +114,8 @@ internal sealed class DispatchFixture : IAsyncDisposable
             new FillLogDispatchStore(Log),
             new DispatchOptions { Settings = Settings, Instance = "test" },
             Clock,
-            Metrics);
+            Metrics,
+            Gate);
         Intake = new SignalDispatcher([Dispatcher]);
         var runner = new AccountRunner(
             Exchange.Client,
@@ -125,8 +132,16 @@ internal sealed class DispatchFixture : IAsyncDisposable
             SilentCheckInterval = Timeout.InfiniteTimeSpan,
             KeepAliveInterval = Timeout.InfiniteTimeSpan,
             ReconnectDelay = TimeSpan.Zero,
-            FillIngested = Dispatcher.Enqueue,
-            BackfillIngested = Dispatcher.Enqueue,
+            FillIngested = r =>
+            {
+                Dispatcher.Enqueue(r);
+                Ingested?.Invoke(r);
+            },
+            BackfillIngested = r =>
+            {
+                Dispatcher.Enqueue(r);
+                Ingested?.Invoke(r);
+            },
             StateChanged = state =>
             {
                 if (state == AccountState.Live)

@@ -67,6 +67,12 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
 
     public Task<IReadOnlyList<ExchangePosition>> ReadExchangePositionsAsync(CancellationToken cancellationToken) => Up(() => inner.ReadExchangePositionsAsync(cancellationToken));
 
+    public Task<IReadOnlyList<StoredRiskEvent>> ReadRiskEventsAsync(long afterId, CancellationToken cancellationToken) => Up(() => inner.ReadRiskEventsAsync(afterId, cancellationToken));
+
+    public Task<IReadOnlyList<StoredRiskState>> ReadRiskStatesAsync(CancellationToken cancellationToken) => Up(() => inner.ReadRiskStatesAsync(cancellationToken));
+
+    public Task<IReadOnlyList<RiskRequest>> ReadRiskRequestsAsync(bool pendingOnly, CancellationToken cancellationToken) => Up(() => inner.ReadRiskRequestsAsync(pendingOnly, cancellationToken));
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private Task<T> Up<T>(Func<Task<T>> call)
@@ -116,6 +122,14 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
         public Task SaveCheckpointsAsync(IReadOnlyList<SyncCheckpoint> checkpoints, CancellationToken cancellationToken) => inner.SaveCheckpointsAsync(checkpoints, cancellationToken);
 
         public Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken) => inner.AuditAsync(entry, cancellationToken);
+
+        public Task InsertRiskEventsAsync(IReadOnlyList<StoredRiskEvent> events, CancellationToken cancellationToken) => inner.InsertRiskEventsAsync(events, cancellationToken);
+
+        public Task SaveRiskStateAsync(StoredRiskState state, CancellationToken cancellationToken) => inner.SaveRiskStateAsync(state, cancellationToken);
+
+        public Task InsertRiskRequestAsync(RiskRequest request, CancellationToken cancellationToken) => inner.InsertRiskRequestAsync(request, cancellationToken);
+
+        public Task<bool> CompleteRiskRequestAsync(long id, DateTimeOffset at, string outcome, CancellationToken cancellationToken) => inner.CompleteRiskRequestAsync(id, at, outcome, cancellationToken);
 
         public Task CommitAsync(CancellationToken cancellationToken)
         {

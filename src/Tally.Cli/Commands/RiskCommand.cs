@@ -11,7 +11,7 @@ namespace Tally.Cli.Commands;
 /// <summary><c>tally risk replay</c>: the risk monitor's rules (DESIGN §5) over a price file and a fill file, offline.</summary>
 public static class RiskCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, Option<string?> db, TimeProvider time)
     {
         var prices = new Option<FileInfo>("--prices")
         {
@@ -64,7 +64,12 @@ public static class RiskCommand
                 parse.GetValue(json),
                 parse.GetValue(quiet))));
 
-        return new Command("risk", "The risk monitor's rules: trailing stops, dump, correlation, health, breaker, hold time.") { replay };
+        return new Command("risk", "The risk monitor's rules: trailing stops, dump, correlation, health, breaker, hold time.")
+        {
+            replay,
+            RiskLiveCommands.Status(console, db, time),
+            RiskLiveCommands.Reset(console, db, time),
+        };
     }
 
     private static int Replay(CliConsole console, Request request)

@@ -12,6 +12,7 @@ using Tally.Api.Queries;
 using Tally.Cli.Run;
 using Tally.Engine.Dispatch;
 using Tally.Engine.Reconciliation;
+using Tally.Engine.Risk;
 using Tally.Engine.Service;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
@@ -105,6 +106,11 @@ public static class RunCommand
                 return console.Refuse(problem!);
             }
 
+            if (RunRisk.Read(path, out problem) is not { } risk)
+            {
+                return console.Refuse(problem!);
+            }
+
             var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
             if (log is null)
             {
@@ -128,7 +134,7 @@ public static class RunCommand
 
                 CliLogging.Configure(builder.Logging, parse.GetValue(verbose));
                 var outcome = new RunOutcome(console, settings.Accounts.Count);
-                AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch);
+                AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch, risk);
                 AddApi(builder.Services, settings.Api, log);
                 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
                 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -162,9 +168,18 @@ public static class RunCommand
     /// <see cref="SignalDispatcher"/>, registered as <see cref="ISignalIntake"/> for the API to resolve. Spot has no
     /// conditional orders: TP/SL stay on the strategy positions (logged) for the risk monitor.
     /// </summary>
-    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch)
+    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch, RunRiskSettings risk)
     {
         services.AddSingleton(sp => new DispatchMetrics(sp.GetService<IMeterFactory>()));
+        var monitored = settings.Accounts.Any(a => a.Market == RunMarket.Futures);
+        var gate = new MonitorRiskGate();
+        if (monitored)
+        {
+            services.AddSingleton(gate);
+            services.AddSingleton<IRiskGate>(gate);
+            services.AddSingleton(new RiskEventBus(risk.Options.BusCapacity));
+        }
+
         var parts = new List<Func<IServiceProvider, AccountParts>>();
         for (var i = 0; i < settings.Accounts.Count; i++)
         {
@@ -177,10 +192,10 @@ public static class RunCommand
                 http.Timeout = RequestTimeout;
             });
             AccountParts? built = null;
-            var gate = new Lock();
+            var building = new Lock();
             AccountParts Parts(IServiceProvider sp)
             {
-                lock (gate)
+                lock (building)
                 {
                     return built ??= Build(sp);
                 }
@@ -215,7 +230,7 @@ public static class RunCommand
                     dispatch,
                     time,
                     sp.GetRequiredService<DispatchMetrics>(),
-                    sp.GetService<IRiskGate>(),
+                    account.Market == RunMarket.Futures ? sp.GetService<IRiskGate>() : null,
                     loggers.CreateLogger<AccountDispatcher>());
                 var reconcile = futures is not null && account.ReconcileEvery > TimeSpan.Zero
                     ? new ReconcileService(
@@ -241,19 +256,25 @@ public static class RunCommand
                     }
                 }
 
+                void Ingested(IngestReport report)
+                {
+                    dispatcher.Enqueue(report);
+                    sp.GetRequiredService<RiskMonitorService>().Enqueue(report);
+                }
+
                 var runner = futures is not null
                     ? new AccountRunner(futures, log, options, time, loggers)
                     {
                         StateChanged = StateChanged,
-                        FillIngested = dispatcher.Enqueue,
-                        BackfillIngested = dispatcher.Enqueue,
+                        FillIngested = Ingested,
+                        BackfillIngested = Ingested,
                     }
                     : new AccountRunner(spot!, log, options, time, loggers)
                     {
                         StateChanged = StateChanged,
                         FillIngested = dispatcher.Enqueue,
                     };
-                return new AccountParts(runner, dispatcher, reconcile);
+                return new AccountParts(runner, dispatcher, reconcile, futures, account.StreamUrl);
             }
 
             parts.Add(Parts);
@@ -276,6 +297,27 @@ public static class RunCommand
         }
 
         services.AddSingleton(sp => new SignalDispatcher(parts.Select(p => p(sp).Dispatcher)));
+        if (monitored)
+        {
+            // One risk monitor over every USD-M account: market streams through the first one's client, wallets summed.
+            services.AddSingleton(sp =>
+            {
+                var futures = parts.Select(p => p(sp)).Where(p => p.Futures is not null).ToList();
+                var first = futures[0];
+                var market = risk.MarketStreamUrl ?? new Uri(first.StreamUrl, "/market/");
+                return new RiskMonitorService(
+                    log,
+                    futures.Select(p => p.Dispatcher),
+                    new BinanceRiskMarketFeed(first.Futures!, market, time),
+                    new BinanceFuturesWallet([.. futures.Select(p => p.Futures!)], risk.WalletAsset),
+                    risk.Options,
+                    time,
+                    gate,
+                    sp.GetRequiredService<RiskEventBus>(),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<RiskMonitorService>());
+            });
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RiskMonitorService>());
+        }
         services.AddSingleton<ISignalIntake>(sp => sp.GetRequiredService<SignalDispatcher>());
     }
 
@@ -296,8 +338,8 @@ public static class RunCommand
         return $"api: {api.ListenAddress} port {port}, {token}, {reads}{webhook}";
     }
 
-    /// <summary>One account's runner and dispatcher, sharing one client, and for USD-M its reconciler (null when reconcile_every is 0); built once per host.</summary>
-    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher, ReconcileService? Reconcile);
+    /// <summary>One account's runner and dispatcher, sharing one client; for USD-M its reconciler (null when reconcile_every is 0) and what the risk monitor needs; built once per host.</summary>
+    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher, ReconcileService? Reconcile, BinanceFuturesClient? Futures, Uri StreamUrl);
 
     /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
     private static string JsonProblem(InvalidDataException e)

@@ -81,14 +81,30 @@ public static class RiskConfig
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            return Parse(document.RootElement, source, skip: null);
+        }
+    }
+
+    /// <summary>
+    /// The settings from a JSON object (the <c>risk</c> section of <c>tally run</c>'s config), its fields named in
+    /// <paramref name="skip"/> left to the caller; or the one-line problem.
+    /// </summary>
+    public static (RiskSettings? Settings, string? Problem) Parse(JsonElement element, string source, IReadOnlySet<string>? skip)
+    {
+        {
+            if (element.ValueKind != JsonValueKind.Object)
             {
                 return (null, $"{source}: the settings must be one JSON object");
             }
 
             var settings = new RiskSettings();
-            foreach (var field in document.RootElement.EnumerateObject())
+            foreach (var field in element.EnumerateObject())
             {
+                if (skip is not null && skip.Contains(field.Name))
+                {
+                    continue;
+                }
+
                 if (!Fields.TryGetValue(field.Name, out var setter))
                 {
                     return (null, $"{source}: field {field.Name}: unknown (known: {string.Join(", ", FieldNames)})");

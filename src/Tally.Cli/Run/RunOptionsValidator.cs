@@ -39,9 +39,12 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
         ArgumentNullException.ThrowIfNull(configuration);
         foreach (var field in configuration.GetChildren())
         {
-            if (!string.Equals(field.Key, "accounts", StringComparison.OrdinalIgnoreCase) && !string.Equals(field.Key, "api", StringComparison.OrdinalIgnoreCase))
+            // "risk": the risk monitor's settings, read from the file by RunRisk (one JSON reader with risk.json).
+            if (!string.Equals(field.Key, "accounts", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(field.Key, "api", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(field.Key, "risk", StringComparison.OrdinalIgnoreCase))
             {
-                problem = $"{field.Key}: unknown field (expected \"accounts\" or \"api\")";
+                problem = $"{field.Key}: unknown field (expected \"accounts\", \"api\" or \"risk\")";
                 return null;
             }
         }

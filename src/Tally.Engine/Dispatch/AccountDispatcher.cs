@@ -140,6 +140,38 @@ public sealed class AccountDispatcher : IDisposable
         return InTurnAsync(ct => DecideAsync(signal, ct), cancellationToken);
     }
 
+    /// <summary>
+    /// Closes all of one open strategy position with a reduce-only market order whose purpose is
+    /// ExitPosition(<paramref name="strategyPositionId"/>, <paramref name="reason"/>) (the risk monitor's exits, a force
+    /// close): the intent is committed first, then sent. Returns the intent's client order id, or null when the
+    /// position is not open or a market exit of it is already pending or sent (never two).
+    /// </summary>
+    public Task<string?> ExitPositionAsync(string strategyPositionId, CloseReason reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(strategyPositionId);
+        return InTurnAsync(
+            async ct =>
+            {
+                var open = await _store.StrategyPositionsAsync(Venue, Account, symbol: null, openOnly: true, ct);
+                if (open.FirstOrDefault(p => p.StrategyPositionId == strategyPositionId) is not { OpenQuantity: > 0m } position)
+                {
+                    return null;
+                }
+
+                var live = await _store.ReadIntentsAsync(Venue, Account, [OrderIntentStatus.Pending, OrderIntentStatus.Sent], ct);
+                if (live.Any(i => i.Kind == OrderIntentKind.Market && i.Purpose is OrderPurpose.ExitPosition exit && exit.StrategyPositionId == strategyPositionId))
+                {
+                    return null;
+                }
+
+                var intent = Exit(position, reason, null, _time.GetUtcNow());
+                await _store.SaveIntentAsync(intent, ct);
+                await SendAsync(intent, ct);
+                return (string?)intent.ClientOrderId;
+            },
+            cancellationToken);
+    }
+
     private async Task InTurnAsync(Func<CancellationToken, Task> step, CancellationToken cancellationToken) =>
         await InTurnAsync(async ct =>
         {

@@ -343,6 +343,24 @@ public abstract partial class SqlFillStore : IFillStore
             r => new AuditEntry(r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), r.GetString(3), Db.String(r, 4), Db.String(r, 5), r.GetString(6)),
             cancellationToken);
 
+    public Task<IReadOnlyList<StoredRiskEvent>> ReadRiskEventsAsync(long afterId, CancellationToken cancellationToken) =>
+        QueryAsync(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT id, ts, type, venue, account, strategy_position_id, key, price, reason, detail FROM risk_events WHERE id > {afterId} ORDER BY id"),
+            r => new StoredRiskEvent(r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), Db.String(r, 3), Db.String(r, 4), Db.String(r, 5), Db.String(r, 6), Dialect.ReadNullableDecimal(r, 7), Db.String(r, 8), r.GetString(9)),
+            cancellationToken);
+
+    public Task<IReadOnlyList<StoredRiskState>> ReadRiskStatesAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT name, state, status, updated_ms FROM risk_state ORDER BY name",
+            r => new StoredRiskState(r.GetString(0), r.GetString(1), Db.String(r, 2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3))),
+            cancellationToken);
+
+    public Task<IReadOnlyList<RiskRequest>> ReadRiskRequestsAsync(bool pendingOnly, CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT id, at_ms, kind, target, done_ms, outcome FROM risk_requests" + (pendingOnly ? " WHERE done_ms IS NULL" : "") + " ORDER BY id",
+            r => new RiskRequest(r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), Db.String(r, 3), Db.Time(r, 4), Db.String(r, 5)),
+            cancellationToken);
+
     public abstract ValueTask DisposeAsync();
 
     private static PositionKey Key(DbDataReader r, int first) => new(

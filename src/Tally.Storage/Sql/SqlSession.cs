@@ -311,6 +311,59 @@ internal sealed partial class SqlSession : IFillStoreSession
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task InsertRiskEventsAsync(IReadOnlyList<StoredRiskEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var e in events)
+        {
+            await using var command = Command(
+                "INSERT INTO risk_events (ts, type, venue, account, strategy_position_id, key, price, reason, detail) VALUES (@ts, @type, @venue, @account, @id, @key, @price, @reason, @detail)");
+            command.Add("@ts", e.At.ToUnixTimeMilliseconds());
+            command.Add("@type", e.Type);
+            command.Add("@venue", e.Venue);
+            command.Add("@account", e.Account);
+            command.Add("@id", e.StrategyPositionId);
+            command.Add("@key", e.Key);
+            command.Add("@price", Dialect.Decimal(e.Price));
+            command.Add("@reason", e.Reason);
+            command.Add("@detail", e.Detail);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task SaveRiskStateAsync(StoredRiskState state, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            """
+            INSERT INTO risk_state (name, state, status, updated_ms) VALUES (@name, @state, @status, @updated)
+            ON CONFLICT (name) DO UPDATE SET state = excluded.state, status = COALESCE(excluded.status, risk_state.status), updated_ms = excluded.updated_ms
+            """);
+        command.Add("@name", state.Name);
+        command.Add("@state", state.State);
+        command.Add("@status", state.Status);
+        command.Add("@updated", state.UpdatedAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task InsertRiskRequestAsync(RiskRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = Command("INSERT INTO risk_requests (at_ms, kind, target, done_ms, outcome) VALUES (@at, @kind, @target, @done, @outcome)");
+        command.Add("@at", request.At.ToUnixTimeMilliseconds());
+        command.Add("@kind", request.Kind);
+        command.Add("@target", request.Target);
+        command.Add("@done", Db.Ms(request.DoneAt));
+        command.Add("@outcome", request.Outcome);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> CompleteRiskRequestAsync(long id, DateTimeOffset at, string outcome, CancellationToken cancellationToken)
+    {
+        await using var command = Command("UPDATE risk_requests SET done_ms = @done, outcome = @outcome WHERE id = @id AND done_ms IS NULL");
+        command.Add("@done", at.ToUnixTimeMilliseconds());
+        command.Add("@outcome", outcome);
+        command.Add("@id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await _transaction.CommitAsync(cancellationToken);

@@ -1,0 +1,479 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tally.Core.Attribution;
+using Tally.Core.Risk;
+using Tally.Engine.Dispatch;
+using Tally.Storage;
+
+namespace Tally.Engine.Risk;
+
+/// <summary>
+/// The live risk monitor (DESIGN.md §5) as one hosted service over every account: ONE <see cref="RiskMonitor"/> (the
+/// same fold as <c>tally risk replay</c>) owned by one task that takes, in arrival order, ticks from the market feed
+/// (symbols of open strategy positions plus <see cref="RiskMonitorOptions.Symbols"/>), ingest reports (their
+/// attribution changes → <c>Track</c>), the timer (<c>OnTime</c>), wallet reads and the CLI's requests.
+/// </summary>
+/// <remarks>
+/// After every step: events are journalled (<c>risk_events</c>) together with the state when it changed
+/// (<c>risk_state</c>: breaker with its halt, health bands, and the status <c>tally risk status</c> prints), then
+/// published on the <see cref="RiskEventBus"/>; exits go to the account's dispatcher as reduce-only market orders
+/// (<see cref="AccountDispatcher.ExitPositionAsync"/>, intent committed first) on a worker of their own so a slow venue
+/// never holds ticks up; the <see cref="MonitorRiskGate"/> takes the monitor's gate. A stored halt is read at start,
+/// so a restart stays halted until <c>tally risk reset</c>, which a running monitor notices by polling
+/// <c>risk_requests</c> (as it does for <c>tally close</c>).
+/// </remarks>
+public sealed class RiskMonitorService : BackgroundService
+{
+    private readonly FillLog _log;
+    private readonly Dictionary<(string Venue, string Account), AccountDispatcher> _dispatchers;
+    private readonly IRiskMarketFeed _feed;
+    private readonly IRiskWallet _wallet;
+    private readonly RiskMonitorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly MonitorRiskGate _gate;
+    private readonly RiskEventBus _bus;
+    private readonly ILogger _logger;
+    private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<RiskExit> _exits = Channel.CreateUnbounded<RiskExit>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<string[]> _symbolSets = Channel.CreateUnbounded<string[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, (string Venue, string Account)> _owners = new(StringComparer.Ordinal);
+    private readonly RiskOutput _output = new();
+    private RiskMonitor? _monitor;
+    private string? _savedState;
+    private string[] _watched = [];
+    private DateTimeOffset _lastTick;
+    private long _ticks, _evaluations, _events, _exitCount, _steps;
+    private volatile RiskStatus? _status;
+
+    public RiskMonitorService(
+        FillLog log,
+        IEnumerable<AccountDispatcher> dispatchers,
+        IRiskMarketFeed feed,
+        IRiskWallet wallet,
+        RiskMonitorOptions options,
+        TimeProvider time,
+        MonitorRiskGate gate,
+        RiskEventBus bus,
+        ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(dispatchers);
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(wallet);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(bus);
+        options.Validate();
+        _log = log;
+        _dispatchers = dispatchers.ToDictionary(d => (d.Venue, d.Account));
+        _feed = feed;
+        _wallet = wallet;
+        _options = options;
+        _time = time;
+        _gate = gate;
+        _bus = bus;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Completes once the stored state is read, open positions are tracked and the gate is set.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>The status after the latest step (null before <see cref="Ready"/>); safe from any thread.</summary>
+    public RiskStatus? Status => _status;
+
+    /// <summary>Steps (ticks, reports, timer, requests) worked through so far.</summary>
+    public long Steps => Interlocked.Read(ref _steps);
+
+    /// <summary>Hands a committed ingest report over (non-blocking; from the account runner's task).</summary>
+    public void Enqueue(IngestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Attribution.Count > 0)
+        {
+            _inputs.Writer.TryWrite(new Input(InputKind.Report, default, report, 0m));
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await StartMonitorAsync(stoppingToken);
+            var workers = new[]
+            {
+                EveryAsync(_options.TimerInterval, InputKind.Timer, stoppingToken),
+                EveryAsync(_options.RequestPollInterval, InputKind.Poll, stoppingToken),
+                EveryAsync(_options.StatsInterval, InputKind.Stats, stoppingToken),
+                WalletLoopAsync(stoppingToken),
+                FeedLoopAsync(stoppingToken),
+                ExitLoopAsync(stoppingToken),
+            };
+            _inputs.Writer.TryWrite(new Input(InputKind.Poll, default, null, 0m));
+            await foreach (var input in _inputs.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await StepAsync(input, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    RiskLog.StepFailed(_logger, e);
+                }
+
+                Interlocked.Increment(ref _steps);
+            }
+
+            await Task.WhenAll(workers);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping: the state was persisted at its last change.
+        }
+        finally
+        {
+            _bus.Complete();
+        }
+    }
+
+    private async Task StartMonitorAsync(CancellationToken cancellationToken)
+    {
+        var wallet = await ReadWalletUntilAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        var stored = await _log.ReadRiskStateAsync(RiskMonitorOptions.StateName, cancellationToken);
+        var state = stored is null ? RiskMonitorState.Start(now, wallet) : RiskStateJson.Read(stored.State);
+        _savedState = stored?.State;
+        var monitor = new RiskMonitor(_options.Settings, state, wallet);
+        var open = await _log.StrategyPositionsAsync(new StrategyPositionQuery(StrategyPositionFilter.Open), cancellationToken);
+        foreach (var position in open.Where(p => _dispatchers.ContainsKey((p.Venue, p.Account))))
+        {
+            _owners[position.StrategyPositionId] = (position.Venue, position.Account);
+            monitor.Track(position, now, _output);
+        }
+
+        // Positions tracked again after a restart are not news: their PositionOpened was journalled when they opened.
+        _output.Clear();
+        _monitor = monitor;
+        _lastTick = now;
+        await PersistAsync([], force: true, cancellationToken);
+        _gate.Set(monitor.Gate);
+        WatchSymbols();
+        var watching = string.Join(',', _watched);
+        RiskLog.Started(_logger, wallet, monitor.Gate, state.Breaker.Halted, monitor.OpenCount, watching);
+        _ready.TrySetResult();
+    }
+
+    private async Task StepAsync(Input input, CancellationToken cancellationToken)
+    {
+        var monitor = _monitor!;
+        _output.Clear();
+        var now = _time.GetUtcNow();
+        switch (input.Kind)
+        {
+            case InputKind.Tick:
+                _lastTick = now > _lastTick ? now : _lastTick;
+                var tick = input.Tick with { At = _lastTick };
+                monitor.OnTick(tick, _output);
+                _ticks++;
+                if (_output.IsEmpty)
+                {
+                    return;
+                }
+
+                break;
+            case InputKind.Report:
+                foreach (var change in input.Report!.Attribution)
+                {
+                    var p = change.Position;
+                    if (_dispatchers.ContainsKey((p.Venue, p.Account)))
+                    {
+                        _owners[p.StrategyPositionId] = (p.Venue, p.Account);
+                        monitor.Track(p, now, _output);
+                    }
+                }
+
+                WatchSymbols();
+                break;
+            case InputKind.Timer:
+                monitor.OnTime(now, _output);
+                break;
+            case InputKind.Wallet:
+                monitor.UpdateWallet(input.Wallet);
+                return;
+            case InputKind.Poll:
+                await RequestsAsync(monitor, now, cancellationToken);
+                break;
+            case InputKind.Stats:
+                var e = monitor.LastEvaluation;
+                RiskLog.Stats(_logger, _ticks, _evaluations, _events, _exitCount, _options.StatsInterval, e?.Health.Total, e?.Drawdown, monitor.Gate, monitor.OpenCount, _bus.Dropped);
+                _ticks = _evaluations = _events = _exitCount = 0;
+                return;
+        }
+
+        await HandleAsync(monitor, cancellationToken);
+    }
+
+    /// <summary>The CLI's pending requests: <c>reset</c> clears the halt, <c>close</c> force-closes an id or key.</summary>
+    private async Task RequestsAsync(RiskMonitor monitor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var request in await _log.ReadRiskRequestsAsync(pendingOnly: true, cancellationToken))
+        {
+            string outcome;
+            switch (request.Kind)
+            {
+                case RiskRequestKinds.Reset:
+                    var halted = monitor.State.Breaker.Halted;
+                    monitor.ResetHalt();
+                    outcome = halted ? "halt cleared" : "not halted";
+                    break;
+                case RiskRequestKinds.Close:
+                    var count = 0;
+                    foreach (var (venue, account) in _dispatchers.Keys)
+                    {
+                        count += monitor.ForceClose(venue, account, request.Target ?? "", now, _output);
+                    }
+
+                    outcome = count == 0 ? "no open strategy position matches" : $"closing {count} strategy position(s)";
+                    break;
+                default:
+                    outcome = $"unknown request kind {request.Kind}";
+                    break;
+            }
+
+            // Persist what the request changed before marking it done, so a crash in between repeats it (harmless).
+            await HandleAsync(monitor, cancellationToken);
+            _output.Clear();
+            await _log.CompleteRiskRequestAsync(request.Id, outcome, cancellationToken);
+            RiskLog.Request(_logger, request.Id, request.Kind, request.Target, outcome);
+        }
+    }
+
+    private async Task HandleAsync(RiskMonitor monitor, CancellationToken cancellationToken)
+    {
+        var events = new List<StoredRiskEvent>(_output.Events.Count);
+        foreach (var e in _output.Events)
+        {
+            (string Venue, string Account)? owner = e.StrategyPositionId is { } id && _owners.TryGetValue(id, out var o) ? o : null;
+            events.Add(new StoredRiskEvent(0, e.At, e.Type.ToString(), owner?.Venue, owner?.Account, e.StrategyPositionId, e.ExchangePositionKey, e.Price, e.Reason?.ToCloseReason().ToWireName(), e.Detail));
+        }
+
+        _evaluations += _output.Evaluations.Count;
+        await PersistAsync(events, force: _output.Evaluations.Count > 0 || _output.Exits.Count > 0, cancellationToken);
+        _gate.Set(monitor.Gate);
+        _events += events.Count;
+        foreach (var e in events)
+        {
+            if (e.Type is not (nameof(RiskEventType.PositionUpdated) or nameof(RiskEventType.PositionOpened) or nameof(RiskEventType.PositionClosed)))
+            {
+                RiskLog.Event(_logger, e.Type, e.StrategyPositionId, e.Key, e.Price, e.Detail);
+            }
+
+            _bus.Publish(e);
+        }
+
+        foreach (var exit in _output.Exits)
+        {
+            _exitCount++;
+            _exits.Writer.TryWrite(exit);
+        }
+    }
+
+    /// <summary>Journals the events and, when it changed (or <paramref name="force"/>), the state and status, in one transaction.</summary>
+    private async Task PersistAsync(List<StoredRiskEvent> events, bool force, CancellationToken cancellationToken)
+    {
+        var monitor = _monitor!;
+        var now = _time.GetUtcNow();
+        var state = RiskStateJson.Write(monitor.State);
+        var changed = state != _savedState || force || events.Count > 0;
+        StoredRiskState? row = null;
+        if (changed)
+        {
+            var status = RiskStateJson.Status(monitor, now);
+            _status = status;
+            row = new StoredRiskState(RiskMonitorOptions.StateName, state, RiskStateJson.Write(status), now);
+        }
+
+        await _log.JournalRiskAsync(events, row, cancellationToken);
+        _savedState = state;
+    }
+
+    /// <summary>Restarts the feed when the symbols to watch changed (open positions' symbols plus the configured ones).</summary>
+    private void WatchSymbols()
+    {
+        var symbols = _monitor!.OpenPositions().Select(p => p.Position.Symbol)
+            .Concat(_options.Symbols)
+            .Select(s => s.ToUpperInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (!symbols.SequenceEqual(_watched))
+        {
+            _watched = symbols;
+            _symbolSets.Writer.TryWrite(symbols);
+        }
+    }
+
+    private async Task FeedLoopAsync(CancellationToken cancellationToken)
+    {
+        CancellationTokenSource? current = null;
+        Task? pump = null;
+        try
+        {
+            await foreach (var symbols in _symbolSets.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (current is not null)
+                {
+                    await current.CancelAsync();
+                    await pump!;
+                    current.Dispose();
+                    current = null;
+                }
+
+                if (symbols.Length > 0)
+                {
+                    current = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    pump = PumpAsync(symbols, current.Token);
+                }
+            }
+        }
+        finally
+        {
+            if (current is not null)
+            {
+                await current.CancelAsync();
+                await pump!;
+                current.Dispose();
+            }
+        }
+    }
+
+    private async Task PumpAsync(string[] symbols, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var tick in _feed.ReadAsync(symbols, cancellationToken))
+                {
+                    _inputs.Writer.TryWrite(new Input(InputKind.Tick, tick, null, 0m));
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                RiskLog.FeedFailed(_logger, string.Join(',', symbols), e);
+                try
+                {
+                    await Task.Delay(_options.RequestPollInterval, _time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ExitLoopAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var exit in _exits.Reader.ReadAllAsync(cancellationToken))
+        {
+            string outcome;
+            if (!_dispatchers.TryGetValue((exit.Venue, exit.Account), out var dispatcher))
+            {
+                outcome = "no dispatcher runs this account";
+            }
+            else
+            {
+                try
+                {
+                    outcome = await dispatcher.ExitPositionAsync(exit.StrategyPositionId, exit.CloseReason, cancellationToken) is { } clientOrderId
+                        ? $"reduce-only market order {clientOrderId}"
+                        : "not open any more, or an exit is already working";
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    outcome = $"failed: {e.Message}";
+                }
+            }
+
+            RiskLog.Exit(_logger, exit.StrategyPositionId, exit.Venue, exit.Account, exit.Symbol, exit.CloseReason.ToWireName(), outcome);
+        }
+    }
+
+    private async Task WalletLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.WalletInterval, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            try
+            {
+                _inputs.Writer.TryWrite(new Input(InputKind.Wallet, default, null, await _wallet.WalletAsync(cancellationToken)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                RiskLog.WalletFailed(_logger, e);
+            }
+        }
+    }
+
+    private async Task<decimal> ReadWalletUntilAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await _wallet.WalletAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                RiskLog.WalletFailed(_logger, e);
+                await Task.Delay(_options.WalletInterval, _time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task EveryAsync(TimeSpan interval, InputKind kind, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                _inputs.Writer.TryWrite(new Input(kind, default, null, 0m));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private enum InputKind
+    {
+        Tick,
+        Report,
+        Timer,
+        Wallet,
+        Poll,
+        Stats,
+    }
+
+    private readonly record struct Input(InputKind Kind, RiskTick Tick, IngestReport? Report, decimal Wallet);
+}
+
+/// <summary>The kinds of <c>risk_requests</c> rows.</summary>
+public static class RiskRequestKinds
+{
+    /// <summary>Force close of a strategy position id or exchange position key (<c>tally close</c>).</summary>
+    public const string Close = "close";
+
+    /// <summary>Clear the breaker's halt (<c>tally risk reset</c>).</summary>
+    public const string Reset = "reset";
+}

@@ -104,8 +104,10 @@ public sealed class RiskMonitorServiceTests
             new AuditEntry(0, DateTimeOffset.UtcNow, "risk_reset", RiskMonitorOptions.StateName, null, null, "test"),
             new RiskRequest(0, DateTimeOffset.UtcNow, RiskRequestKinds.Reset, null, null, null),
             CancellationToken.None);
-        await x.UntilAsync(() => Task.FromResult(monitor.Gate.Value == RiskGate.Open), "the running monitor re-opens");
-        Assert.Empty(await x.Log.ReadRiskRequestsAsync(pendingOnly: true, CancellationToken.None));
+        // The gate opens first, then the request is marked done: wait for both.
+        await x.UntilAsync(
+            async () => monitor.Gate.Value == RiskGate.Open && (await x.Log.ReadRiskRequestsAsync(pendingOnly: true, CancellationToken.None)).Count == 0,
+            "the running monitor re-opens and completes the reset request");
         var accepted = await x.SubmitAsync(x.Signal("h2", "trend", SignalAction.Buy, 0.9m, quantity: 0.01m));
         Assert.True(accepted.Decision.Accepted, accepted.Decision.Reason);
         Assert.False(RiskStateJson.Read((await x.Log.ReadRiskStateAsync(RiskMonitorOptions.StateName, CancellationToken.None))!.State).Breaker.Halted);

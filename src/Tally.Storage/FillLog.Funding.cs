@@ -1,4 +1,5 @@
 using Tally.Core;
+using Tally.Storage.Live;
 
 namespace Tally.Storage;
 
@@ -138,7 +139,9 @@ public sealed partial class FillLog
         var version = await session.BumpFoldVersionAsync(cancellationToken);
         await session.CommitAsync(cancellationToken);
         _version = version;
-        return new IngestReport(statuses, quarantined, rejected);
+        var report = new IngestReport(statuses, quarantined, rejected);
+        Changes.Publish(new FillsCommitted(_time.GetUtcNow(), report));
+        return report;
     }
 
     /// <summary>Keeps the time to the millisecond, as the log does.</summary>

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Tally.Core;
 using Tally.Core.Attribution;
 
+using Tally.Storage.Live;
+
 namespace Tally.Storage;
 
 /// <summary>Folding each key in venue order: the fast path on top of the fold, and the re-fold of a key when a fill belongs earlier.</summary>
@@ -52,7 +54,7 @@ public sealed partial class FillLog
                 fold.Applied.Add((f.Fill, book.LastApplied));
             }
 
-            fold.Outcomes[f.Slot] = (outcome.Action, outcome.RealizedPnl);
+            fold.Outcomes[f.Slot] = EffectOf(f.Fill, outcome);
             if (outcome.ClosedCycle is { } cycle)
             {
                 fold.Closed.Add(cycle);
@@ -100,7 +102,7 @@ public sealed partial class FillLog
             var outcome = scratch.Apply(fill);
             if (was is null)
             {
-                fold.Outcomes[slot] = (outcome.Action, outcome.RealizedPnl);
+                fold.Outcomes[slot] = EffectOf(fill, outcome);
             }
             else if (!was.Processed || was.Action != outcome.Action || was.RealizedPnl != outcome.RealizedPnl)
             {
@@ -270,13 +272,17 @@ public sealed partial class FillLog
         && a.NetPnl == b.NetPnl
         && a.RealizedReturn == b.RealizedReturn;
 
+    private static PositionEffect EffectOf(Fill fill, FillOutcome outcome) =>
+        new(fill, outcome.Action, outcome.RealizedPnl, outcome.SignedQuantityAfter, outcome.AverageEntryPriceAfter, outcome.ClosedCycle);
+
     /// <summary>A new fill of a batch: <see cref="Slot"/> is its place among the batch's new fills.</summary>
     private readonly record struct FreshFill(int Slot, Fill Fill, string? Raw, Instrument Instrument);
 
     /// <summary>What folding one batch did, written in its transaction.</summary>
     private sealed class BatchFold(int fresh)
     {
-        public (PositionAction Action, decimal RealizedPnl)[] Outcomes { get; } = new (PositionAction, decimal)[fresh];
+        /// <summary>Per new fill (by slot), what it did to its position.</summary>
+        public PositionEffect[] Outcomes { get; } = new PositionEffect[fresh];
 
         public Dictionary<PositionKey, Position> Touched { get; } = [];
 

@@ -1,3 +1,5 @@
+using Tally.Storage.Live;
+
 namespace Tally.Storage;
 
 /// <summary>The risk monitor's tables (migration 6): its journal, its state and the CLI's requests to a running engine.</summary>
@@ -23,6 +25,7 @@ public sealed partial class FillLog
                 }
 
                 await session.CommitAsync(ct);
+                Changes.Publish(new RiskJournalled(_time.GetUtcNow(), events, state));
                 return true;
             },
             cancellationToken);
@@ -48,6 +51,7 @@ public sealed partial class FillLog
                 }
 
                 await session.CommitAsync(ct);
+                Changes.Publish(new RiskStateChanged(_time.GetUtcNow(), state));
                 return true;
             },
             cancellationToken);
@@ -65,6 +69,7 @@ public sealed partial class FillLog
                 await session.InsertRiskRequestAsync(request, ct);
                 await session.AuditAsync(audit, ct);
                 await session.CommitAsync(ct);
+                Changes.Publish(new RiskRequested(_time.GetUtcNow(), request));
                 return true;
             },
             cancellationToken);

@@ -1,6 +1,8 @@
 using Tally.Core;
 using Tally.Core.Attribution;
 
+using Tally.Storage.Live;
+
 namespace Tally.Storage;
 
 /// <summary>Signals, order intents and the attribution queries (DESIGN.md §3 and §4): the dispatcher's and the API's side of the log.</summary>
@@ -39,6 +41,7 @@ public sealed partial class FillLog
                 await session.InsertSignalAsync(signal, ct);
                 await SaveIntentsLockedAsync(session, intents, ct);
                 await session.CommitAsync(ct);
+                Changes.Publish(new SignalRecorded(_time.GetUtcNow(), signal));
                 return signal;
             },
             cancellationToken);

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Tally.Core;
 using Tally.Core.Attribution;
 
+using Tally.Storage.Live;
+
 namespace Tally.Storage;
 
 /// <summary>
@@ -54,6 +56,9 @@ public sealed partial class FillLog : IAsyncDisposable
 
     /// <summary>Where the store is, safe to print (never a password).</summary>
     public string Description => _store.Description;
+
+    /// <summary>What this log's committed writes changed, for live subscribers (see <see cref="LogChange"/>).</summary>
+    public ChangeFeed Changes { get; } = new();
 
     /// <summary>True once a failed write could not be undone; every call then throws <see cref="FillLogFaultedException"/>.</summary>
     public bool IsFaulted => _fault is not null;
@@ -365,6 +370,7 @@ public sealed partial class FillLog : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Changes.Complete();
         await _store.DisposeAsync();
         _writer.Dispose();
     }
@@ -502,8 +508,8 @@ public sealed partial class FillLog : IAsyncDisposable
         foreach (var f in fresh)
         {
             var (p1, p2) = CashFlow.DeltaOf(f.Instrument, f.Fill);
-            var (action, realized) = fold.Outcomes[f.Slot];
-            rows.Add(new NewFillRow(f.Fill, f.Raw, action, realized, p1, p2, now));
+            var effect = fold.Outcomes[f.Slot];
+            rows.Add(new NewFillRow(f.Fill, f.Raw, effect.Action, effect.RealizedPnl, p1, p2, now));
         }
 
         await session.SaveInstrumentsAsync(newInstruments, cancellationToken);
@@ -544,11 +550,14 @@ public sealed partial class FillLog : IAsyncDisposable
         var version = await session.BumpFoldVersionAsync(cancellationToken);
         await session.CommitAsync(cancellationToken);
         _version = version;
-        return new IngestReport(statuses, quarantined, rejected)
+        var report = new IngestReport(statuses, quarantined, rejected)
         {
+            Positions = [.. fresh.Select(f => fold.Outcomes[f.Slot])],
             Attribution = [.. applied.SelectMany(a => a.Changes.Select(c => new AttributionChange(EventOf(c), c.Position, a.Fill)))],
             UnexplainedOrders = unexplained,
         };
+        Changes.Publish(new FillsCommitted(now, report));
+        return report;
     }
 
     private static StrategyPositionEvent EventOf(StrategyPositionChange change) =>

@@ -1,4 +1,5 @@
 using Tally.Core;
+using Tally.Storage.Live;
 
 namespace Tally.Storage;
 
@@ -6,6 +7,9 @@ namespace Tally.Storage;
 /// <param name="Rejected">The records the ledger could not take (<see cref="IngestStatus.Rejected"/>), each with its place in the batch and why.</param>
 public sealed record IngestReport(IReadOnlyList<IngestStatus> Statuses, IReadOnlyList<QuarantineEntry> Quarantined, IReadOnlyList<IngestRejection> Rejected)
 {
+    /// <summary>Per new fill, in the order offered, what it did to its exchange position; empty for funding.</summary>
+    public IReadOnlyList<PositionEffect> Positions { get; init; } = [];
+
     /// <summary>Per new fill, in fold order, what it did to strategy positions (DESIGN.md §3); empty for funding.</summary>
     public IReadOnlyList<AttributionChange> Attribution { get; init; } = [];
 

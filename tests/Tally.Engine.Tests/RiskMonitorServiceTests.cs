@@ -142,8 +142,7 @@ public sealed class RiskMonitorServiceTests
                 wallet ?? new FixedWallet(10_000m),
                 options with { Symbols = [DispatchFixture.Symbol] },
                 TimeProvider.System,
-                gate,
-                new RiskEventBus());
+                gate);
             var monitor = new Monitor(service, gate);
             await service.StartAsync(monitor._stop.Token);
             await service.Ready.WaitAsync(TimeSpan.FromSeconds(30));

@@ -177,7 +177,6 @@ public static class RunCommand
         {
             services.AddSingleton(gate);
             services.AddSingleton<IRiskGate>(gate);
-            services.AddSingleton(new RiskEventBus(risk.Options.BusCapacity));
         }
 
         var parts = new List<Func<IServiceProvider, AccountParts>>();
@@ -313,7 +312,6 @@ public static class RunCommand
                     risk.Options,
                     time,
                     gate,
-                    sp.GetRequiredService<RiskEventBus>(),
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger<RiskMonitorService>());
             });
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RiskMonitorService>());

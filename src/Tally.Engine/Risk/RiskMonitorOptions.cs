@@ -29,9 +29,6 @@ public sealed record RiskMonitorOptions
     /// <summary>How often the stats line is logged.</summary>
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Events buffered per bus subscriber; when full the oldest is dropped.</summary>
-    public int BusCapacity { get; init; } = 1024;
-
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
     {
@@ -46,6 +43,5 @@ public sealed record RiskMonitorOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RequestPollInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WalletInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StatsInterval, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(BusCapacity, 1);
     }
 }

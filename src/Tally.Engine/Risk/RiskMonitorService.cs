@@ -18,7 +18,7 @@ namespace Tally.Engine.Risk;
 /// <remarks>
 /// After every step: events are journalled (<c>risk_events</c>) together with the state when it changed
 /// (<c>risk_state</c>: breaker with its halt, health bands, and the status <c>tally risk status</c> prints), then
-/// published on the <see cref="RiskEventBus"/>; exits go to the account's dispatcher as reduce-only market orders
+/// published by the log on its change feed (<see cref="FillLog.Changes"/>); exits go to the account's dispatcher as reduce-only market orders
 /// (<see cref="AccountDispatcher.ExitPositionAsync"/>, intent committed first) on a worker of their own so a slow venue
 /// never holds ticks up; the <see cref="MonitorRiskGate"/> takes the monitor's gate. A stored halt is read at start,
 /// so a restart stays halted until <c>tally risk reset</c>, which a running monitor notices by polling
@@ -33,7 +33,6 @@ public sealed class RiskMonitorService : BackgroundService
     private readonly RiskMonitorOptions _options;
     private readonly TimeProvider _time;
     private readonly MonitorRiskGate _gate;
-    private readonly RiskEventBus _bus;
     private readonly ILogger _logger;
     private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<RiskExit> _exits = Channel.CreateUnbounded<RiskExit>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -56,7 +55,6 @@ public sealed class RiskMonitorService : BackgroundService
         RiskMonitorOptions options,
         TimeProvider time,
         MonitorRiskGate gate,
-        RiskEventBus bus,
         ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -66,7 +64,6 @@ public sealed class RiskMonitorService : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(gate);
-        ArgumentNullException.ThrowIfNull(bus);
         options.Validate();
         _log = log;
         _dispatchers = dispatchers.ToDictionary(d => (d.Venue, d.Account));
@@ -75,7 +72,6 @@ public sealed class RiskMonitorService : BackgroundService
         _options = options;
         _time = time;
         _gate = gate;
-        _bus = bus;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -132,10 +128,6 @@ public sealed class RiskMonitorService : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping: the state was persisted at its last change.
-        }
-        finally
-        {
-            _bus.Complete();
         }
     }
 
@@ -208,7 +200,7 @@ public sealed class RiskMonitorService : BackgroundService
                 break;
             case InputKind.Stats:
                 var e = monitor.LastEvaluation;
-                RiskLog.Stats(_logger, _ticks, _evaluations, _events, _exitCount, _options.StatsInterval, e?.Health.Total, e?.Drawdown, monitor.Gate, monitor.OpenCount, _bus.Dropped);
+                RiskLog.Stats(_logger, _ticks, _evaluations, _events, _exitCount, _options.StatsInterval, e?.Health.Total, e?.Drawdown, monitor.Gate, monitor.OpenCount, _log.Changes.Dropped);
                 _ticks = _evaluations = _events = _exitCount = 0;
                 return;
         }
@@ -271,7 +263,6 @@ public sealed class RiskMonitorService : BackgroundService
                 RiskLog.Event(_logger, e.Type, e.StrategyPositionId, e.Key, e.Price, e.Detail);
             }
 
-            _bus.Publish(e);
         }
 
         foreach (var exit in _output.Exits)

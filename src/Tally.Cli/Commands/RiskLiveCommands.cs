@@ -92,41 +92,17 @@ public static class RiskLiveCommands
             time,
             async log =>
             {
-                var stored = await log.ReadRiskStateAsync(RiskMonitorOptions.StateName, ct);
-                if (stored is null)
+                switch (await new OperatorActions(log, time).ResetHaltAsync("tally risk reset", ct))
                 {
-                    return console.Refuse("tally risk reset: no risk state stored yet; nothing to reset");
+                    case OperatorOutcome.Refused refused:
+                        return console.Refuse($"tally risk reset: {refused.Message}");
+                    case OperatorOutcome.Unchanged:
+                        console.Text.WriteLine("Not halted; nothing to reset.");
+                        return ExitCodes.Ok;
+                    case var done:
+                        console.Text.WriteLine($"{Capitalized(done.Message)}; a running tally run re-opens entries at its next request poll.");
+                        return ExitCodes.Ok;
                 }
-
-                var state = RiskStateJson.Read(stored.State);
-                if (!state.Breaker.Halted)
-                {
-                    console.Text.WriteLine("Not halted; nothing to reset.");
-                    return ExitCodes.Ok;
-                }
-
-                var now = time.GetUtcNow();
-                var cleared = state with { Breaker = state.Breaker.Reset() };
-                var clearedJson = RiskStateJson.Write(cleared);
-                string? status = null;
-                if (stored.Status is { } statusJson)
-                {
-                    var before = RiskStateJson.ReadStatus(statusJson);
-                    status = RiskStateJson.Write(before with
-                    {
-                        At = now,
-                        Gate = (cleared.Health.EntriesStopped ? RiskGate.StopNewEntries : RiskGate.Open).ToString(),
-                        Breaker = before.Breaker with { Halted = false, HaltedAt = null },
-                    });
-                }
-
-                await log.SaveRiskStateAsync(
-                    new StoredRiskState(RiskMonitorOptions.StateName, clearedJson, status, now),
-                    new AuditEntry(0, now, "risk_reset", RiskMonitorOptions.StateName, stored.State, clearedJson, "tally risk reset"),
-                    new RiskRequest(0, now, RiskRequestKinds.Reset, null, null, null),
-                    ct);
-                console.Text.WriteLine($"Halt cleared (halted since {state.Breaker.HaltedAt:yyyy-MM-ddTHH:mm:ssZ}); a running tally run re-opens entries at its next request poll.");
-                return ExitCodes.Ok;
             },
             ct));
         return command;
@@ -142,26 +118,21 @@ public static class RiskLiveCommands
             time,
             async log =>
             {
-                var idOrKey = parse.GetValue(target)!.Trim();
-                var open = await log.StrategyPositionsAsync(new StrategyPositionQuery(StrategyPositionFilter.Open), ct);
-                var matched = open.Where(p => p.StrategyPositionId == idOrKey || string.Equals(p.ExchangePositionKey, idOrKey, StringComparison.OrdinalIgnoreCase)).ToList();
-                if (matched.Count == 0)
+                var outcome = await new OperatorActions(log, time).CloseAsync(parse.GetValue(target)!, "tally close", ct);
+                if (outcome is OperatorOutcome.Refused)
                 {
-                    return console.Refuse($"tally close: no open strategy position has id or exchange position key \"{idOrKey}\"");
+                    return console.Refuse($"tally close: {outcome.Message}");
                 }
 
-                var now = time.GetUtcNow();
-                await log.RequestRiskAsync(
-                    new RiskRequest(0, now, RiskRequestKinds.Close, idOrKey, null, null),
-                    new AuditEntry(0, now, "force_close", idOrKey, null, string.Join(',', matched.Select(p => p.StrategyPositionId)), "tally close"),
-                    ct);
-                console.Text.WriteLine($"Close requested for {matched.Count} strategy position(s): {string.Join(", ", matched.Select(p => $"{p.StrategyPositionId} ({p.Symbol} {p.ExchangePositionKey})"))}.");
+                console.Text.WriteLine($"{Capitalized(outcome.Message)}.");
                 console.Text.WriteLine("The running tally run sends reduce-only market orders (reason manual) at its next request poll; if none is running, the next tally run does at its start.");
                 return ExitCodes.Ok;
             },
             ct));
         return command;
     }
+
+    private static string Capitalized(string message) => message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..];
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

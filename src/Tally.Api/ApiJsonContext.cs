@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Tally.Api.Positions;
+using Tally.Api.Risk;
 using Tally.Api.Signals;
 
 namespace Tally.Api;
@@ -7,4 +9,6 @@ namespace Tally.Api;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(SignalRequest))]
 [JsonSerializable(typeof(SignalResponse))]
+[JsonSerializable(typeof(CloseResponse))]
+[JsonSerializable(typeof(ResetResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -9,17 +9,26 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tally.Api.Fills;
+using Tally.Api.Live;
+using Tally.Api.Positions;
 using Tally.Api.Queries;
+using Tally.Api.Risk;
 using Tally.Api.Security;
 using Tally.Api.Signals;
 using Tally.Api.Webhooks;
+using Tally.Engine.Risk;
+using Tally.Storage;
+using Tally.Storage.Live;
 
 namespace Tally.Api;
 
 /// <summary>
 /// The HTTP API in two calls: <see cref="AddTallyApi"/> registers it (Kestrel on the configured address, problem
 /// details, the OpenAPI document, the write rate limit), <see cref="MapTallyApi"/> maps its groups. The host brings
-/// <see cref="Engine.Dispatch.ISignalIntake"/> (signals) and <see cref="IApiQueries"/> (reads).
+/// <see cref="Engine.Dispatch.ISignalIntake"/> (signals), and <see cref="AddTallyApiStore"/> the store's side: <see
+/// cref="IApiQueries"/> (reads), <see cref="OperatorActions"/> (force close, halt reset) and the log's <see
+/// cref="ChangeFeed"/> (the live stream).
 /// </summary>
 public static class TallyApi
 {
@@ -32,6 +41,7 @@ public static class TallyApi
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddSingleton(new ApiToken(options.Token));
+        services.AddSingleton<StreamClients>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddRouting();
         services.AddProblemDetails();
@@ -62,6 +72,17 @@ public static class TallyApi
         return services;
     }
 
+    /// <summary>The store's side of the API: reads on <paramref name="log"/>, its operator actions and its change feed.</summary>
+    public static IServiceCollection AddTallyApiStore(this IServiceCollection services, FillLog log)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(log);
+        services.AddSingleton<IApiQueries>(new FillLogQueries(log));
+        services.AddSingleton(sp => new OperatorActions(log, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(log.Changes);
+        return services;
+    }
+
     public static WebApplication MapTallyApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -72,6 +93,10 @@ public static class TallyApi
         app.MapSignalsApi();
         app.MapWebhooksApi();
         app.MapAttributionApi();
+        app.MapPositionsApi();
+        app.MapRiskApi();
+        app.MapFillsApi();
+        app.MapStreamApi();
         app.Lifetime.ApplicationStarted.Register(() => LogAddresses(app));
         return app;
     }

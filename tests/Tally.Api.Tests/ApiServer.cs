@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Tally.Api.Queries;
 using Tally.Engine.Dispatch;
+using Tally.Storage;
 
 namespace Tally.Api.Tests;
 
@@ -20,30 +21,46 @@ internal sealed class ApiServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ApiServer(WebApplication app)
+    private ApiServer(WebApplication app, FakeTimeProvider time)
     {
         _app = app;
+        Time = time;
         Client = app.GetTestClient();
     }
 
     public HttpClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync(ApiOptions? options = null, ISignalIntake? intake = null, IApiQueries? queries = null)
+    /// <summary>The server's clock (the live stream's heartbeat runs on it).</summary>
+    public FakeTimeProvider Time { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="log">A store: the API's reads, operator actions and live stream on it (instead of <paramref name="queries"/>).</param>
+    public static async Task<ApiServer> StartAsync(ApiOptions? options = null, ISignalIntake? intake = null, IApiQueries? queries = null, FillLog? log = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        var time = new FakeTimeProvider(Now);
         builder.WebHost.UseTestServer();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddTallyApi(options ?? new ApiOptions { Token = Token });
         if (intake is not null)
         {
             builder.Services.AddSingleton(intake);
         }
 
-        builder.Services.AddSingleton(queries ?? new WorkedExampleQueries());
+        if (log is not null)
+        {
+            builder.Services.AddTallyApiStore(log);
+        }
+        else
+        {
+            builder.Services.AddSingleton(queries ?? new WorkedExampleQueries());
+        }
+
         var app = builder.Build();
         app.MapTallyApi();
         await app.StartAsync();
-        return new ApiServer(app);
+        return new ApiServer(app, time);
     }
 
     /// <summary>POSTs <paramref name="json"/> with the bearer token (or <paramref name="token"/>; "" for none).</summary>
@@ -86,4 +103,11 @@ internal sealed record Answer(int Status, string? ContentType, HttpResponseMessa
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
     public string? Text(string field) => Json.GetProperty(field).ValueKind == JsonValueKind.Null ? null : Json.GetProperty(field).GetString();
+}
+
+/// <summary>A JSON member as text: a string's value, null for JSON null.</summary>
+internal static class JsonText
+{
+    public static string? Text(this JsonElement element, string name) =>
+        element.GetProperty(name) is { ValueKind: JsonValueKind.Null } ? null : element.GetProperty(name).GetString();
 }

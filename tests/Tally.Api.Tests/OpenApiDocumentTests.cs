@@ -16,10 +16,18 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(
             [
                 "GET /api/contributions",
+                "GET /api/cycles",
+                "GET /api/events",
                 "GET /api/exchange-positions",
+                "GET /api/fills",
+                "GET /api/positions",
+                "GET /api/risk",
                 "GET /api/signals",
                 "GET /api/strategies",
                 "GET /api/strategy-positions",
+                "GET /api/stream",
+                "POST /api/positions/{id}/close",
+                "POST /api/risk/reset",
                 "POST /api/signals",
                 "POST /api/webhooks/tradingview",
             ],
@@ -27,5 +35,8 @@ public sealed class OpenApiDocumentTests
         var post = paths.EnumerateObject().Single(p => p.Name.TrimEnd('/') == "/api/signals").Value.GetProperty("post");
         Assert.True(post.GetProperty("responses").TryGetProperty("401", out _));
         Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        var close = paths.GetProperty("/api/positions/{id}/close").GetProperty("post").GetProperty("responses");
+        Assert.True(close.TryGetProperty("202", out _) && close.TryGetProperty("404", out _) && close.TryGetProperty("401", out _));
+        Assert.True(paths.EnumerateObject().Single(p => p.Name.TrimEnd('/') == "/api/stream").Value.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _));
     }
 }

@@ -34,36 +34,48 @@ public static class AttributionJson
         json.WriteStartArray("strategy_positions");
         foreach (var p in positions)
         {
-            var mark = markFor(p.Symbol);
-            json.WriteStartObject();
-            json.WriteString("strategy_position_id", p.StrategyPositionId);
-            json.WriteString("strategy_id", p.StrategyId);
-            json.WriteString("venue", p.Venue);
-            json.WriteString("account", p.Account);
-            json.WriteString("symbol", p.Symbol);
-            json.WriteString("position_side", p.PositionSide.ToWireName());
-            json.WriteString("side", p.Side.ToWireName());
-            json.Decimal("entry_quantity", p.EntryQuantity);
-            json.Decimal("entry_price", p.EntryPrice);
-            json.Time("entry_time", p.EntryTime);
-            json.Decimal("take_profit_price", p.TakeProfitPrice);
-            json.Decimal("stop_loss_price", p.StopLossPrice);
-            json.WriteString("status", p.Status.ToWireName());
-            json.Decimal("open_quantity", p.OpenQuantity);
-            json.Decimal("exit_price", p.ExitPrice);
-            json.Time("exit_time", p.ExitTime);
-            json.StringOrNull("close_reason", p.CloseReason?.ToWireName());
-            json.Decimal("realized_pnl", p.RealizedPnl);
-            json.Decimal("fees", p.Fees);
-            json.Decimal("net_pnl", p.NetPnl);
-            json.Decimal("realized_pnl_pct", p.RealizedPnlPct);
-            json.Amounts("funding", p.Funding);
-            json.Decimal("unrealized_pnl", mark is { } m ? p.UnrealizedPnl(m) : null);
-            json.WriteString("exchange_position_key", p.ExchangePositionKey);
-            json.WriteEndObject();
+            WriteStrategyPosition(json, p, markFor(p.Symbol));
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// One strategy position object (DESIGN.md §3's columns): the one spelling of a strategy position in every output
+    /// (<c>strategy_positions</c>, <c>tally risk replay</c>'s <c>positions</c>, the API's live stream).
+    /// <c>unrealized_pnl</c> at <paramref name="mark"/> when given; <paramref name="more"/> adds fields before the object closes.
+    /// </summary>
+    public static void WriteStrategyPosition(Utf8JsonWriter json, StrategyPosition p, decimal? mark, Action<Utf8JsonWriter>? more = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(p);
+        json.WriteStartObject();
+        json.WriteString("strategy_position_id", p.StrategyPositionId);
+        json.WriteString("strategy_id", p.StrategyId);
+        json.WriteString("venue", p.Venue);
+        json.WriteString("account", p.Account);
+        json.WriteString("symbol", p.Symbol);
+        json.WriteString("position_side", p.PositionSide.ToWireName());
+        json.WriteString("side", p.Side.ToWireName());
+        json.Decimal("entry_quantity", p.EntryQuantity);
+        json.Decimal("entry_price", p.EntryPrice);
+        json.Time("entry_time", p.EntryTime);
+        json.Decimal("take_profit_price", p.TakeProfitPrice);
+        json.Decimal("stop_loss_price", p.StopLossPrice);
+        json.WriteString("status", p.Status.ToWireName());
+        json.Decimal("open_quantity", p.OpenQuantity);
+        json.Decimal("exit_price", p.ExitPrice);
+        json.Time("exit_time", p.ExitTime);
+        json.StringOrNull("close_reason", p.CloseReason?.ToWireName());
+        json.Decimal("realized_pnl", p.RealizedPnl);
+        json.Decimal("fees", p.Fees);
+        json.Decimal("net_pnl", p.NetPnl);
+        json.Decimal("realized_pnl_pct", p.RealizedPnlPct);
+        json.Amounts("funding", p.Funding);
+        json.Decimal("unrealized_pnl", mark is { } m ? p.UnrealizedPnl(m) : null);
+        json.WriteString("exchange_position_key", p.ExchangePositionKey);
+        more?.Invoke(json);
+        json.WriteEndObject();
     }
 
     /// <summary>The <c>contributions</c> array (rows of <c>position_contributions</c>).</summary>

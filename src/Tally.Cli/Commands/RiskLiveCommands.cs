@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Tally.Cli.Output;
 using Tally.Core.Attribution;
 using Tally.Core.Signals;
 using Tally.Engine.Risk;
@@ -36,7 +37,7 @@ public static class RiskLiveCommands
                 var status = RiskStateJson.ReadStatus(statusJson);
                 if (parse.GetValue(json))
                 {
-                    console.Text.WriteLine(statusJson);
+                    JsonReport.Document(console, w => RiskJson.WriteStatus(w, status));
                     return ExitCodes.Ok;
                 }
 

@@ -319,11 +319,11 @@ public static class RunCommand
         services.AddSingleton<ISignalIntake>(sp => sp.GetRequiredService<SignalDispatcher>());
     }
 
-    /// <summary>The HTTP API beside the accounts: its reads on the fill log. The signal intake is the dispatcher's, when one runs.</summary>
+    /// <summary>The HTTP API beside the accounts: its reads, operator actions and live stream on the fill log. The signal intake is the dispatcher's, when one runs.</summary>
     private static void AddApi(IServiceCollection services, ApiOptions api, FillLog log)
     {
         services.AddTallyApi(api);
-        services.AddSingleton<IApiQueries>(new FillLogQueries(log));
+        services.AddTallyApiStore(log);
     }
 
     /// <summary>What --check prints about the API (never the token itself).</summary>

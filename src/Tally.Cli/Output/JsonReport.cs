@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tally.Api.Queries;
 using Tally.Cli.Replay;
 using Tally.Core;
 
@@ -47,16 +48,8 @@ public static class JsonReport
     });
 
     /// <summary>The <c>positions</c> array (each marked when <paramref name="markFor"/> knows a price).</summary>
-    public static void WritePositions(Utf8JsonWriter json, IEnumerable<Position> positions, Func<Position, decimal?> markFor)
-    {
-        json.WriteStartArray("positions");
-        foreach (var position in positions)
-        {
-            WritePosition(json, position, markFor(position));
-        }
-
-        json.WriteEndArray();
-    }
+    public static void WritePositions(Utf8JsonWriter json, IEnumerable<Position> positions, Func<Position, decimal?> markFor) =>
+        LedgerJson.WritePositions(json, positions.Select(p => new MarkedPosition(p, markFor(p))));
 
     public static void WriteFill(Utf8JsonWriter json, ReplayedFill replayed, string settlementAsset)
     {
@@ -76,57 +69,7 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    public static void WritePosition(Utf8JsonWriter json, Position position, decimal? mark)
-    {
-        var key = position.Key;
-        var cash = position.CashFlow;
-        json.WriteStartObject();
-        json.WriteString("venue", key.Venue);
-        json.WriteString("account", key.Account);
-        json.WriteString("symbol", key.Symbol);
-        json.WriteString("position_side", key.PositionSide.ToWireName());
-        json.WriteString("kind", position.Instrument.Kind.ToWireName());
-        json.WriteString("settlement_asset", position.Instrument.SettlementAsset);
-        json.WriteString("side", position.Direction.ToWireName());
-        json.Decimal("qty", position.Quantity);
-        json.Decimal("signed_qty", position.SignedQuantity);
-        json.Decimal("avg_entry_price", position.AverageEntryPrice);
-        json.Decimal("realized_pnl", position.RealizedPnl);
-        json.Amounts("fees", position.Fees);
-        json.Decimal("net_pnl", position.NetPnl);
-        json.Decimal("mark_price", mark);
-        json.Decimal("unrealized_pnl", mark is { } m ? position.UnrealizedPnl(m) : null);
-        json.Decimal("notional", mark is { } n ? position.Notional(n) : null);
-        json.Amounts("funding", position.Funding);
-        json.WriteNumber("cycles", position.CycleCount);
-        json.Time("opened_at", position.OpenedAt);
-        json.Time("last_update", position.LastUpdate);
-        json.Decimal("p1", cash.P1);
-        json.Decimal("p2", cash.P2);
-        json.Decimal("p1_fee", cash.P1Fee);
-        json.Decimal("p2_fee", cash.P2Fee);
-        json.Decimal("break_even_price", cash.BreakEvenPrice);
-        json.WriteEndObject();
-    }
-
-    public static void WriteCycle(Utf8JsonWriter json, CycleSummary cycle)
-    {
-        json.WriteStartObject();
-        json.WriteString("key", cycle.Key.ToString());
-        json.WriteNumber("number", cycle.Number);
-        json.WriteString("side", cycle.Side.ToWireName());
-        json.WriteBoolean("closed", cycle.IsClosed);
-        json.Time("opened_at", cycle.OpenedAt);
-        json.Time("closed_at", cycle.ClosedAt);
-        json.Decimal("avg_entry_price", cycle.AverageEntryPrice);
-        json.Decimal("avg_exit_price", cycle.AverageExitPrice);
-        json.Decimal("peak_qty", cycle.PeakQuantity);
-        json.Decimal("realized_pnl", cycle.RealizedPnl);
-        json.Amounts("fees", cycle.Fees);
-        json.Decimal("net_pnl", cycle.NetPnl);
-        json.Decimal("realized_return", cycle.RealizedReturn);
-        json.WriteEndObject();
-    }
+    public static void WriteCycle(Utf8JsonWriter json, CycleSummary cycle) => LedgerJson.WriteCycle(json, cycle);
 
     public static void WriteTotals(Utf8JsonWriter json, IReadOnlyList<Totals> totals)
     {

@@ -59,32 +59,12 @@ public static class RiskReport
         foreach (var (p, monitored) in Positions(sim))
         {
             var last = monitored?.LastPrice;
-            json.WriteStartObject();
-            json.WriteString("strategy_position_id", p.StrategyPositionId);
-            json.WriteString("strategy_id", p.StrategyId);
-            json.WriteString("venue", p.Venue);
-            json.WriteString("account", p.Account);
-            json.WriteString("symbol", p.Symbol);
-            json.WriteString("key", p.ExchangePositionKey);
-            json.WriteString("side", p.Side.ToWireName());
-            json.WriteString("status", p.Status.ToWireName());
-            json.Decimal("entry_quantity", p.EntryQuantity);
-            json.Decimal("entry_price", p.EntryPrice);
-            json.Time("entry_time", p.EntryTime);
-            json.Decimal("open_quantity", p.OpenQuantity);
-            json.Decimal("take_profit_price", p.TakeProfitPrice);
-            json.Decimal("stop_loss_price", p.StopLossPrice);
-            json.Decimal("trailing_stop", monitored?.Stop);
-            json.Decimal("best_price", monitored?.Extreme);
-            json.Decimal("last_price", last);
-            json.Decimal("unrealized_pnl", last is { } m ? p.UnrealizedPnl(m) : null);
-            json.Decimal("exit_price", p.ExitPrice);
-            json.Time("exit_time", p.ExitTime);
-            json.StringOrNull("close_reason", p.CloseReason?.ToWireName());
-            json.Decimal("realized_pnl", p.RealizedPnl);
-            json.Decimal("fees", p.Fees);
-            json.Decimal("net_pnl", p.NetPnl);
-            json.WriteEndObject();
+            AttributionJson.WriteStrategyPosition(json, p, last, more =>
+            {
+                more.Decimal("trailing_stop", monitored?.Stop);
+                more.Decimal("best_price", monitored?.Extreme);
+                more.Decimal("last_price", last);
+            });
         }
 
         json.WriteEndArray();

@@ -7,32 +7,7 @@ namespace Tally.Cli.Output;
 /// <summary>JSON objects for what only the store knows: stored trades, statistics, quarantine.</summary>
 public static class StoreJson
 {
-    public static void WriteTrade(Utf8JsonWriter json, StoredFill stored)
-    {
-        var f = stored.Fill;
-        json.WriteStartObject();
-        json.WriteNumber("seq", stored.Seq);
-        json.WriteString("venue", f.Venue);
-        json.WriteString("account", f.Account);
-        json.WriteString("symbol", f.Symbol);
-        json.WriteString("trade_id", f.TradeId);
-        json.StringOrNull("order_id", f.OrderId);
-        json.StringOrNull("client_order_id", f.ClientOrderId);
-        json.WriteString("side", f.Side.ToWireName());
-        json.WriteString("position_side", f.PositionSide.ToWireName());
-        json.Decimal("qty", f.Quantity);
-        json.Decimal("price", f.Price);
-        json.Decimal("fee", f.Fee);
-        json.StringOrNull("fee_asset", f.FeeAsset);
-        json.Time("ts", f.Timestamp);
-        json.StringOrNull("strategy", f.Strategy);
-        json.StringOrNull("action", stored.Action?.ToWireName());
-        json.Decimal("realized_pnl", stored.RealizedPnl);
-        json.Decimal("p1_delta", stored.P1Delta);
-        json.Decimal("p2_delta", stored.P2Delta);
-        json.Time("ingested_at", stored.IngestedAt);
-        json.WriteEndObject();
-    }
+    public static void WriteTrade(Utf8JsonWriter json, StoredFill stored) => LedgerJson.WriteTrade(json, stored);
 
     public static void WriteStatistics(Utf8JsonWriter json, TradeStatistics s)
     {

@@ -48,6 +48,7 @@ public sealed class RiskLiveCommandTests : IDisposable
         var root = JsonDocument.Parse(json.Stdout).RootElement;
         Assert.Equal("StopAllTrading", root.GetProperty("gate").GetString());
         Assert.True(root.GetProperty("breaker").GetProperty("halted").GetBoolean());
+        Assert.Equal(JsonValueKind.String, root.GetProperty("breaker").GetProperty("day_start_equity").ValueKind); // RiskJson, as GET /api/risk: decimals as strings
         Assert.Contains("Halted since", TallyRun.Of(["risk", "status", "--db", _db]).Stdout, StringComparison.Ordinal);
 
         var reset = TallyRun.Of(["risk", "reset", "--db", _db]);

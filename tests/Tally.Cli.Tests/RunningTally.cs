@@ -31,9 +31,18 @@ internal sealed class RunningTally : IAsyncDisposable
         }
     }
 
-    public static RunningTally Start(params string[] args)
+    public static RunningTally Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with these environment variables set for the process.</summary>
+    public static RunningTally Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tally.dll"));
         foreach (var arg in args)
         {

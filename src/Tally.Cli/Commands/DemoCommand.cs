@@ -260,6 +260,11 @@ public static class DemoCommand
             json.WriteString("port", port.ToString(CultureInfo.InvariantCulture));
             json.WriteString("token", Token);
             json.WriteEndObject();
+
+            // TP and SL are the exchange's conditional orders; the monitor watching them too could exit twice on one tick.
+            json.WriteStartObject("risk");
+            json.WriteBoolean("watch_take_profit_stop_loss", false);
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 

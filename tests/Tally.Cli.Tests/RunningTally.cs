@@ -33,7 +33,7 @@ internal sealed class RunningTally : IAsyncDisposable
 
     public static RunningTally Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
-    /// <summary>As <see cref="Start(string[])"/>, with these environment variables set for the process.</summary>
+    /// <summary>As <see cref="Start(string[])"/>, with <paramref name="environment"/> added to the child's environment.</summary>
     public static RunningTally Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);

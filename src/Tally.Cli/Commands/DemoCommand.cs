@@ -83,8 +83,12 @@ public static class DemoCommand
             {
                 Seed = parse.GetValue(seed),
                 PositionMode = PositionMode.Hedge,
-                // The demo moves the prices; an order does not.
-                Symbols = [.. PaperSymbol.Defaults.Select(s => s with { MaxTicksPerStep = 0 })],
+                // The demo moves the prices; an order does not. A symbol with a price file starts at its first close.
+                Symbols = [.. PaperSymbol.Defaults.Select(s => s with
+                {
+                    MaxTicksPerStep = 0,
+                    StartPrice = files.TryGetValue(s.Symbol, out var closes) ? Math.Max(Math.Round(closes[0] / s.TickSize, MidpointRounding.ToEven) * s.TickSize, s.TickSize) : s.StartPrice,
+                })],
             };
             PaperExchangeHost exchange;
             try

@@ -40,9 +40,19 @@ public static class PaperExchangeCommand
         var fundingRate = new Option<string?>("--funding-rate") { Description = "One funding rate for every symbol and funding time (default: seeded rates in ±0.0005).", HelpName = "RATE" };
         var noFunding = new Option<bool>("--no-funding") { Description = "No funding fees." };
         var noLiquidation = new Option<bool>("--no-liquidation") { Description = "Never liquidate the account." };
+        var walkTicks = new Option<int?>("--walk-ticks")
+        {
+            Description = "The seeded walk's largest step before each order, in ticks, for every symbol (default: the symbol's own, BTCUSDT 50); 0 keeps prices where /admin/price puts them.",
+            HelpName = "N",
+        };
+        var minNotional = new Option<string?>("--min-notional")
+        {
+            Description = "MIN_NOTIONAL of every symbol (default: the symbol's own, BTCUSDT 100), e.g. 5 for orders as small as DESIGN §3's example.",
+            HelpName = "X",
+        };
         var command = new Command("paper-exchange", "Run a simulated Binance on 127.0.0.1 until Ctrl+C: USD-M futures (REST, user-data and market WebSockets) and spot (/api/v3 + WebSocket API).")
         {
-            port, seed, apiKey, apiSecret, mode, weight, faults, prices, speed, history, fundingRate, noFunding, noLiquidation,
+            port, seed, apiKey, apiSecret, mode, weight, faults, prices, speed, history, fundingRate, noFunding, noLiquidation, walkTicks, minNotional,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -68,6 +78,26 @@ public static class PaperExchangeCommand
                 Funding = !parse.GetValue(noFunding),
                 Liquidation = !parse.GetValue(noLiquidation),
             };
+            if (parse.GetValue(walkTicks) is { } ticks)
+            {
+                if (ticks < 0)
+                {
+                    return console.Refuse($"--walk-ticks: {ticks} is not 0 or more");
+                }
+
+                options.Symbols = [.. options.Symbols.Select(s => s with { MaxTicksPerStep = ticks })];
+            }
+
+            if (parse.GetValue(minNotional) is { } notionalText)
+            {
+                if (FieldParser.Decimal(notionalText, out var notional) is not null || notional <= 0)
+                {
+                    return console.Refuse($"--min-notional: \"{notionalText}\" is not a positive number");
+                }
+
+                options.Symbols = [.. options.Symbols.Select(s => s with { MinNotional = notional })];
+            }
+
             if (parse.GetValue(fundingRate) is { } rateText)
             {
                 if (FieldParser.Decimal(rateText, out var rate) is not null)

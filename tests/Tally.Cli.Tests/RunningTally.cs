@@ -31,9 +31,17 @@ internal sealed class RunningTally : IAsyncDisposable
         }
     }
 
-    public static RunningTally Start(params string[] args)
+    public static RunningTally Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts tally with <paramref name="environment"/> added to this process's environment.</summary>
+    public static RunningTally Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tally.dll"));
         foreach (var arg in args)
         {

@@ -64,6 +64,9 @@ public sealed class LedgerMetrics : BackgroundService
         _meter.CreateObservableGauge("tradeengine_shared_positions", Shared, description: "Open exchange positions built by more than one strategy now.");
     }
 
+    /// <summary>The meter its instruments are on.</summary>
+    public Meter Meter => _meter;
+
     /// <summary>Completes once the open positions are read from the store and the feed is subscribed.</summary>
     public Task Ready => _ready.Task;
 

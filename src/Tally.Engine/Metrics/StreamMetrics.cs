@@ -17,10 +17,13 @@ public sealed class StreamMetrics
     /// <param name="meters">The host's factory; null creates a meter of its own.</param>
     public StreamMetrics(IMeterFactory? meters = null)
     {
-        var meter = meters?.Create(DispatchMetrics.MeterName) ?? new Meter(DispatchMetrics.MeterName);
+        var meter = Meter = meters?.Create(DispatchMetrics.MeterName) ?? new Meter(DispatchMetrics.MeterName);
         _connected = meter.CreateGauge<int>("tradeengine_stream_connected", description: "1 while the account's user-data stream is open (catching up or live), else 0.");
         _reconnects = meter.CreateCounter<long>("tradeengine_stream_reconnects_total", description: "User-data stream connections after the account's first, whatever the cause.");
     }
+
+    /// <summary>The meter its instruments are on.</summary>
+    public Meter Meter { get; }
 
     /// <summary>The account's runner changed state.</summary>
     public void State(string venue, string account, AccountState state)

@@ -19,7 +19,7 @@ public sealed class RiskMetrics
     /// <param name="meters">The host's factory; null creates a meter of its own.</param>
     public RiskMetrics(IMeterFactory? meters = null)
     {
-        var meter = meters?.Create(DispatchMetrics.MeterName) ?? new Meter(DispatchMetrics.MeterName);
+        var meter = Meter = meters?.Create(DispatchMetrics.MeterName) ?? new Meter(DispatchMetrics.MeterName);
         _latency = meter.CreateHistogram<double>(
             "tradeengine_risk_tick_to_decision",
             unit: "s",
@@ -33,6 +33,9 @@ public sealed class RiskMetrics
         meter.CreateObservableGauge("tradeengine_risk_halted", () => Read(s => s.Halted), description: "1 while the breaker's halt is on (until tally risk reset), else 0.");
         meter.CreateObservableGauge("tradeengine_risk_open_positions", () => Read(s => s.OpenPositions), description: "Strategy positions the risk monitor watches now.");
     }
+
+    /// <summary>The meter its instruments are on.</summary>
+    public Meter Meter { get; }
 
     /// <summary>The monitor's state after a step (from the monitor's task).</summary>
     public void Observe(RiskMonitor monitor)

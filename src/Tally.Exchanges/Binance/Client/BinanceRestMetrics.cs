@@ -21,11 +21,14 @@ public sealed class BinanceRestMetrics
     {
         ArgumentException.ThrowIfNullOrEmpty(venue);
         ArgumentException.ThrowIfNullOrEmpty(account);
-        var meter = meters?.Create(MeterName) ?? new Meter(MeterName);
+        var meter = Meter = meters?.Create(MeterName) ?? new Meter(MeterName);
         _used = meter.CreateGauge<int>("tradeengine_rest_weight_used", description: "Request weight used in the current minute, as the exchange's X-MBX-USED-WEIGHT-1M header last said.");
         _limit = meter.CreateGauge<int>("tradeengine_rest_weight_limit", description: "Request weight allowed per minute (exchangeInfo's REQUEST_WEIGHT limit).");
         _tags = [new("venue", venue), new("account", account)];
     }
+
+    /// <summary>The meter its instruments are on.</summary>
+    public Meter Meter { get; }
 
     /// <summary>An answer carried <c>X-MBX-USED-WEIGHT-1M</c>.</summary>
     public void WeightUsed(int weight) => _used.Record(weight, _tags);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Tally.Api;
 using Tally.Api.Security;
 using Tally.Engine.Dispatch;
@@ -36,12 +37,15 @@ public static class TallyMetrics
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(log);
         services.AddMetrics();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("tally"))
+            .WithMetrics(metrics => metrics
             .AddMeter(DispatchMetrics.MeterName)
             // Every scrape sees the latest counts (the exporter caches a scrape for 300 ms by default).
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton(sp => new LedgerMetrics(log, sp.GetService<IMeterFactory>()));
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LedgerMetrics>());
+        // First of the hosted services: it subscribes to the log's changes before any account writes (they start in order).
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<LedgerMetrics>()));
         services.AddSingleton(sp => new StreamMetrics(sp.GetService<IMeterFactory>()));
         services.AddSingleton(sp => new RiskMetrics(sp.GetService<IMeterFactory>()));
         return services;
@@ -50,7 +54,9 @@ public static class TallyMetrics
     public static WebApplication MapTallyMetrics(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPrometheusScrapingEndpoint(Path, meterProvider: null, configureBranchedPipeline: branch => branch.Use(ReadsOnlyWithTokenBeyondLoopback), optionsName: null);
+        // Built now, before the host starts: the provider listens from here on, so no account's first measurements are lost.
+        var provider = app.Services.GetRequiredService<MeterProvider>();
+        app.MapPrometheusScrapingEndpoint(Path, provider, configureBranchedPipeline: branch => branch.Use(ReadsOnlyWithTokenBeyondLoopback), optionsName: null);
         return app;
     }
 

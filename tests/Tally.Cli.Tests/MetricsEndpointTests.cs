@@ -86,9 +86,12 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.WorkedExam
             var keys = _dir.Write("keys", $"{exchange.ApiKey}\n{exchange.ApiSecret}\n");
             File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             var since = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            // TP and SL are the exchange's conditional orders here: the monitor watching the same levels would send a
+            // second exit when a tick reaches them before the venue's fill is in (the next strategy position pays for it).
             var config = _dir.Write("tally.json", $$"""
                 {"accounts": [{ "name": "bot-a", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["BTCUSDT"], "since": "{{since}}" }],
-                 "api": { "port": 0, "token": "{{Token}}" } }
+                 "api": { "port": 0, "token": "{{Token}}" },
+                 "risk": { "watch_take_profit_stop_loss": false } }
                 """);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             await using var tally = RunningTally.Start(new Dictionary<string, string> { ["POSITION_MODE"] = "hedge" }, "run", "--config", config, "--db", "sqlite:" + _dir.PathOf("run.db"));
@@ -136,6 +139,7 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.WorkedExam
                 "the worked example's counters and every dashboard metric at /metrics",
                 timeout.Token);
             Assert.Equal(ExitCodes.Ok, await tally.TerminateAsync(timeout.Token));
+
         }
 
         public Task DisposeAsync() => Task.CompletedTask;

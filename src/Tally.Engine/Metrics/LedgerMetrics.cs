@@ -39,6 +39,7 @@ public sealed class LedgerMetrics : BackgroundService
     private readonly Dictionary<string, StrategyPosition> _strategies = new(StringComparer.Ordinal);
     private readonly HashSet<(string Strategy, PositionDirection Side)> _seen = [];
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private System.Threading.Channels.ChannelReader<LogChange>? _changes;
 
     /// <param name="meters">The host's factory; null creates a meter of its own.</param>
     public LedgerMetrics(FillLog log, IMeterFactory? meters = null)
@@ -99,15 +100,25 @@ public sealed class LedgerMetrics : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Subscribes to the change feed, then reads the open positions: registered before the accounts' services (hosted
+    /// services start in order), it sees every fill the host writes.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _changes = _log.Changes.Subscribe();
+        var positions = await _log.PositionsAsync(null, cancellationToken);
+        var strategies = await _log.StrategyPositionsAsync(new StrategyPositionQuery(StrategyPositionFilter.Open), cancellationToken);
+        Seed(positions, strategies);
+        _ready.TrySetResult();
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var changes = _log.Changes.Subscribe();
+        var changes = _changes!;
         try
         {
-            var positions = await _log.PositionsAsync(null, stoppingToken);
-            var strategies = await _log.StrategyPositionsAsync(new StrategyPositionQuery(StrategyPositionFilter.Open), stoppingToken);
-            Seed(positions, strategies);
-            _ready.TrySetResult();
             await foreach (var change in changes.ReadAllAsync(stoppingToken))
             {
                 Apply(change);

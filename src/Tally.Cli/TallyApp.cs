@@ -33,6 +33,7 @@ public static class TallyApp
             ReconcileCommand.Create(console, db, time),
             RunCommand.Create(console, db, time),
             PaperExchangeCommand.Create(console),
+            DemoCommand.Create(console, db, time),
             BenchCommand.Create(console, db),
         };
 
@@ -57,7 +58,7 @@ public static class TallyApp
         // On SIGINT/SIGTERM the command line cancels the action and gives it this long to finish before it ends the
         // process itself. tally run needs its host's shutdown timeout; every other command stops in moments, and a
         // short wait lets tally sync's own signal handler (which says which signal it was) run in time.
-        var termination = parse.CommandResult.Command.Name == "run" ? RunCommand.ShutdownTimeout + TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(2);
+        var termination = parse.CommandResult.Command.Name is "run" or "demo" ? RunCommand.ShutdownTimeout + TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(2);
         return parse.Invoke(new InvocationConfiguration { Output = console.Text, Error = console.Error, ProcessTerminationTimeout = termination });
     }
 }

@@ -73,9 +73,21 @@ internal sealed class RunningTally : IAsyncDisposable
     public Task<int> StderrLineAsync(string text, CancellationToken cancellationToken) => LineAsync(_stderr, l => l.Contains(text, StringComparison.Ordinal), 0, cancellationToken);
 
     /// <summary>Sends SIGTERM and waits for the exit; the exit code.</summary>
-    public async Task<int> TerminateAsync(CancellationToken cancellationToken)
+    public Task<int> TerminateAsync(CancellationToken cancellationToken) => SignalAsync("-TERM", cancellationToken);
+
+    /// <summary>Sends SIGINT (Ctrl+C) and waits for the exit; the exit code.</summary>
+    public Task<int> InterruptAsync(CancellationToken cancellationToken) => SignalAsync("-INT", cancellationToken);
+
+    /// <summary>Waits for the process to end by itself; the exit code.</summary>
+    public async Task<int> ExitAsync(CancellationToken cancellationToken)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
+    private async Task<int> SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(cancellationToken);
         }

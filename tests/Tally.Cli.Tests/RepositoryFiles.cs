@@ -8,6 +8,9 @@ internal static class RepositoryFiles
     /// <summary>A file under <c>examples/</c>, e.g. <c>Example("risk", "risk.json")</c>.</summary>
     public static string Example(params string[] parts) => Path.Combine([Root, "examples", .. parts]);
 
+    /// <summary>A path under the repository root, e.g. <c>Under("deploy", "grafana")</c>.</summary>
+    public static string Under(params string[] parts) => Path.Combine([Root, .. parts]);
+
     /// <summary>The corpus of bad input files (tests/Tally.Cli.Tests/BadInputs).</summary>
     public static string BadInput(string name) => Path.Combine(Root, "tests", "Tally.Cli.Tests", "BadInputs", name);
 

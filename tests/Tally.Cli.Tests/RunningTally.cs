@@ -96,6 +96,17 @@ internal sealed class RunningTally : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL (kill -9): no shutdown, no finally blocks, no flushing; waits for the process to be gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

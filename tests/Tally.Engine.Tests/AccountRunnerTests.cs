@@ -3,7 +3,9 @@ using Microsoft.Extensions.Time.Testing;
 using Tally.Core;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
+using Tally.Engine.Metrics;
 using Tally.Engine.Service;
+using Tally.Engine.Tests.Metrics;
 
 namespace Tally.Engine.Tests;
 
@@ -36,7 +38,9 @@ public sealed class AccountRunnerTests
     {
         await using var x = await SyncFixture.StartAsync();
         var clock = new FakeTimeProvider(SyncFixture.Start);
-        await using var run = Start(x, clock, symbols: null);
+        var metrics = new StreamMetrics();
+        using var measured = new Measurements(metrics.Meter);
+        await using var run = Start(x, clock, symbols: null, metrics);
 
         // Nothing traded yet: the runner waits and looks again every discovery interval.
         await run.UntilAsync(AccountState.WaitingForSymbols);
@@ -55,6 +59,10 @@ public sealed class AccountRunnerTests
         await run.UntilAsync(AccountState.Live);
         Assert.Equal(["ETHUSDT", "SOLUSDT"], run.Runner.Symbols);
         Assert.Equal(2, run.Runner.Rounds);
+        // The second round's connection is a reconnect; the stream is open again.
+        Assert.Equal(1, measured.Sum("tradeengine_stream_reconnects_total", $"account={SyncFixture.Account}"));
+        Assert.Equal(2, measured.Count("tradeengine_stream_reconnects_total"));
+        Assert.Equal(1, measured.Last("tradeengine_stream_connected", $"account={SyncFixture.Account}"));
 
         await run.StopAsync();
         await x.AssertAgreesWithExchangeAsync(someFromStream: true);
@@ -139,7 +147,7 @@ public sealed class AccountRunnerTests
         RestartDelay = TimeSpan.FromSeconds(10),
     };
 
-    private static Run Start(SyncFixture x, FakeTimeProvider clock, IReadOnlyList<string>? symbols)
+    private static Run Start(SyncFixture x, FakeTimeProvider clock, IReadOnlyList<string>? symbols, StreamMetrics? metrics = null)
     {
         var states = Channel.CreateUnbounded<AccountState>();
         var changes = new ChangeSignal(Guard);
@@ -148,6 +156,7 @@ public sealed class AccountRunnerTests
             SilentCheckInterval = Timeout.InfiniteTimeSpan,
             KeepAliveInterval = Timeout.InfiniteTimeSpan,
             ReconnectDelay = TimeSpan.Zero,
+            Metrics = metrics,
             StateChanged = s =>
             {
                 states.Writer.TryWrite(s);

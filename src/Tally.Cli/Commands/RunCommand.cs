@@ -11,11 +11,13 @@ using Tally.Api;
 using Tally.Api.Queries;
 using Tally.Cli.Run;
 using Tally.Engine.Dispatch;
+using Tally.Engine.Metrics;
 using Tally.Engine.Reconciliation;
 using Tally.Engine.Risk;
 using Tally.Engine.Service;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
+using Tally.Metrics;
 using Tally.Storage;
 
 namespace Tally.Cli.Commands;
@@ -180,11 +182,13 @@ public static class RunCommand
         CliLogging.Configure(builder.Logging, verbose);
         AddAccounts(builder.Services, settings, run.Keys, log, time, outcome, run.Dispatch, run.Risk);
         AddApi(builder.Services, settings.Api, log);
+        builder.Services.AddTallyMetrics(log);
         services?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var host = builder.Build();
         host.MapTallyApi();
+        host.MapTallyMetrics();
         host.Lifetime.ApplicationStarted.Register(() => outcome.Listening(host.Addresses()));
         return host;
     }
@@ -275,8 +279,8 @@ public static class RunCommand
                 BinanceSpotClient? spot = null;
                 IOrderVenue venue = account.Market switch
                 {
-                    RunMarket.Futures => new BinanceFuturesOrderVenue(futures = new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time)),
-                    RunMarket.Spot => new BinanceSpotOrderVenue(spot = new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time)),
+                    RunMarket.Futures => new BinanceFuturesOrderVenue(futures = new BinanceFuturesClient(http, key.Key, new BinanceSigner(key.Secret), time) { Metrics = new(account.Venue, account.Name, sp.GetService<IMeterFactory>()) }),
+                    RunMarket.Spot => new BinanceSpotOrderVenue(spot = new BinanceSpotClient(http, key.Key, new BinanceSigner(key.Secret), time) { Metrics = new(account.Venue, account.Name, sp.GetService<IMeterFactory>()) }),
                 };
                 var dispatcher = new AccountDispatcher(
                     account.Venue,
@@ -321,12 +325,14 @@ public static class RunCommand
                 var runner = futures is not null
                     ? new AccountRunner(futures, log, options, time, loggers)
                     {
+                        Metrics = sp.GetService<StreamMetrics>(),
                         StateChanged = StateChanged,
                         FillIngested = Ingested,
                         BackfillIngested = Ingested,
                     }
                     : new AccountRunner(spot!, log, options, time, loggers)
                     {
+                        Metrics = sp.GetService<StreamMetrics>(),
                         StateChanged = StateChanged,
                         FillIngested = dispatcher.Enqueue,
                     };
@@ -369,7 +375,10 @@ public static class RunCommand
                     risk.Options,
                     time,
                     gate,
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<RiskMonitorService>());
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<RiskMonitorService>())
+                {
+                    Metrics = sp.GetService<RiskMetrics>(),
+                };
             });
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RiskMonitorService>());
         }

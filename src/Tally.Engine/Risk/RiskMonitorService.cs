@@ -78,6 +78,9 @@ public sealed class RiskMonitorService : BackgroundService
     /// <summary>Completes once the stored state is read, open positions are tracked and the gate is set.</summary>
     public Task Ready => _ready.Task;
 
+    /// <summary>Health, drawdown, breaker and gate gauges and the tick-to-decision latency; null measures nothing.</summary>
+    public RiskMetrics? Metrics { get; init; }
+
     /// <summary>The status after the latest step (null before <see cref="Ready"/>); safe from any thread.</summary>
     public RiskStatus? Status => _status;
 
@@ -99,6 +102,7 @@ public sealed class RiskMonitorService : BackgroundService
         try
         {
             await StartMonitorAsync(stoppingToken);
+            Metrics?.Observe(_monitor!);
             var workers = new[]
             {
                 EveryAsync(_options.TimerInterval, InputKind.Timer, stoppingToken),
@@ -119,6 +123,8 @@ public sealed class RiskMonitorService : BackgroundService
                 {
                     RiskLog.StepFailed(_logger, e);
                 }
+
+                Metrics?.Observe(_monitor!);
 
                 Interlocked.Increment(ref _steps);
             }
@@ -172,10 +178,13 @@ public sealed class RiskMonitorService : BackgroundService
                 _ticks++;
                 if (_output.IsEmpty)
                 {
+                    TickDecided(input);
                     return;
                 }
 
-                break;
+                await HandleAsync(monitor, cancellationToken);
+                TickDecided(input);
+                return;
             case InputKind.Report:
                 foreach (var change in input.Report!.Attribution)
                 {
@@ -207,6 +216,8 @@ public sealed class RiskMonitorService : BackgroundService
 
         await HandleAsync(monitor, cancellationToken);
     }
+
+    private void TickDecided(Input tick) => Metrics?.TickDecided(_time.GetElapsedTime(tick.Received));
 
     /// <summary>The CLI's pending requests: <c>reset</c> clears the halt, <c>close</c> force-closes an id or key.</summary>
     private async Task RequestsAsync(RiskMonitor monitor, DateTimeOffset now, CancellationToken cancellationToken)
@@ -349,7 +360,7 @@ public sealed class RiskMonitorService : BackgroundService
             {
                 await foreach (var tick in _feed.ReadAsync(symbols, cancellationToken))
                 {
-                    _inputs.Writer.TryWrite(new Input(InputKind.Tick, tick, null, 0m));
+                    _inputs.Writer.TryWrite(new Input(InputKind.Tick, tick, null, 0m, _time.GetTimestamp()));
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -456,7 +467,8 @@ public sealed class RiskMonitorService : BackgroundService
         Stats,
     }
 
-    private readonly record struct Input(InputKind Kind, RiskTick Tick, IngestReport? Report, decimal Wallet);
+    /// <param name="Received">When a tick was taken from the feed (<see cref="TimeProvider.GetTimestamp"/>).</param>
+    private readonly record struct Input(InputKind Kind, RiskTick Tick, IngestReport? Report, decimal Wallet, long Received = 0);
 }
 
 /// <summary>The kinds of <c>risk_requests</c> rows.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Tally.Engine.Metrics;
 using Tally.Exchanges.Binance.Client;
 using Tally.Storage;
 
@@ -33,6 +34,7 @@ public sealed class AccountRunner
     private readonly ILogger _logger;
     private readonly TradedSymbols? _traded;
     private UserDataFollower? _follower;
+    private int _connections;
 
     /// <summary>A USD-M account: symbols given, or discovered when <see cref="AccountRunOptions.Symbols"/> is null.</summary>
     public AccountRunner(BinanceFuturesClient client, FillLog log, AccountRunOptions options, TimeProvider time, ILoggerFactory? loggers = null)
@@ -92,6 +94,9 @@ public sealed class AccountRunner
 
     /// <summary>The followers' pause before reconnecting (<see cref="UserDataFollower.ReconnectDelay"/>).</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Stream status and reconnects as instruments; null measures nothing.</summary>
+    public StreamMetrics? Metrics { get; init; }
 
     public AccountState State { get; private set; } = AccountState.Starting;
 
@@ -305,6 +310,16 @@ public sealed class AccountRunner
         }
 
         State = state;
+        if (Metrics is { } metrics)
+        {
+            metrics.State(_options.Venue, _options.Account, state);
+            if (state == AccountState.CatchingUp)
+            {
+                // Every connection catches up first: the account's first one is not a reconnect.
+                metrics.Connection(_options.Venue, _options.Account, first: Interlocked.Increment(ref _connections) == 1);
+            }
+        }
+
         StateChanged?.Invoke(state);
     }
 }

@@ -47,6 +47,13 @@ public sealed class BinanceFuturesClient
     private readonly TimeProvider _time;
     private readonly BinanceClientOptions _options;
 
+    /// <summary>Reports the weight each answer says was used (<see cref="BinanceRestMetrics"/>); null reports nothing.</summary>
+    public BinanceRestMetrics? Metrics
+    {
+        get => _rest.Metrics;
+        init => _rest.Metrics = value;
+    }
+
     /// <param name="http">With <see cref="HttpClient.BaseAddress"/> set to the REST base (https://fapi.binance.com/ or a paper exchange).</param>
     public BinanceFuturesClient(HttpClient http, string apiKey, BinanceSigner signer, TimeProvider time, BinanceClientOptions? options = null)
     {

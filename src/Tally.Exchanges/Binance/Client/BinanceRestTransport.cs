@@ -56,6 +56,9 @@ internal sealed class BinanceRestTransport
 
     public BinanceWeightGovernor Governor { get; }
 
+    /// <summary>Where the used weight is reported; null reports nothing.</summary>
+    public BinanceRestMetrics? Metrics { get; set; }
+
     public TimeProvider Time => _time;
 
     public TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
@@ -90,6 +93,7 @@ internal sealed class BinanceRestTransport
             if (limit is { RateLimitType: "REQUEST_WEIGHT", Interval: "MINUTE", IntervalNum: 1 })
             {
                 Governor.SetLimit(limit.Limit);
+                Metrics?.WeightLimit(limit.Limit);
             }
         }
 
@@ -131,6 +135,7 @@ internal sealed class BinanceRestTransport
                     int.TryParse(used.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var usedWeight))
                 {
                     Governor.Observe(usedWeight);
+                    Metrics?.WeightUsed(usedWeight);
                 }
 
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -37,6 +37,13 @@ public sealed class BinanceSpotClient
     private readonly BinanceSigner _signer;
     private readonly TimeProvider _time;
 
+    /// <summary>Reports the weight each answer says was used (<see cref="BinanceRestMetrics"/>); null reports nothing.</summary>
+    public BinanceRestMetrics? Metrics
+    {
+        get => _rest.Metrics;
+        init => _rest.Metrics = value;
+    }
+
     /// <param name="http">With <see cref="HttpClient.BaseAddress"/> set to the REST base (https://api.binance.com/ or a paper exchange).</param>
     /// <param name="options">Null: the defaults with <see cref="BinanceClientOptions.DefaultWeightLimit"/> = <see cref="SpotWeightLimit"/>.</param>
     public BinanceSpotClient(HttpClient http, string apiKey, BinanceSigner signer, TimeProvider time, BinanceClientOptions? options = null)

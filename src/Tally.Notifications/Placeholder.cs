@@ -1,0 +1,1 @@
+namespace Tally.Notifications; internal static class Placeholder { }

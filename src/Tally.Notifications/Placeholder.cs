@@ -1,1 +1,0 @@
-namespace Tally.Notifications; internal static class Placeholder { }

@@ -109,7 +109,7 @@ public static class CommandReplies
         var realized = closed.Sum(p => p.RealizedPnl);
         var fees = closed.Sum(p => p.Fees);
         return $"Closed: {closed.Count} ({wins} won, {closed.Count - wins} lost, win rate {Percent((decimal)wins / closed.Count)})\n"
-            + $"Realized PnL {NotificationText.Money(realized)}, fees {NotificationText.Money(-fees)}, net {NotificationText.Money(realized - fees)}";
+            + $"Realized PnL {NotificationText.Money(realized)}, fees {NotificationText.Qty(fees)}, net {NotificationText.Money(realized - fees)}";
     }
 
     public static string Performance(IReadOnlyList<StrategySummary> strategies)

@@ -16,7 +16,7 @@ public sealed class RunCommandTests : IDisposable
     {
         { "[]", "the file must hold one JSON object with an \"accounts\" array" },
         { "{\"accounts\": []}", "accounts: give at least one account" },
-        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\", \"api\" or \"risk\")" },
+        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\", \"api\", \"risk\" or \"notifications\")" },
         { "{\"accounts\": [{\"base_url\": \"http://127.0.0.1:1/\", \"credentials_file\": \"k\"}]}", "accounts[0].name: required (the account name fills are stored under)" },
         { "{\"accounts\": [{\"name\": \"a\", \"api_key\": \"AbC\", \"credentials_file\": \"k\"}]}", "accounts[0].api_key: keys do not belong in the config file; use credentials_file or api_key_env/api_secret_env" },
         { "{\"accounts\": [{\"name\": \"a\", \"symbol\": [\"BTCUSDT\"], \"credentials_file\": \"k\"}]}", "accounts[0].symbol: unknown field" },

@@ -111,6 +111,11 @@ public static class RunCommand
                 return console.Refuse(problem!);
             }
 
+            if (!RunNotifications.TryRead(path, Environment.GetEnvironmentVariable, out var notifications, out problem))
+            {
+                return console.Refuse(problem!);
+            }
+
             var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
             if (log is null)
             {
@@ -126,6 +131,10 @@ public static class RunCommand
                 }
 
                 console.Text.WriteLine(ApiLine(settings.Api));
+                if (RunNotifications.Line(notifications) is { } notifying)
+                {
+                    console.Text.WriteLine(notifying);
+                }
 
                 if (parse.GetValue(check))
                 {
@@ -136,6 +145,7 @@ public static class RunCommand
                 var outcome = new RunOutcome(console, settings.Accounts.Count);
                 AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch, risk);
                 AddApi(builder.Services, settings.Api, log);
+                RunNotifications.Add(builder.Services, notifications, log);
                 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
                 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
                 await using var host = builder.Build();

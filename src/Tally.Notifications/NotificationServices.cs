@@ -28,7 +28,7 @@ public static class NotificationServices
             services.AddHttpClient("telegram");
             services.AddSingleton(sp => TelegramChannel.Client(telegram, sp.GetRequiredService<IHttpClientFactory>().CreateClient("telegram")));
             services.AddSingleton<INotificationChannel>(sp => new TelegramChannel(sp.GetRequiredService<Telegram.Bot.TelegramBotClient>()));
-            services.AddSingleton(sp => new TelegramCommandHandler(sp.GetRequiredService<IApiQueries>(), new OperatorActions(log, sp.GetRequiredService<TimeProvider>()), log, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp => new TelegramCommandHandler(sp.GetRequiredService<IApiQueries>(), new OperatorActions(log, sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton(sp => new TelegramPoller(
                 sp.GetRequiredService<Telegram.Bot.TelegramBotClient>(),
                 sp.GetRequiredService<TelegramCommandHandler>(),

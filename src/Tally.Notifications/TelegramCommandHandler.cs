@@ -1,7 +1,6 @@
 using Tally.Api.Queries;
 using Tally.Core.Attribution;
 using Tally.Engine.Risk;
-using Tally.Storage;
 
 namespace Tally.Notifications;
 
@@ -9,7 +8,7 @@ namespace Tally.Notifications;
 /// Answers a chat command: reads through <see cref="IApiQueries"/> (the one home of reads), acts through
 /// <see cref="OperatorActions"/> (the one home of operator actions, audited as <c>telegram &lt;chat&gt;</c>).
 /// </summary>
-public sealed class TelegramCommandHandler(IApiQueries queries, OperatorActions actions, FillLog log, TimeProvider time)
+public sealed class TelegramCommandHandler(IApiQueries queries, OperatorActions actions, TimeProvider time)
 {
     public async Task<string> AnswerAsync(TelegramCommand command, long chat, CancellationToken cancellationToken)
     {
@@ -26,8 +25,7 @@ public sealed class TelegramCommandHandler(IApiQueries queries, OperatorActions 
             case TelegramCommandKind.Daily:
                 return CommandReplies.Daily(await queries.StrategyPositionsAsync(null, null, cancellationToken), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
             case TelegramCommandKind.Balance:
-                var stored = await log.ReadRiskStateAsync(RiskMonitorOptions.StateName, cancellationToken);
-                return CommandReplies.Balance(stored?.Status is { } status ? RiskStateJson.ReadStatus(status) : null);
+                return CommandReplies.Balance(await queries.RiskStatusAsync(cancellationToken));
             case TelegramCommandKind.ForceExit:
                 return command.Argument is { Length: > 0 } id
                     ? CommandReplies.Outcome(await actions.CloseAsync(id, by, cancellationToken))
@@ -38,8 +36,7 @@ public sealed class TelegramCommandHandler(IApiQueries queries, OperatorActions 
                 return CommandReplies.Outcome(await actions.StopAsync(by, cancellationToken));
             case TelegramCommandKind.Start:
                 var started = CommandReplies.Outcome(await actions.StartAsync(by, cancellationToken));
-                var risk = await log.ReadRiskStateAsync(RiskMonitorOptions.StateName, cancellationToken);
-                return risk is not null && RiskStateJson.Read(risk.State).Breaker.Halted
+                return await queries.RiskStatusAsync(cancellationToken) is { Breaker.Halted: true }
                     ? started + " The drawdown breaker's halt is still on: tally risk reset clears it."
                     : started;
             case TelegramCommandKind.Help:

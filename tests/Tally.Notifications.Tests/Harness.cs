@@ -134,7 +134,7 @@ internal sealed class Harness : IAsyncDisposable
 
         if (poll)
         {
-            var handler = new TelegramCommandHandler(new FillLogQueries(Log), new OperatorActions(Log, Time), Log, Time);
+            var handler = new TelegramCommandHandler(new FillLogQueries(Log), new OperatorActions(Log, Time), Time);
             Poller = new TelegramPoller(bot, handler, Log, Options, signal, Time);
             _services.Add(Poller);
         }

@@ -71,4 +71,17 @@ public sealed class NotificationTextTests
         var waits = Enumerable.Range(1, 6).Select(n => OutboxSender.Backoff(n, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)).TotalSeconds);
         Assert.Equal([1d, 2d, 4d, 8d, 10d, 10d], waits);
     }
+
+    [Fact]
+    public void Balance_shows_equity_drawdown_health_and_the_gate_and_says_when_halted()
+    {
+        var status = new Tally.Engine.Risk.RiskStatus(
+            Harness.At(0),
+            "StopAllTrading",
+            new Tally.Engine.Risk.RiskStatusEvaluation(Harness.At(0), 9_550.123m, 10_000m, 0.045m, 61.26m, 0m, 0m, 0m, 0m, 2),
+            new Tally.Engine.Risk.RiskStatusBreaker(new DateOnly(2026, 1, 5), 10_000m, 10_000m, "Halt", true, Harness.At(0), true, true),
+            []);
+        Assert.Equal("Equity 9550.12 (day start 10000, drawdown 4.5 %), health 61.3, 2 open, gate StopAllTrading, HALTED (tally risk reset)", CommandReplies.Balance(status));
+        Assert.StartsWith("No wallet read yet", CommandReplies.Balance(null), StringComparison.Ordinal);
+    }
 }

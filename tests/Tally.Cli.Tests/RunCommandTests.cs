@@ -91,13 +91,13 @@ public sealed class RunCommandTests : IDisposable
     {
         var keys = _dir.Write("keys", "the-api-key\nthe-api-secret\n");
         File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var bad = _dir.Write("bad.json", $$"""{"accounts": [{"name": "bot-a", "credentials_file": "{{keys}}"}], "notifications": {"telegram": {"bot_token": "1:the-bot-token", "chat_ids": []}}}""");
+        var bad = _dir.Write("bad.json", $$"""{"accounts": [{"name": "bot-a", "credentials_file": "{{keys}}"}], "notifications": {"telegram": {"bot_token": "1:the-bot-token", "chat_ids": [] } } }""");
         var refused = TallyRun.Of("run", "--config", bad, "--db", "sqlite:" + _dir.PathOf("never.db"));
         Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
         Assert.Equal([$"{bad}: notifications.telegram.chat_ids: give a non-empty array of chat ids (numbers)"], refused.StderrLines);
         Assert.False(File.Exists(_dir.PathOf("never.db")));
 
-        var good = _dir.Write("good.json", $$"""{"accounts": [{"name": "bot-a", "credentials_file": "{{keys}}"}], "notifications": {"telegram": {"bot_token": "1:the-bot-token", "base_url": "http://127.0.0.1:9", "chat_ids": [42]}}}""");
+        var good = _dir.Write("good.json", $$"""{"accounts": [{"name": "bot-a", "credentials_file": "{{keys}}"}], "notifications": {"telegram": {"bot_token": "1:the-bot-token", "base_url": "http://127.0.0.1:9", "chat_ids": [42] } } }""");
         var check = TallyRun.Of("run", "--config", good, "--check", "--db", "sqlite:" + _dir.PathOf("check.db"));
         Assert.True(check.ExitCode == ExitCodes.Ok, check.Stderr);
         Assert.Contains("notifications: telegram via 127.0.0.1 to 1 chat(s), no webhook", check.Stdout, StringComparison.Ordinal);

@@ -5,9 +5,6 @@ namespace Tally.Notifications;
 /// <summary>The notifications' log messages; event ids are stable.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Notification outbox write failed ({Count} messages), retrying: {Error}")]
-    public static partial void OutboxWriteFailed(ILogger logger, int count, string error);
-
     [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Notification {Id} ({Channel} {Target}) not delivered (attempt {Attempts}), next try at {NextAt:O}: {Error}")]
     public static partial void Deferred(ILogger logger, long id, string channel, string target, int attempts, DateTimeOffset nextAt, string error);
 

@@ -30,6 +30,9 @@ public sealed record NotificationOptions(TelegramOptions? Telegram, WebhookOptio
     /// <summary>Failed deliveries (not counting 429s) after which a message is given up (failed_ms set).</summary>
     public int MaxAttempts { get; init; } = 20;
 
+    /// <summary>Fills and risk events older than this when committed are not notified (history back-filled); null for no limit.</summary>
+    public TimeSpan? MaxAge { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>The getUpdates long-poll timeout.</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -21,7 +21,7 @@ public static class NotificationServices
         ArgumentNullException.ThrowIfNull(log);
         services.AddSingleton(options);
         services.AddSingleton(new OutboxSignal());
-        services.AddSingleton(sp => new OutboxWriter(log, options, sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxWriter>>()));
+        services.AddSingleton(sp => new OutboxWriter(log, options, sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxWriter>());
         if (options.Telegram is { } telegram)
         {

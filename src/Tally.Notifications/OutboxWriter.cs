@@ -1,7 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Tally.Storage;
 using Tally.Storage.Live;
 
@@ -33,40 +31,46 @@ public sealed class OutboxSignal
 }
 
 /// <summary>
-/// Turns the log's committed changes (<see cref="FillLog.Changes"/>) into outbox rows: every notification once per
-/// Telegram chat and once for the webhook, a drained batch of changes in one transaction, then wakes the sender.
-/// It subscribes when built, so it sees every change committed after the host starts; the engine never waits on it.
+/// Puts notifications in the outbox: it sets <see cref="FillLog.OutboxRows"/>, so the messages for a batch of fills or
+/// of risk events are written in the same transaction as they are (every notification once per Telegram chat and once
+/// for the webhook): a committed fill never goes without its messages, even if the process dies right after the commit.
+/// It then follows the log's change feed only to wake the sender after those commits. The engine never waits on
+/// delivery; writing the rows costs the writer a few formatted strings and inserts per batch.
 /// </summary>
 /// <remarks>
-/// The feed is in memory: a change committed but not yet written here when the process dies is not notified (the fill
-/// itself is safe in the store). The feed also drops its oldest changes when this writer falls 1024 behind.
+/// Fills and risk events older than <see cref="NotificationOptions.MaxAge"/> when committed (a back-fill of history at
+/// the first start, or after a long outage) are not notified.
 /// </remarks>
 public sealed class OutboxWriter : BackgroundService
 {
-    private const int MaxBatch = 256;
     private readonly FillLog _log;
-    private readonly NotificationOptions _options;
     private readonly OutboxSignal _signal;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly ChannelReader<LogChange> _changes;
     private long _written;
 
-    public OutboxWriter(FillLog log, NotificationOptions options, OutboxSignal signal, TimeProvider time, ILogger<OutboxWriter>? logger = null)
+    public OutboxWriter(FillLog log, NotificationOptions options, OutboxSignal signal, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         _log = log;
-        _options = options;
         _signal = signal;
-        _time = time;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _changes = log.Changes.Subscribe();
+        log.OutboxRows = change =>
+        {
+            var rows = Rows(NotificationText.For(change), options, time.GetUtcNow());
+            Interlocked.Add(ref _written, rows.Count);
+            return rows;
+        };
     }
 
-    /// <summary>Rows written so far.</summary>
+    /// <summary>Rows handed to the log so far (written with their transaction, unless it failed).</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    /// <summary>The outbox rows for <paramref name="notifications"/>: one per configured chat, one for the webhook, in order.</summary>
+    /// <summary>
+    /// The outbox rows for <paramref name="notifications"/>: one per configured chat, one for the webhook, in order;
+    /// none for a notification older than <see cref="NotificationOptions.MaxAge"/> at <paramref name="now"/>.
+    /// </summary>
     public static IReadOnlyList<OutboxMessage> Rows(IEnumerable<Notification> notifications, NotificationOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(notifications);
@@ -74,6 +78,11 @@ public sealed class OutboxWriter : BackgroundService
         var rows = new List<OutboxMessage>();
         foreach (var n in notifications)
         {
+            if (options.MaxAge is { } age && n.At < now - age)
+            {
+                continue;
+            }
+
             foreach (var chat in options.Telegram?.ChatIds ?? [])
             {
                 rows.Add(new OutboxMessage(0, now, TelegramChannel.ChannelName, chat.ToString(System.Globalization.CultureInfo.InvariantCulture), n.Kind, n.Text, null, 0, now, null, null, null));
@@ -94,51 +103,25 @@ public sealed class OutboxWriter : BackgroundService
         {
             while (await _changes.WaitToReadAsync(stoppingToken))
             {
-                var notifications = new List<Notification>();
-                var taken = 0;
-                while (taken < MaxBatch && _changes.TryRead(out var change))
+                var wake = false;
+                while (_changes.TryRead(out var change))
                 {
-                    notifications.AddRange(NotificationText.For(change));
-                    taken++;
+                    wake |= change is FillsCommitted or RiskJournalled;
                 }
 
-                var rows = Rows(notifications, _options, _time.GetUtcNow());
-                await WriteAsync(rows, stoppingToken);
+                if (wake)
+                {
+                    _signal.Wake();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: what was drained and not written is lost with the process, as documented.
+            // Stopping; the hook stays: rows written from now on are sent by the next start.
         }
         finally
         {
             _log.Changes.Unsubscribe(_changes);
-        }
-    }
-
-    private async Task WriteAsync(IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        var wait = _options.FirstBackoff;
-        while (true)
-        {
-            try
-            {
-                await _log.EnqueueOutboxAsync(rows, cancellationToken);
-                Interlocked.Add(ref _written, rows.Count);
-                _signal.Wake();
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.OutboxWriteFailed(_logger, rows.Count, e.Message);
-                await Task.Delay(wait, _time, cancellationToken);
-                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.MaxBackoff.Ticks));
-            }
         }
     }
 }

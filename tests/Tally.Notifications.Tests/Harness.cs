@@ -59,6 +59,7 @@ internal sealed class Harness : IAsyncDisposable
         {
             PerChatInterval = time == TimeProvider.System ? TimeSpan.FromMilliseconds(5) : TimeSpan.FromSeconds(1),
             PollTimeout = TimeSpan.FromSeconds(1),
+            MaxAge = null,
         };
         var harness = new Harness(path, log, telegram, options, time) { _ownsTelegram = owns };
         await harness.StartServicesAsync(send, poll);

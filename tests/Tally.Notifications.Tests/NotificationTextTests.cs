@@ -84,4 +84,15 @@ public sealed class NotificationTextTests
         Assert.Equal("Equity 9550.12 (day start 10000, drawdown 4.5 %), health 61.3, 2 open, gate StopAllTrading, HALTED (tally risk reset)", CommandReplies.Balance(status));
         Assert.StartsWith("No wallet read yet", CommandReplies.Balance(null), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Rows_address_each_notification_to_every_chat_and_the_webhook_and_skip_history_older_than_the_maximum_age()
+    {
+        var options = new NotificationOptions(new TelegramOptions("1:x", new Uri("http://127.0.0.1:9"), [1, 2]), new WebhookOptions(new Uri("http://127.0.0.1:9/hook"), "s"));
+        var now = Harness.At(120);
+        var rows = OutboxWriter.Rows([new Notification("risk", Harness.At(0), "old"), new Notification("risk", Harness.At(61), "fresh")], options, now);
+        Assert.Equal([("telegram", "1"), ("telegram", "2"), ("webhook", "webhook")], rows.Select(r => (r.Channel, r.Target)));
+        Assert.All(rows, r => Assert.Equal(("fresh", now), (r.Text, r.NextAt)));
+        Assert.Equal(6, OutboxWriter.Rows([new Notification("risk", Harness.At(0), "old"), new Notification("risk", Harness.At(61), "fresh")], options with { MaxAge = null }, now).Count);
+    }
 }

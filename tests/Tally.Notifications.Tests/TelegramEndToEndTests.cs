@@ -76,13 +76,17 @@ public sealed class TelegramEndToEndTests
     }
 
     [Fact]
-    public async Task A_message_still_pending_when_the_process_stops_is_delivered_after_a_restart()
+    public async Task A_fills_message_is_written_with_the_fill_and_one_still_pending_at_a_stop_is_delivered_after_the_restart()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
         var path = Path.Combine(Path.GetTempPath(), $"tally-notify-{Guid.NewGuid():N}.db");
         await using var first = await Harness.StartAsync(send: false, poll: false, path: path, telegram: telegram);
         await first.Log.IngestAsync([new IncomingFill(Harness.Fill("r1", Core.Side.Buy, 0.001m, 45_000m, 1, "manual-1"))], CancellationToken.None);
-        await Wait.UntilAsync(() => first.Writer.Written == 1, "the outbox row written");
+
+        // Written with the fill, in its transaction: there as soon as the ingest returns.
+        var pending = Assert.Single(await first.Log.ReadOutboxAsync(pendingOnly: true, 10, CancellationToken.None));
+        Assert.Equal(("telegram", "42", "position"), (pending.Channel, pending.Target, pending.Kind));
+        Assert.Equal(1, first.Writer.Written);
         await first.StopAsync();
         Assert.Empty(telegram.Sent);
 

@@ -28,4 +28,28 @@ public abstract partial class FillStoreContract
         Assert.Equal(3, (await log.ReadOutboxAsync(pendingOnly: false, 10, Ct)).Count);
         Assert.Single(await log.ReadOutboxAsync(pendingOnly: false, 1, Ct));
     }
+
+    [Fact]
+    public async Task The_outbox_hook_writes_its_rows_in_the_same_transaction_as_the_fills_and_the_risk_events()
+    {
+        var (_, log) = await NewLogAsync();
+        var seen = new List<Live.LogChange>();
+        log.OutboxRows = change =>
+        {
+            seen.Add(change);
+            var text = change switch
+            {
+                Live.FillsCommitted f => string.Join(',', f.Report.Positions.Select(p => p.Fill.TradeId)),
+                Live.RiskJournalled r => string.Join(',', r.Events.Select(e => e.Type)),
+                _ => "other",
+            };
+            return [new OutboxMessage(0, change.At, "webhook", "webhook", "test", text, null, 0, change.At, null, null, null)];
+        };
+
+        await log.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 100m, 1), Fills.Buy("t2", 1m, 110m, 2)), Ct);
+        await log.JournalRiskAsync([new StoredRiskEvent(0, Fills.At(3), "DumpDetected", null, null, null, "BTCUSDT", 100m, null, "dump")], null, Ct);
+
+        Assert.Equal(["t1,t2", "DumpDetected"], (await log.ReadOutboxAsync(pendingOnly: true, 10, Ct)).Select(m => m.Text));
+        Assert.Equal(2, seen.Count);
+    }
 }

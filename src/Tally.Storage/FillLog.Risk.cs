@@ -24,8 +24,10 @@ public sealed partial class FillLog
                     await session.SaveRiskStateAsync(state, ct);
                 }
 
+                var journalled = new RiskJournalled(_time.GetUtcNow(), events, state);
+                await WriteOutboxAsync(session, journalled, ct);
                 await session.CommitAsync(ct);
-                Changes.Publish(new RiskJournalled(_time.GetUtcNow(), events, state));
+                Changes.Publish(journalled);
                 return true;
             },
             cancellationToken);

@@ -548,15 +548,17 @@ public sealed partial class FillLog : IAsyncDisposable
         }
 
         var version = await session.BumpFoldVersionAsync(cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        _version = version;
         var report = new IngestReport(statuses, quarantined, rejected)
         {
             Positions = [.. fresh.Select(f => fold.Outcomes[f.Slot])],
             Attribution = [.. applied.SelectMany(a => a.Changes.Select(c => new AttributionChange(EventOf(c), c.Position, a.Fill)))],
             UnexplainedOrders = unexplained,
         };
-        Changes.Publish(new FillsCommitted(now, report));
+        var committed = new FillsCommitted(now, report);
+        await WriteOutboxAsync(session, committed, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        _version = version;
+        Changes.Publish(committed);
         return report;
     }
 

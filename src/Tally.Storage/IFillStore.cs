@@ -44,4 +44,7 @@ public interface IFillStore : IFillStoreReader, IAsyncDisposable
 
     /// <summary>Rows of <c>risk_requests</c> (only those not carried out yet when <paramref name="pendingOnly"/>), oldest first.</summary>
     Task<IReadOnlyList<RiskRequest>> ReadRiskRequestsAsync(bool pendingOnly, CancellationToken cancellationToken);
+
+    /// <summary>Rows of <c>notification_outbox</c> (only pending ones when <paramref name="pendingOnly"/>), oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(bool pendingOnly, int limit, CancellationToken cancellationToken);
 }

@@ -91,5 +91,10 @@ public interface IFillStoreSession : IAsyncDisposable
     /// <summary>Marks a pending request carried out; false when it was not pending.</summary>
     Task<bool> CompleteRiskRequestAsync(long id, DateTimeOffset at, string outcome, CancellationToken cancellationToken);
 
+    Task InsertOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>Sets a row's attempts, next attempt, sent and failed times and last error; false when no such row.</summary>
+    Task<bool> UpdateOutboxAsync(OutboxMessage message, CancellationToken cancellationToken);
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

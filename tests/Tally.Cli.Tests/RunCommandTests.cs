@@ -16,7 +16,7 @@ public sealed class RunCommandTests : IDisposable
     {
         { "[]", "the file must hold one JSON object with an \"accounts\" array" },
         { "{\"accounts\": []}", "accounts: give at least one account" },
-        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\", \"api\" or \"risk\")" },
+        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\", \"api\", \"risk\" or \"notifications\")" },
         { "{\"accounts\": [{\"base_url\": \"http://127.0.0.1:1/\", \"credentials_file\": \"k\"}]}", "accounts[0].name: required (the account name fills are stored under)" },
         { "{\"accounts\": [{\"name\": \"a\", \"api_key\": \"AbC\", \"credentials_file\": \"k\"}]}", "accounts[0].api_key: keys do not belong in the config file; use credentials_file or api_key_env/api_secret_env" },
         { "{\"accounts\": [{\"name\": \"a\", \"symbol\": [\"BTCUSDT\"], \"credentials_file\": \"k\"}]}", "accounts[0].symbol: unknown field" },
@@ -84,6 +84,24 @@ public sealed class RunCommandTests : IDisposable
         var readable = TallyRun.Of("run", "--config", open);
         Assert.Equal(ExitCodes.BadInput, readable.ExitCode);
         Assert.Equal([$"{open}: accounts[0] (bot-a): accounts[0].credentials_file: {keys} may be read by others; chmod 600 it first"], readable.StderrLines);
+    }
+
+    [Fact]
+    public void The_notifications_section_is_checked_with_the_config_and_check_names_it_without_the_token()
+    {
+        var keys = _dir.Write("keys", "the-api-key\nthe-api-secret\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var bad = _dir.Write("bad.json", $$"""{"accounts": [{"name": "bot-a", "credentials_file": "{{keys}}"}], "notifications": {"telegram": {"bot_token": "1:the-bot-token", "chat_ids": [] } } }""");
+        var refused = TallyRun.Of("run", "--config", bad, "--db", "sqlite:" + _dir.PathOf("never.db"));
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Equal([$"{bad}: notifications.telegram.chat_ids: give a non-empty array of chat ids (numbers)"], refused.StderrLines);
+        Assert.False(File.Exists(_dir.PathOf("never.db")));
+
+        var good = _dir.Write("good.json", $$"""{"accounts": [{"name": "bot-a", "credentials_file": "{{keys}}"}], "notifications": {"telegram": {"bot_token": "1:the-bot-token", "base_url": "http://127.0.0.1:9", "chat_ids": [42] } } }""");
+        var check = TallyRun.Of("run", "--config", good, "--check", "--db", "sqlite:" + _dir.PathOf("check.db"));
+        Assert.True(check.ExitCode == ExitCodes.Ok, check.Stderr);
+        Assert.Contains("notifications: telegram via 127.0.0.1 to 1 chat(s), no webhook", check.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("the-bot-token", check.Stdout + check.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,6 +59,8 @@ internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFill
 
     public Task<IReadOnlyList<RiskRequest>> ReadRiskRequestsAsync(bool pendingOnly, CancellationToken cancellationToken) => inner.ReadRiskRequestsAsync(pendingOnly, cancellationToken);
 
+    public Task<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(bool pendingOnly, int limit, CancellationToken cancellationToken) => inner.ReadOutboxAsync(pendingOnly, limit, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private sealed class Session(IFillStoreSession inner, CrashingStore store) : IFillStoreSession
@@ -102,6 +104,10 @@ internal sealed class CrashingStore(IFillStore inner, int crashAtCommit) : IFill
         public Task InsertRiskRequestAsync(RiskRequest request, CancellationToken cancellationToken) => inner.InsertRiskRequestAsync(request, cancellationToken);
 
         public Task<bool> CompleteRiskRequestAsync(long id, DateTimeOffset at, string outcome, CancellationToken cancellationToken) => inner.CompleteRiskRequestAsync(id, at, outcome, cancellationToken);
+
+        public Task InsertOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => inner.InsertOutboxAsync(messages, cancellationToken);
+
+        public Task<bool> UpdateOutboxAsync(OutboxMessage message, CancellationToken cancellationToken) => inner.UpdateOutboxAsync(message, cancellationToken);
 
         public Task CommitAsync(CancellationToken cancellationToken)
         {

@@ -113,6 +113,40 @@ public sealed class RiskMonitorServiceTests
         Assert.False(RiskStateJson.Read((await x.Log.ReadRiskStateAsync(RiskMonitorOptions.StateName, CancellationToken.None))!.State).Breaker.Halted);
     }
 
+    [Fact]
+    public async Task The_operators_stop_entries_switch_closes_the_gate_survives_a_restart_and_only_start_reopens_it()
+    {
+        await using var x = await DispatchFixture.StartAsync(PositionMode.OneWay, run: false);
+        var actions = new OperatorActions(x.Log, TimeProvider.System);
+        async Task UntilDone() => await x.UntilAsync(async () => (await x.Log.ReadRiskRequestsAsync(pendingOnly: true, CancellationToken.None)).Count == 0, "the monitor completes the request");
+
+        await using (var monitor = await Monitor.StartAsync(x, Fast))
+        {
+            Assert.Equal(RiskGate.Open, monitor.Gate.Value);
+            Assert.IsType<OperatorOutcome.Requested>(await actions.StopEntriesAsync("telegram 42", CancellationToken.None));
+            await x.UntilAsync(() => Task.FromResult(monitor.Gate.Value == RiskGate.StopNewEntries), "the gate stops new entries");
+            await UntilDone();
+            var refused = await x.SubmitAsync(x.Signal("o1", "trend", SignalAction.Buy, 0.9m, quantity: 0.01m));
+            Assert.False(refused.Decision.Accepted);
+            Assert.IsType<OperatorOutcome.Unchanged>(await actions.StopEntriesAsync("telegram 42", CancellationToken.None));
+        }
+
+        await x.StopAsync();
+        Assert.Equal(RiskGate.StopNewEntries, await actions.SwitchAsync(CancellationToken.None));
+        Assert.Contains(await x.Log.ReadAuditAsync(CancellationToken.None), a => a.Kind == "operator_switch" && a.Reason == "telegram 42");
+        await using (var restarted = await Monitor.StartAsync(x, Fast))
+        {
+            Assert.Equal(RiskGate.StopNewEntries, restarted.Gate.Value);
+            Assert.IsType<OperatorOutcome.Requested>(await actions.StopAsync("telegram 42", CancellationToken.None));
+            await x.UntilAsync(() => Task.FromResult(restarted.Gate.Value == RiskGate.StopAllTrading), "stop closes the gate for all trading");
+            Assert.IsType<OperatorOutcome.Requested>(await actions.StartAsync("telegram 42", CancellationToken.None));
+            await x.UntilAsync(() => Task.FromResult(restarted.Gate.Value == RiskGate.Open), "start reopens it");
+            await UntilDone();
+            var accepted = await x.SubmitAsync(x.Signal("o2", "trend", SignalAction.Buy, 0.9m, quantity: 0.01m));
+            Assert.True(accepted.Decision.Accepted, accepted.Decision.Reason);
+        }
+    }
+
     /// <summary>A running <see cref="RiskMonitorService"/> wired to the fixture's account as <c>tally run</c> wires it.</summary>
     private sealed class Monitor : IAsyncDisposable
     {

@@ -73,6 +73,8 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
 
     public Task<IReadOnlyList<RiskRequest>> ReadRiskRequestsAsync(bool pendingOnly, CancellationToken cancellationToken) => Up(() => inner.ReadRiskRequestsAsync(pendingOnly, cancellationToken));
 
+    public Task<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(bool pendingOnly, int limit, CancellationToken cancellationToken) => inner.ReadOutboxAsync(pendingOnly, limit, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private Task<T> Up<T>(Func<Task<T>> call)
@@ -130,6 +132,10 @@ internal sealed class OutageStore(IFillStore inner) : IFillStore
         public Task InsertRiskRequestAsync(RiskRequest request, CancellationToken cancellationToken) => inner.InsertRiskRequestAsync(request, cancellationToken);
 
         public Task<bool> CompleteRiskRequestAsync(long id, DateTimeOffset at, string outcome, CancellationToken cancellationToken) => inner.CompleteRiskRequestAsync(id, at, outcome, cancellationToken);
+
+        public Task InsertOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => inner.InsertOutboxAsync(messages, cancellationToken);
+
+        public Task<bool> UpdateOutboxAsync(OutboxMessage message, CancellationToken cancellationToken) => inner.UpdateOutboxAsync(message, cancellationToken);
 
         public Task CommitAsync(CancellationToken cancellationToken)
         {

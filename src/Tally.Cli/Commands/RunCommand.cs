@@ -76,6 +76,10 @@ public static class RunCommand
                 }
 
                 console.Text.WriteLine(ApiLine(settings.Api));
+                if (RunNotifications.Line(run.Notifications) is { } notifying)
+                {
+                    console.Text.WriteLine(notifying);
+                }
 
                 if (parse.GetValue(check))
                 {
@@ -158,8 +162,14 @@ public static class RunCommand
             return null;
         }
 
+        if (!RunNotifications.TryRead(path, environment, out var notifications, out missing))
+        {
+            problem = missing!;
+            return null;
+        }
+
         problem = string.Empty;
-        return new RunSettings(path, accounts, settings, keys, dispatch, risk);
+        return new RunSettings(path, accounts, settings, keys, dispatch, risk, notifications);
     }
 
     /// <summary>
@@ -183,6 +193,7 @@ public static class RunCommand
         AddAccounts(builder.Services, settings, run.Keys, log, time, outcome, run.Dispatch, run.Risk);
         AddApi(builder.Services, settings.Api, log);
         builder.Services.AddTallyMetrics(log);
+        RunNotifications.Add(builder.Services, run.Notifications, log);
         services?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

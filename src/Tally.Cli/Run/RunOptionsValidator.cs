@@ -39,12 +39,14 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
         ArgumentNullException.ThrowIfNull(configuration);
         foreach (var field in configuration.GetChildren())
         {
-            // "risk": the risk monitor's settings, read from the file by RunRisk (one JSON reader with risk.json).
+            // "risk": the risk monitor's settings, read from the file by RunRisk (one JSON reader with risk.json);
+            // "notifications": read by RunNotifications.
             if (!string.Equals(field.Key, "accounts", StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(field.Key, "api", StringComparison.OrdinalIgnoreCase)
-                && !string.Equals(field.Key, "risk", StringComparison.OrdinalIgnoreCase))
+                && !string.Equals(field.Key, "risk", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(field.Key, "notifications", StringComparison.OrdinalIgnoreCase))
             {
-                problem = $"{field.Key}: unknown field (expected \"accounts\", \"api\" or \"risk\")";
+                problem = $"{field.Key}: unknown field (expected \"accounts\", \"api\", \"risk\" or \"notifications\")";
                 return null;
             }
         }

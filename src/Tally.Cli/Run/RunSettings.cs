@@ -8,7 +8,7 @@ namespace Tally.Cli.Run;
 /// Everything the run host is built from, read and checked by <see cref="RunCommand.Read"/>: the config file's path
 /// and its configuration (with <see cref="RunOptions.EnvironmentPrefix"/> variables; a part that keeps its own section
 /// in the file reads it from here), the typed config, one key pair per account (same order), the dispatcher's and the
-/// risk monitor's settings.
+/// risk monitor's settings, and the notifications' (null when the file has no <c>notifications</c> section).
 /// </summary>
 public sealed record RunSettings(
     string ConfigPath,
@@ -16,4 +16,5 @@ public sealed record RunSettings(
     RunConfig Config,
     IReadOnlyList<ApiCredentials> Keys,
     DispatchOptions Dispatch,
-    RunRiskSettings Risk);
+    RunRiskSettings Risk,
+    Tally.Notifications.NotificationOptions? Notifications = null);

@@ -91,4 +91,47 @@ public sealed class OperatorActions(FillLog log, TimeProvider time)
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"halt cleared (halted since {state.Breaker.HaltedAt:yyyy-MM-ddTHH:mm:ssZ})"),
             []);
     }
+
+    /// <summary><c>/stopentry</c>: no new entries (exits and risk closes go on) until <see cref="StartAsync"/>; kept across restarts.</summary>
+    public Task<OperatorOutcome> StopEntriesAsync(string requestedBy, CancellationToken cancellationToken) =>
+        SwitchAsync(RiskGate.StopNewEntries, RiskRequestKinds.StopEntries, requestedBy, cancellationToken);
+
+    /// <summary><c>/stop</c>: no new orders of any kind from signals (StopAllTrading) until <see cref="StartAsync"/>; kept across restarts.</summary>
+    public Task<OperatorOutcome> StopAsync(string requestedBy, CancellationToken cancellationToken) =>
+        SwitchAsync(RiskGate.StopAllTrading, RiskRequestKinds.Stop, requestedBy, cancellationToken);
+
+    /// <summary><c>/start</c>: clears the operator's switch. The drawdown breaker's halt stays (cleared by <see cref="ResetHaltAsync"/>).</summary>
+    public Task<OperatorOutcome> StartAsync(string requestedBy, CancellationToken cancellationToken) =>
+        SwitchAsync(RiskGate.Open, RiskRequestKinds.Start, requestedBy, cancellationToken);
+
+    /// <summary>The operator's switch as stored (<see cref="RiskGate.Open"/> when never set).</summary>
+    public async Task<RiskGate> SwitchAsync(CancellationToken cancellationToken) =>
+        OperatorSwitch.Read(await log.ReadRiskStateAsync(OperatorSwitch.Name, cancellationToken));
+
+    private async Task<OperatorOutcome> SwitchAsync(RiskGate gate, string kind, string requestedBy, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
+        var stored = await log.ReadRiskStateAsync(OperatorSwitch.Name, cancellationToken);
+        var before = OperatorSwitch.Read(stored);
+        if (before == gate)
+        {
+            return new OperatorOutcome.Unchanged($"operator switch already {Describe(gate)}");
+        }
+
+        var now = time.GetUtcNow();
+        var json = OperatorSwitch.Write(gate, requestedBy, now);
+        await log.SaveRiskStateAsync(
+            new StoredRiskState(OperatorSwitch.Name, json, null, now),
+            new AuditEntry(0, now, "operator_switch", OperatorSwitch.Name, stored?.State, json, requestedBy),
+            new RiskRequest(0, now, kind, gate.ToString(), null, null),
+            cancellationToken);
+        return new OperatorOutcome.Requested($"operator switch {Describe(before)} -> {Describe(gate)}", []);
+    }
+
+    private static string Describe(RiskGate gate) => gate switch
+    {
+        RiskGate.Open => "open (trading)",
+        RiskGate.StopNewEntries => "stop new entries",
+        RiskGate.StopAllTrading => "stop all trading",
+    };
 }

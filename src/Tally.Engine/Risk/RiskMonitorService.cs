@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tally.Core.Attribution;
 using Tally.Core.Risk;
+using Tally.Core.Signals;
 using Tally.Engine.Dispatch;
 using Tally.Storage;
 
@@ -41,6 +42,7 @@ public sealed class RiskMonitorService : BackgroundService
     private readonly Dictionary<string, (string Venue, string Account)> _owners = new(StringComparer.Ordinal);
     private readonly RiskOutput _output = new();
     private RiskMonitor? _monitor;
+    private RiskGate _operator = RiskGate.Open;
     private string? _savedState;
     private string[] _watched = [];
     private DateTimeOffset _lastTick;
@@ -156,8 +158,9 @@ public sealed class RiskMonitorService : BackgroundService
         _output.Clear();
         _monitor = monitor;
         _lastTick = now;
+        _operator = OperatorSwitch.Read(await _log.ReadRiskStateAsync(OperatorSwitch.Name, cancellationToken));
         await PersistAsync([], force: true, cancellationToken);
-        _gate.Set(monitor.Gate);
+        _gate.Set(OperatorSwitch.Stricter(monitor.Gate, _operator));
         WatchSymbols();
         var watching = string.Join(',', _watched);
         RiskLog.Started(_logger, wallet, monitor.Gate, state.Breaker.Halted, monitor.OpenCount, watching);
@@ -241,6 +244,11 @@ public sealed class RiskMonitorService : BackgroundService
 
                     outcome = count == 0 ? "no open strategy position matches" : $"closing {count} strategy position(s)";
                     break;
+                case RiskRequestKinds.StopEntries or RiskRequestKinds.Stop or RiskRequestKinds.Start:
+                    // The stored switch is the truth (requests may arrive out of order after a restart): read it again.
+                    _operator = OperatorSwitch.Read(await _log.ReadRiskStateAsync(OperatorSwitch.Name, cancellationToken));
+                    outcome = $"operator switch {_operator}";
+                    break;
                 default:
                     outcome = $"unknown request kind {request.Kind}";
                     break;
@@ -265,7 +273,7 @@ public sealed class RiskMonitorService : BackgroundService
 
         _evaluations += _output.Evaluations.Count;
         await PersistAsync(events, force: _output.Evaluations.Count > 0 || _output.Exits.Count > 0, cancellationToken);
-        _gate.Set(monitor.Gate);
+        _gate.Set(OperatorSwitch.Stricter(monitor.Gate, _operator));
         _events += events.Count;
         foreach (var e in events)
         {
@@ -479,4 +487,13 @@ public static class RiskRequestKinds
 
     /// <summary>Clear the breaker's halt (<c>tally risk reset</c>).</summary>
     public const string Reset = "reset";
+
+    /// <summary>The operator's switch set to StopNewEntries (<c>/stopentry</c>); the stored <see cref="OperatorSwitch"/> row is read again.</summary>
+    public const string StopEntries = "stop_entries";
+
+    /// <summary>The operator's switch set to StopAllTrading (<c>/stop</c>).</summary>
+    public const string Stop = "stop";
+
+    /// <summary>The operator's switch cleared (<c>/start</c>).</summary>
+    public const string Start = "start";
 }

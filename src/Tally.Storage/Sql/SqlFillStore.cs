@@ -361,6 +361,26 @@ public abstract partial class SqlFillStore : IFillStore
             r => new RiskRequest(r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), Db.String(r, 3), Db.Time(r, 4), Db.String(r, 5)),
             cancellationToken);
 
+    public Task<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(bool pendingOnly, int limit, CancellationToken cancellationToken) =>
+        QueryAsync(
+            string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"SELECT id, created_ms, channel, target, kind, text, payload, attempts, next_ms, sent_ms, failed_ms, last_error FROM notification_outbox{(pendingOnly ? " WHERE sent_ms IS NULL AND failed_ms IS NULL" : "")} ORDER BY id LIMIT {limit}"),
+            r => new OutboxMessage(
+                r.GetInt64(0),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
+                r.GetString(2),
+                r.GetString(3),
+                r.GetString(4),
+                r.GetString(5),
+                Db.String(r, 6),
+                r.GetInt32(7),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)),
+                Db.Time(r, 9),
+                Db.Time(r, 10),
+                Db.String(r, 11)),
+            cancellationToken);
+
     public abstract ValueTask DisposeAsync();
 
     private static PositionKey Key(DbDataReader r, int first) => new(

@@ -364,6 +364,39 @@ internal sealed partial class SqlSession : IFillStoreSession
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task InsertOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var m in messages)
+        {
+            await using var command = Command(
+                "INSERT INTO notification_outbox (created_ms, channel, target, kind, text, payload, attempts, next_ms, sent_ms, failed_ms, last_error) VALUES (@created, @channel, @target, @kind, @text, @payload, @attempts, @next, @sent, @failed, @error)");
+            command.Add("@created", m.CreatedAt.ToUnixTimeMilliseconds());
+            command.Add("@channel", m.Channel);
+            command.Add("@target", m.Target);
+            command.Add("@kind", m.Kind);
+            command.Add("@text", m.Text);
+            command.Add("@payload", m.Payload);
+            command.Add("@attempts", m.Attempts);
+            command.Add("@next", m.NextAt.ToUnixTimeMilliseconds());
+            command.Add("@sent", Db.Ms(m.SentAt));
+            command.Add("@failed", Db.Ms(m.FailedAt));
+            command.Add("@error", m.LastError);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task<bool> UpdateOutboxAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        await using var command = Command("UPDATE notification_outbox SET attempts = @attempts, next_ms = @next, sent_ms = @sent, failed_ms = @failed, last_error = @error WHERE id = @id");
+        command.Add("@attempts", message.Attempts);
+        command.Add("@next", message.NextAt.ToUnixTimeMilliseconds());
+        command.Add("@sent", Db.Ms(message.SentAt));
+        command.Add("@failed", Db.Ms(message.FailedAt));
+        command.Add("@error", message.LastError);
+        command.Add("@id", message.Id);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await _transaction.CommitAsync(cancellationToken);

@@ -31,9 +31,18 @@ internal sealed class RunningTally : IAsyncDisposable
         }
     }
 
-    public static RunningTally Start(params string[] args)
+    public static RunningTally Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with <paramref name="environment"/> added to the child's environment.</summary>
+    public static RunningTally Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tally.dll"));
         foreach (var arg in args)
         {
@@ -73,6 +82,17 @@ internal sealed class RunningTally : IAsyncDisposable
 
         await _process.WaitForExitAsync(cancellationToken);
         return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL (kill -9): no shutdown, no finally blocks, no flushing; waits for the process to be gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

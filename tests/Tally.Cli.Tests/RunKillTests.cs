@@ -190,6 +190,59 @@ public sealed class RunKillTests : IDisposable
         Assert.True(verify.ExitCode == ExitCodes.Ok, verify.Stdout + verify.Stderr);
     }
 
+    [Fact]
+    public async Task A_take_profit_the_exchange_triggers_while_tally_run_is_dead_closes_its_strategy_position_with_reason_take_profit_after_the_restart()
+    {
+        await using var exchange = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 93 }, CancellationToken.None);
+        var config = Config(exchange, "ETHUSDT");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var venue = exchange.Venue;
+        var price = venue.MarkPrice("ETHUSDT");
+        var (takeProfit, stopLoss) = (decimal.Round(price * 1.02m, 2), decimal.Round(price * 0.98m, 2));
+        string entry;
+
+        var started = DateTimeOffset.UtcNow;
+        await using (var first = RunningTally.Start(Environment, "run", "--config", config, "--db", _db))
+        {
+            using var http = await ApiAsync(first, timeout.Token);
+            await first.StdoutLineAsync($"{Venue}/{Account}: Live", timeout.Token);
+            await MonitorStartedAsync(started, timeout.Token);
+            var body = string.Create(CultureInfo.InvariantCulture, $$"""{"signal_id":"tp1","strategy_id":"T","symbol":"ETHUSDT","action":"buy","confidence":"0.5","quantity":"0.01","take_profit":"{{takeProfit}}","stop_loss":"{{stopLoss}}"}""");
+            using var answer = await http.PostAsync(new Uri("api/signals", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), timeout.Token);
+            using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(timeout.Token));
+            entry = json.RootElement.GetProperty("client_order_id").GetString()!;
+
+            // Killed once the exchange holds both conditional orders (the entry filled, its fill reached the dispatcher).
+            await Wait.UntilAsync(_ => Task.FromResult(venue.OpenAlgoOrders("ETHUSDT").Count == 2), "the TP and SL on the exchange", timeout.Token);
+            await first.KillAsync();
+        }
+
+        // The take-profit triggers on the exchange while nothing listens.
+        venue.SetPrice("ETHUSDT", takeProfit + 1m);
+        await Wait.UntilAsync(_ => Task.FromResult(venue.OpenAlgoOrders("ETHUSDT").Count == 1), "the TP triggered", timeout.Token);
+
+        await using (var second = RunningTally.Start(Environment, "run", "--config", config, "--db", _db))
+        {
+            using var http = await ApiAsync(second, timeout.Token);
+            await Wait.UntilAsync(
+                async ct =>
+                {
+                    using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/strategy-positions?status=closed&strategy_id=T", UriKind.Relative), ct));
+                    return json.RootElement.GetProperty("strategy_positions").EnumerateArray().Any(p => p.GetProperty("strategy_position_id").GetString() == entry && p.GetProperty("close_reason").GetString() == "take_profit");
+                },
+                "the strategy position closed by its take-profit",
+                timeout.Token);
+            await Wait.UntilAsync(_ => Task.FromResult(venue.OpenAlgoOrders("ETHUSDT").Count == 0), "the stop-loss sibling cancelled", timeout.Token);
+            Assert.Equal(ExitCodes.Ok, await second.TerminateAsync(timeout.Token));
+        }
+
+        var orders = ExchangeTrades(exchange, "ETHUSDT").Select(t => t.OrderId).Distinct().Select(id => Order(exchange, "ETHUSDT", id)).ToList();
+        Assert.Equal(2, orders.Count); // the entry and the triggered take-profit: no exit sent by Tally on top
+        Assert.Equal(0m, venue.Positions("ETHUSDT").Sum(p => p.Amount));
+        var verify = TallyRun.Of("verify", "--db", _db);
+        Assert.True(verify.ExitCode == ExitCodes.Ok, verify.Stdout + verify.Stderr);
+    }
+
     /// <summary>The run's config: one USD-M account on <paramref name="symbol"/>, the API on any free port, trailing stops too wide to fire.</summary>
     private string Config(PaperExchangeHost exchange, string symbol)
     {

@@ -12,13 +12,13 @@ using Tally.Storage;
 namespace Tally.Cli.Tests;
 
 /// <summary>
-/// kill -9 of a <c>tally run</c> process against the paper exchange (in this test process, so it outlives every kill):
+/// A <c>tally run</c> process against the paper exchange (in this test process, so it outlives every kill). kill -9:
 /// after a restart no acknowledged signal is without its intent or has two orders, every fill the exchange made is
 /// in the log exactly once (back-fill), the strategy tables equal a replay (<c>tally verify</c>), and a journalled
-/// halt still holds.
+/// halt still holds. <c>tally close</c> beside it: the running engine carries the request out.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes
-public sealed class RunKillTests : IDisposable
+public sealed class RunOnPaperExchangeTests : IDisposable
 {
     private const string Venue = "binance-futures";
     private const string Account = "bot-a";
@@ -30,7 +30,7 @@ public sealed class RunKillTests : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly string _db;
 
-    public RunKillTests() => _db = "sqlite:" + _dir.PathOf("run.db");
+    public RunOnPaperExchangeTests() => _db = "sqlite:" + _dir.PathOf("run.db");
 
     public void Dispose() => _dir.Dispose();
 
@@ -241,6 +241,43 @@ public sealed class RunKillTests : IDisposable
         Assert.Equal(0m, venue.Positions("ETHUSDT").Sum(p => p.Amount));
         var verify = TallyRun.Of("verify", "--db", _db);
         Assert.True(verify.ExitCode == ExitCodes.Ok, verify.Stdout + verify.Stderr);
+    }
+
+    [Fact]
+    public async Task Tally_close_beside_a_running_engine_becomes_a_reduce_only_market_order_that_closes_the_strategy_position_with_reason_manual()
+    {
+        await using var exchange = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 94 }, CancellationToken.None);
+        var config = Config(exchange, "ETHUSDT");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var started = DateTimeOffset.UtcNow;
+        await using var run = RunningTally.Start(Environment, "run", "--config", config, "--db", _db);
+        using var http = await ApiAsync(run, timeout.Token);
+        await run.StdoutLineAsync($"{Venue}/{Account}: Live", timeout.Token);
+        await MonitorStartedAsync(started, timeout.Token);
+        var entry = await PostAsync(http, 1, timeout.Token);
+        await Wait.UntilAsync(async ct => await PositionAsync(http, entry, ct) is { } p && p.GetProperty("status").GetString() == "open", "the strategy position open", timeout.Token);
+
+        var close = TallyRun.Of("close", entry, "--db", _db);
+        Assert.True(close.ExitCode == ExitCodes.Ok, close.Stdout + close.Stderr);
+        await Wait.UntilAsync(async ct => await PositionAsync(http, entry, ct) is { } p && p.GetProperty("status").GetString() == "closed", "the strategy position closed", timeout.Token);
+        var closed = (await PositionAsync(http, entry, timeout.Token))!.Value;
+        Assert.Equal("manual", closed.GetProperty("close_reason").GetString());
+        Assert.Equal("0", closed.GetProperty("open_quantity").GetString());
+        Assert.Equal(ExitCodes.Ok, await run.TerminateAsync(timeout.Token));
+
+        var orders = ExchangeTrades(exchange, "ETHUSDT").Select(t => t.OrderId).Distinct().Select(id => Order(exchange, "ETHUSDT", id)).ToList();
+        Assert.Equal(2, orders.Count);
+        var exit = orders.Single(o => o.ClientOrderId != entry);
+        Assert.Equal((OrderType.Market, Side.Sell, true, 0.01m), (exit.Type, exit.Side, exit.ReduceOnly, exit.ExecutedQuantity));
+        await using var store = await FillStores.OpenAsync(_db, CancellationToken.None);
+        Assert.Empty(await store.ReadRiskRequestsAsync(pendingOnly: true, CancellationToken.None));
+    }
+
+    /// <summary>One strategy position as the API shows it, or null.</summary>
+    private static async Task<JsonElement?> PositionAsync(HttpClient http, string id, CancellationToken cancellationToken)
+    {
+        using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/strategy-positions", UriKind.Relative), cancellationToken));
+        return json.RootElement.GetProperty("strategy_positions").EnumerateArray().Where(p => p.GetProperty("strategy_position_id").GetString() == id).Select(p => (JsonElement?)p.Clone()).FirstOrDefault();
     }
 
     /// <summary>The run's config: one USD-M account on <paramref name="symbol"/>, the API on any free port, trailing stops too wide to fire.</summary>

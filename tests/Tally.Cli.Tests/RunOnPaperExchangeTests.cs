@@ -280,7 +280,10 @@ public sealed class RunOnPaperExchangeTests : IDisposable
         return json.RootElement.GetProperty("strategy_positions").EnumerateArray().Where(p => p.GetProperty("strategy_position_id").GetString() == id).Select(p => (JsonElement?)p.Clone()).FirstOrDefault();
     }
 
-    /// <summary>The run's config: one USD-M account on <paramref name="symbol"/>, the API on any free port, trailing stops too wide to fire.</summary>
+    /// <summary>
+    /// The run's config: one USD-M account on <paramref name="symbol"/>, the API on any free port; trailing stops, dump
+    /// exits and health actions out of reach, so every order is one the test asked for (the breaker stays at 3/4/5 %).
+    /// </summary>
     private string Config(PaperExchangeHost exchange, string symbol)
     {
         var keys = _dir.Write("keys", $"{exchange.ApiKey}\n{exchange.ApiSecret}\n");
@@ -289,7 +292,7 @@ public sealed class RunOnPaperExchangeTests : IDisposable
         return _dir.Write("tally.json", $$"""
             {"accounts": [{ "name": "{{Account}}", "base_url": "{{exchange.BaseAddress}}", "credentials_file": "{{keys}}", "symbols": ["{{symbol}}"], "since": "{{since}}" }],
              "api": { "port": 0, "token": "{{Token}}", "writes_per_minute": "100000" },
-             "risk": { "trailing_distance_major": 0.5, "trailing_distance_regular": 0.5, "evaluation_interval": "1s", "health_min_positions": 1000, "symbols": ["{{symbol}}"] } }
+             "risk": { "trailing_distance_major": 0.5, "trailing_distance_regular": 0.5, "momentum_break": 0.5, "leader_dump_fraction": 0.5, "evaluation_interval": "1s", "health_min_positions": 1000, "symbols": ["{{symbol}}"] } }
             """);
     }
 

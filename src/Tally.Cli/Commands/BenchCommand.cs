@@ -7,16 +7,18 @@ using Tally.Storage;
 
 namespace Tally.Cli.Commands;
 
-/// <summary><c>tally bench ledger|ingest|backfill</c>: whole-process figures, each beside a baseline measured in the same run.</summary>
+/// <summary><c>tally bench ledger|ingest|backfill|risk|signals</c>: whole-process figures, each beside a baseline measured in the same run.</summary>
 public static class BenchCommand
 {
     public static Command Create(CliConsole console, Option<string?> db)
     {
-        var command = new Command("bench", "Measure this machine: ledger fold, durable ingest and exchange back-fill rates against same-run baselines.")
+        var command = new Command("bench", "Measure this machine: ledger fold, durable ingest, exchange back-fill, risk ticks and signal latency against same-run baselines.")
         {
             Ledger(console),
             Ingest(console, db),
             Backfill(console, db),
+            Risk(console),
+            Signals(console, db),
         };
         return command;
     }
@@ -249,6 +251,167 @@ public static class BenchCommand
             }
 
             console.Tables().Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Risk(CliConsole console)
+    {
+        var positions = new Option<int>("--positions") { Description = "Open strategy positions.", DefaultValueFactory = _ => 10_000 };
+        var symbols = new Option<int>("--symbols") { Description = "Symbols they are spread over.", DefaultValueFactory = _ => 500 };
+        var ticks = new Option<int>("--ticks") { Description = "Ticks per monitor run.", DefaultValueFactory = _ => 1_000_000 };
+        var naiveTicks = new Option<int>("--naive-ticks") { Description = "Ticks for the naive baseline (it scans every position per tick).", DefaultValueFactory = _ => 20_000 };
+        var json = CommonOptions.Json();
+        var quiet = CommonOptions.Quiet();
+        var command = new Command("risk", "Risk monitor ticks/s and p50/p99 per tick vs a naive scan of every position, and a symbol's tick cost alone vs beside every other symbol's positions.")
+        {
+            positions, symbols, ticks, naiveTicks, json, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var (p, s, t, n) = (parse.GetValue(positions), parse.GetValue(symbols), parse.GetValue(ticks), parse.GetValue(naiveTicks));
+            if (s <= 1 || p < s || t <= 0 || n <= 0)
+            {
+                return console.Refuse($"--symbols must be at least 2, --positions at least --symbols, --ticks and --naive-ticks positive (got {s}, {p}, {t}, {n})");
+            }
+
+            var rows = RiskBench.Run(p, s, t, n, Progress(console, parse.GetValue(json) || parse.GetValue(quiet)));
+            var (monitor, naive, alone, beside) = (rows[0], rows[1], rows[2], rows[3]);
+            var vsNaive = naive.NanosecondsPerTick / monitor.NanosecondsPerTick;
+            var besideVsAlone = beside.NanosecondsPerTick / alone.NanosecondsPerTick;
+            var vsNaiveP50 = naive.P50Ns / monitor.P50Ns;
+            var besideVsAloneP50 = beside.P50Ns / alone.P50Ns;
+            if (parse.GetValue(json))
+            {
+                JsonReport.Document(console, w =>
+                {
+                    w.WriteStartArray("results");
+                    foreach (var r in rows)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", r.Name);
+                        w.WriteNumber("positions", r.Positions);
+                        w.WriteNumber("symbols", r.Symbols);
+                        w.WriteNumber("positions_on_ticked_symbols", r.PositionsOnTicked);
+                        w.WriteNumber("ticks", r.Ticks);
+                        w.WriteNumber("ticks_per_second", Math.Round(r.TicksPerSecond));
+                        w.WriteNumber("ns_per_tick", Math.Round(r.NanosecondsPerTick, 1));
+                        w.WriteNumber("p50_ns", Math.Round(r.P50Ns));
+                        w.WriteNumber("p99_ns", Math.Round(r.P99Ns));
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteNumber("naive_over_monitor_mean", Math.Round(vsNaive, 2));
+                    w.WriteNumber("naive_over_monitor_p50", Math.Round(vsNaiveP50, 2));
+                    w.WriteNumber("beside_others_over_alone_mean", Math.Round(besideVsAlone, 3));
+                    w.WriteNumber("beside_others_over_alone_p50", Math.Round(besideVsAloneP50, 3));
+                });
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Title($"Risk monitor ticks, {p:N0} open positions over {s:N0} symbols")
+                .AddColumn("run")
+                .AddColumn(new TableColumn("positions").RightAligned())
+                .AddColumn(new TableColumn("symbols").RightAligned())
+                .AddColumn(new TableColumn("on ticked").RightAligned())
+                .AddColumn(new TableColumn("ticks").RightAligned())
+                .AddColumn(new TableColumn("ticks/s").RightAligned())
+                .AddColumn(new TableColumn("ns/tick").RightAligned())
+                .AddColumn(new TableColumn("p50").RightAligned())
+                .AddColumn(new TableColumn("p99").RightAligned());
+            foreach (var r in rows)
+            {
+                table.AddRow(
+                    r.Name,
+                    r.Positions.ToString("N0", CultureInfo.InvariantCulture),
+                    r.Symbols.ToString("N0", CultureInfo.InvariantCulture),
+                    r.PositionsOnTicked.ToString("N0", CultureInfo.InvariantCulture),
+                    r.Ticks.ToString("N0", CultureInfo.InvariantCulture),
+                    r.TicksPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+                    r.NanosecondsPerTick.ToString("N0", CultureInfo.InvariantCulture),
+                    r.P50Ns.ToString("N0", CultureInfo.InvariantCulture) + " ns",
+                    r.P99Ns.ToString("N0", CultureInfo.InvariantCulture) + " ns");
+            }
+
+            console.Tables().Write(table);
+            console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"naive scan / monitor, time per tick: {vsNaive:N1}× (mean), {vsNaiveP50:N1}× (p50)"));
+            console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one symbol beside {s - 1:N0} others / alone, time per tick: {besideVsAlone:N2}× (mean), {besideVsAloneP50:N2}× (p50); 1 = independent of positions on other symbols"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Signals(CliConsole console, Option<string?> db)
+    {
+        var decisions = new Option<int>("--decisions") { Description = "Calls of the decision rules.", DefaultValueFactory = _ => 1_000_000 };
+        var signals = new Option<int>("--signals") { Description = "Signals through the dispatcher, and through the API (and bare orders for the baseline).", DefaultValueFactory = _ => 1_000 };
+        var json = CommonOptions.Json();
+        var quiet = CommonOptions.Quiet();
+        var command = new Command("signals", "Decisions/s of the signal rules and the dispatcher, and POST /api/signals → order on a paper exchange (p50/p99) vs a bare order round trip, on a scratch store of --db's kind.")
+        {
+            decisions, signals, json, quiet,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (d, n) = (parse.GetValue(decisions), parse.GetValue(signals));
+            if (d <= 0 || n <= 0)
+            {
+                return console.Refuse($"--decisions and --signals must be positive (got {d} and {n})");
+            }
+
+            var spec = StoreLocator.Resolve(parse.GetValue(db));
+            var figures = await SignalsBench.RunAsync(spec, d, n, Progress(console, parse.GetValue(json) || parse.GetValue(quiet)), ct);
+            var kind = spec.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? "PostgreSQL" : "SQLite";
+            var bare = figures.BareOrder;
+            double Ratio(TimeSpan a, TimeSpan b) => b > TimeSpan.Zero ? a / b : 0;
+            if (parse.GetValue(json))
+            {
+                JsonReport.Document(console, w =>
+                {
+                    w.WriteString("store", kind);
+                    w.WriteStartArray("results");
+                    foreach (var r in figures.Rows)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", r.Name);
+                        w.WriteNumber("operations", r.Operations);
+                        w.WriteNumber("per_second", Math.Round(r.PerSecond));
+                        w.WriteNumber("p50_ms", Math.Round(r.P50.TotalMilliseconds, 3));
+                        w.WriteNumber("p99_ms", Math.Round(r.P99.TotalMilliseconds, 3));
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteNumber("answer_over_bare_p50", Math.Round(Ratio(figures.Answer.P50, bare.P50), 3));
+                    w.WriteNumber("answer_over_bare_p99", Math.Round(Ratio(figures.Answer.P99, bare.P99), 3));
+                    w.WriteNumber("to_wire_over_bare_p50", Math.Round(Ratio(figures.ToWire.P50, bare.P50), 3));
+                    w.WriteNumber("to_wire_over_bare_p99", Math.Round(Ratio(figures.ToWire.P99, bare.P99), 3));
+                });
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().Title($"Signals on {kind}")
+                .AddColumn("run")
+                .AddColumn(new TableColumn("count").RightAligned())
+                .AddColumn(new TableColumn("per second").RightAligned())
+                .AddColumn(new TableColumn("p50").RightAligned())
+                .AddColumn(new TableColumn("p99").RightAligned());
+            foreach (var r in figures.Rows)
+            {
+                var timed = r.P50 > TimeSpan.Zero;
+                table.AddRow(
+                    r.Name,
+                    r.Operations.ToString("N0", CultureInfo.InvariantCulture),
+                    r.PerSecond.ToString("N0", CultureInfo.InvariantCulture),
+                    timed ? Ms(r.P50) : "–",
+                    timed ? Ms(r.P99) : "–");
+            }
+
+            console.Tables().Write(table);
+            console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"POST → answer / bare order round trip: p50 {Ratio(figures.Answer.P50, bare.P50):N2}×, p99 {Ratio(figures.Answer.P99, bare.P99):N2}×"));
+            console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"POST → order on the wire / bare order round trip: p50 {Ratio(figures.ToWire.P50, bare.P50):N2}×, p99 {Ratio(figures.ToWire.P99, bare.P99):N2}×"));
             return ExitCodes.Ok;
         });
         return command;

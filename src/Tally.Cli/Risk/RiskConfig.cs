@@ -87,9 +87,10 @@ public static class RiskConfig
 
     /// <summary>
     /// The settings from a JSON object (the <c>risk</c> section of <c>tally run</c>'s config), its fields named in
-    /// <paramref name="skip"/> left to the caller; or the one-line problem.
+    /// <paramref name="skip"/> left to the caller, fields not given taken from <paramref name="defaults"/> (the
+    /// rules' defaults when null); or the one-line problem.
     /// </summary>
-    public static (RiskSettings? Settings, string? Problem) Parse(JsonElement element, string source, IReadOnlySet<string>? skip)
+    public static (RiskSettings? Settings, string? Problem) Parse(JsonElement element, string source, IReadOnlySet<string>? skip, RiskSettings? defaults = null)
     {
         {
             if (element.ValueKind != JsonValueKind.Object)
@@ -97,7 +98,7 @@ public static class RiskConfig
                 return (null, $"{source}: the settings must be one JSON object");
             }
 
-            var settings = new RiskSettings();
+            var settings = defaults ?? new RiskSettings();
             foreach (var field in element.EnumerateObject())
             {
                 if (skip is not null && skip.Contains(field.Name))

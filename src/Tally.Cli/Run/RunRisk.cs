@@ -16,6 +16,15 @@ public static class RunRisk
 {
     private static readonly FrozenSet<string> Own = FrozenSet.Create(StringComparer.Ordinal, "symbols", "market_stream_url", "wallet_asset", "request_poll_interval");
 
+    /// <summary>
+    /// The rules' defaults as the live monitor starts from: <c>watch_take_profit_stop_loss</c> off, because every
+    /// account the live monitor watches (USD-M) holds each strategy position's take-profit and stop-loss as
+    /// conditional orders on the venue; watching the same levels on ticks as well would send a second exit when a
+    /// tick reaches the level before the venue's fill is ingested, and that exit would reduce another strategy's
+    /// share of the position. Setting it true in the <c>risk</c> section is still honoured.
+    /// </summary>
+    public static RiskSettings LiveDefaults { get; } = new() { WatchTakeProfitStopLoss = false };
+
     /// <summary>The monitor's settings from the config file (defaults without a <c>risk</c> section), or null with one line.</summary>
     public static RunRiskSettings? Read(string path, out string? problem)
     {
@@ -36,11 +45,11 @@ public static class RunRisk
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("risk", out var risk))
             {
-                var defaults = new RiskMonitorOptions();
+                var defaults = new RiskMonitorOptions { Settings = LiveDefaults };
                 return new RunRiskSettings(defaults with { Symbols = [.. defaults.Settings.CorrelationLeaders] }, null, "USDT");
             }
 
-            var (settings, settingsProblem) = RiskConfig.Parse(risk, $"{path}: risk", Own);
+            var (settings, settingsProblem) = RiskConfig.Parse(risk, $"{path}: risk", Own, LiveDefaults);
             if (settings is null)
             {
                 problem = settingsProblem;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Tally.Api;
 using Tally.Api.Queries;
 using Tally.Cli.Run;
+using Tally.Dashboard;
 using Tally.Engine.Dispatch;
 using Tally.Engine.Reconciliation;
 using Tally.Engine.Risk;
@@ -136,10 +137,12 @@ public static class RunCommand
                 var outcome = new RunOutcome(console, settings.Accounts.Count);
                 AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch, risk);
                 AddApi(builder.Services, settings.Api, log);
+                builder.AddTallyDashboard(log);
                 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
                 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
                 await using var host = builder.Build();
                 host.MapTallyApi();
+                host.MapTallyDashboard();
                 host.Lifetime.ApplicationStarted.Register(() => outcome.Listening(host.Addresses()));
                 try
                 {

@@ -1,7 +1,9 @@
 using Tally.Api.Queries;
 using Tally.Core;
 using Tally.Core.Attribution;
+using Tally.Core.Risk;
 using Tally.Core.Signals;
+using Tally.Engine.Risk;
 using Tally.Storage;
 
 namespace Tally.Api.Tests;
@@ -47,5 +49,36 @@ public sealed class FillLogQueriesTests : IAsyncLifetime
         Assert.Empty(closed.EnumerateArray());
         Assert.Equal("BTCUSDT_LONG", Assert.Single(exchange.EnumerateArray()).GetProperty("exchange_position_key").GetString());
         Assert.Equal("A", Assert.Single(strategies.EnumerateArray()).GetProperty("strategy_id").GetString());
+    }
+
+    [Fact]
+    public async Task Ledger_positions_are_marked_at_the_risk_monitors_last_price_and_events_fills_and_status_read_back()
+    {
+        var fill = new Fill(Fill.DefaultVenue, Fill.DefaultAccount, "BTCUSDT", Side.Buy, PositionSide.Long, 0.002m, 45_000m, 0.036m, "USDT", "t1", ApiServer.Now, OrderId: "1");
+        var other = fill with { Symbol = "ETHUSDT", Price = 3_000m, TradeId = "t2" };
+        await _log.IngestAsync([new IncomingFill(fill), new IncomingFill(other)], CancellationToken.None);
+        var queries = new FillLogQueries(_log);
+        Assert.Null(await queries.RiskStatusAsync(CancellationToken.None));
+        Assert.All(await queries.PositionsAsync(PositionFilter.All, CancellationToken.None), p => Assert.Null(p.Mark));
+
+        var status = new RiskStatus(
+            ApiServer.Now, "Open", null, new RiskStatusBreaker(new DateOnly(2026, 1, 5), 10_000m, 10_000m, "none", false, null, false, false),
+            [new RiskStatusPosition("m-1", "manual", Fill.DefaultVenue, Fill.DefaultAccount, "BTCUSDT", "LONG", 0.002m, 45_000m, 46_000m, 46_000m, null, null, null, null)]);
+        var state = new StoredRiskState(RiskMonitorOptions.StateName, RiskStateJson.Write(RiskMonitorState.Start(ApiServer.Now, 10_000m)), RiskStateJson.Write(status), ApiServer.Now);
+        StoredRiskEvent Event(string type) => new(0, ApiServer.Now, type, null, null, null, null, null, null, type);
+        await _log.JournalRiskAsync([Event("PositionOpened"), Event("PositionUpdated"), Event("HealthWarning")], state, CancellationToken.None);
+
+        var positions = await queries.PositionsAsync(PositionFilter.All, CancellationToken.None);
+        var btc = Assert.Single(positions, p => p.Position.Key.Symbol == "BTCUSDT");
+        Assert.Equal((46_000m, 2m, 92m), (btc.Mark, btc.UnrealizedPnl, btc.Notional));
+        Assert.Null(Assert.Single(positions, p => p.Position.Key.Symbol == "ETHUSDT").Mark);
+        Assert.Equal(["ETHUSDT"], (await queries.PositionsAsync(new PositionFilter(Symbol: "ETHUSDT"), CancellationToken.None)).Select(p => p.Position.Key.Symbol));
+        Assert.Equal("m-1", Assert.Single((await queries.RiskStatusAsync(CancellationToken.None))!.Positions).StrategyPositionId);
+        var all = await queries.RiskEventsAsync(0, 100, CancellationToken.None);
+        Assert.Equal(["PositionOpened", "PositionUpdated", "HealthWarning"], all.Select(e => e.Type));
+        Assert.Equal(["PositionUpdated", "HealthWarning"], (await queries.RiskEventsAsync(all[0].Id, 2, CancellationToken.None)).Select(e => e.Type));
+        Assert.Equal(["HealthWarning"], (await queries.RiskEventsAsync(0, 1, CancellationToken.None)).Select(e => e.Type));
+        Assert.Equal(["t2", "t1"], (await queries.FillsAsync(null, null, 10, CancellationToken.None)).Select(f => f.Fill.TradeId));
+        Assert.Equal(["t1"], (await queries.FillsAsync("BTCUSDT", null, 10, CancellationToken.None)).Select(f => f.Fill.TradeId));
     }
 }

@@ -1,9 +1,11 @@
+using Tally.Core;
 using Tally.Core.Attribution;
+using Tally.Engine.Risk;
 using Tally.Storage;
 
 namespace Tally.Api.Queries;
 
-/// <summary>The query endpoints' reads on the fill log's attribution and signal tables (as of its last commit).</summary>
+/// <summary>The reads of <see cref="IApiQueries"/> on the fill log (as of its last commit), from this or any other process.</summary>
 public sealed class FillLogQueries(FillLog log) : IApiQueries
 {
     public Task<IReadOnlyList<StrategySummary>> StrategiesAsync(CancellationToken cancellationToken) =>
@@ -31,4 +33,41 @@ public sealed class FillLogQueries(FillLog log) : IApiQueries
 
     public Task<IReadOnlyList<StoredSignal>> SignalsAsync(string? venue, string? account, string? symbol, DateTimeOffset? since, CancellationToken cancellationToken) =>
         log.ReadSignalsAsync(venue, account, symbol, since, cancellationToken);
+
+    public async Task<IReadOnlyList<MarkedPosition>> PositionsAsync(PositionFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var positions = await log.PositionsAsync(null, cancellationToken);
+        var marks = Marks.Of(await RiskStatusAsync(cancellationToken));
+        return [.. positions
+            .Where(p => !filter.OpenOnly || p.IsOpen)
+            .Where(p => filter.Venue is not { } v || p.Key.Venue == v)
+            .Where(p => filter.Symbol is not { } s || p.Key.Symbol == s)
+            .Select(p => new MarkedPosition(p, marks.For(p.Key.Venue, p.Key.Symbol)))];
+    }
+
+    public async Task<RiskStatus?> RiskStatusAsync(CancellationToken cancellationToken) =>
+        (await log.ReadRiskStateAsync(RiskMonitorOptions.StateName, cancellationToken))?.Status is { } json ? RiskStateJson.ReadStatus(json) : null;
+
+    public async Task<IReadOnlyList<StoredRiskEvent>> RiskEventsAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var events = await log.ReadRiskEventsAsync(afterId, cancellationToken);
+        return events.Count <= limit ? events : [.. events.Skip(events.Count - limit)];
+    }
+
+    public Task<IReadOnlyList<StoredFill>> FillsAsync(string? symbol, string? venue, int limit, CancellationToken cancellationToken) =>
+        log.RecentTradesAsync(symbol, venue, limit, cancellationToken);
+
+    public async Task<IReadOnlyList<CycleSummary>> CyclesAsync(string? symbol, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var cycles = await log.ReadCyclesAsync(cancellationToken);
+        return [.. cycles
+            .Where(c => symbol is null || c.Key.Symbol == symbol)
+            .OrderByDescending(c => c.ClosedAt)
+            .ThenByDescending(c => c.Key.ToString(), StringComparer.Ordinal)
+            .ThenByDescending(c => c.Number)
+            .Take(limit)];
+    }
 }

@@ -54,62 +54,9 @@ public static class RunCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetValue(config)!.FullName;
-            if (!File.Exists(path))
+            if (Read(parse.GetValue(config)!.FullName, Environment.GetEnvironmentVariable, time, out var problem) is not { } run)
             {
-                return console.Refuse($"--config: {path}: no such file");
-            }
-
-            // The accounts' configuration alone (the host's own settings, such as its content root, are not config fields).
-            var accounts = new ConfigurationManager();
-            try
-            {
-                accounts.AddJsonFile(path, optional: false, reloadOnChange: false);
-            }
-            catch (InvalidDataException e)
-            {
-                return console.Refuse($"{path}: {JsonProblem(e)}");
-            }
-
-            accounts.AddEnvironmentVariables(RunOptions.EnvironmentPrefix);
-            // Empty: the host reads no appsettings.json or ASPNETCORE_* variables; the config file is the configuration.
-            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Path.GetDirectoryName(path) });
-            builder.WebHost.UseKestrelCore();
-            builder.Services.AddSingleton(time);
-            builder.Services.AddOptions<RunOptions>().Bind(accounts).ValidateOnStart();
-            builder.Services.AddSingleton<IValidateOptions<RunOptions>>(new RunOptionsValidator(accounts, time));
-
-            // The same check the host runs on start, done now so that a bad config never opens (or creates) the store.
-            var bound = new RunOptions();
-            accounts.Bind(bound);
-            if (RunOptionsValidator.Read(bound, accounts, time.GetUtcNow(), out var problem) is not { } settings)
-            {
-                return console.Refuse($"{path}: {problem}");
-            }
-
-            var keys = new List<ApiCredentials>();
-            for (var i = 0; i < settings.Accounts.Count; i++)
-            {
-                var account = settings.Accounts[i];
-                var found = account.CredentialsFile is { } file
-                    ? ApiCredentials.FromFile(new FileInfo(file), $"accounts[{i}].credentials_file", out problem)
-                    : ApiCredentials.FromEnvironment(account.KeyVariable!, account.SecretVariable!, out problem, $"accounts[{i}].api_key_env", $"accounts[{i}].api_secret_env");
-                if (found is null)
-                {
-                    return console.Refuse($"{path}: accounts[{i}] ({account.Name}): {problem}");
-                }
-
-                keys.Add(found);
-            }
-
-            if (DispatchEnvironment.Read(Environment.GetEnvironmentVariable, out problem) is not { } dispatch)
-            {
-                return console.Refuse(problem!);
-            }
-
-            if (RunRisk.Read(path, out problem) is not { } risk)
-            {
-                return console.Refuse(problem!);
+                return console.Refuse(problem);
             }
 
             var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
@@ -120,6 +67,7 @@ public static class RunCommand
 
             await using (log)
             {
+                var settings = run.Config;
                 foreach (var account in settings.Accounts)
                 {
                     var symbols = account.Symbols is null ? "every traded symbol" : string.Join(',', account.Symbols);
@@ -133,35 +81,144 @@ public static class RunCommand
                     return ExitCodes.Ok;
                 }
 
-                CliLogging.Configure(builder.Logging, parse.GetValue(verbose));
                 var outcome = new RunOutcome(console, settings.Accounts.Count);
-                AddAccounts(builder.Services, settings, keys, log, time, outcome, dispatch, risk);
-                AddApi(builder.Services, settings.Api, log);
-                builder.AddTallyDashboard(log);
-                builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
-                builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-                await using var host = builder.Build();
-                host.MapTallyApi();
-                host.MapTallyDashboard();
-                host.Lifetime.ApplicationStarted.Register(() => outcome.Listening(host.Addresses()));
-                try
-                {
-                    await host.RunAsync(ct);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    // Ctrl+C or SIGTERM while starting: every fill acknowledged so far is committed.
-                }
-                catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
-                {
-                    // Kestrel could not bind (the port is taken): nothing ran.
-                    return console.Refuse($"api: cannot listen on {settings.Api.ListenAddress}:{settings.Api.Port}: {e.Message} (set api.port, or 0 for any free port)");
-                }
-
-                return outcome.ExitCode;
+                await using var host = BuildHost(run, log, time, outcome, parse.GetValue(verbose));
+                return await RunHostAsync(host, run, outcome, console, ct);
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Reads and checks everything <c>tally run</c> needs before it opens the store: the config file at
+    /// <paramref name="path"/> (with <see cref="RunOptions.EnvironmentPrefix"/> variables added), every account's key
+    /// pair, the dispatcher's settings from <paramref name="environment"/> and the risk monitor's section. Null with
+    /// <paramref name="problem"/> set to the one refusal line otherwise. <c>tally demo</c> calls it on the file it writes.
+    /// </summary>
+    public static RunSettings? Read(string path, Func<string, string?> environment, TimeProvider time, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(time);
+        if (!File.Exists(path))
+        {
+            problem = $"--config: {path}: no such file";
+            return null;
+        }
+
+        // The accounts' configuration alone (the host's own settings, such as its content root, are not config fields).
+        var accounts = new ConfigurationManager();
+        try
+        {
+            accounts.AddJsonFile(path, optional: false, reloadOnChange: false);
+        }
+        catch (InvalidDataException e)
+        {
+            problem = $"{path}: {JsonProblem(e)}";
+            return null;
+        }
+
+        accounts.AddEnvironmentVariables(RunOptions.EnvironmentPrefix);
+
+        // The same check the host runs on start, done now so that a bad config never opens (or creates) the store.
+        var bound = new RunOptions();
+        accounts.Bind(bound);
+        if (RunOptionsValidator.Read(bound, accounts, time.GetUtcNow(), out problem) is not { } settings)
+        {
+            problem = $"{path}: {problem}";
+            return null;
+        }
+
+        var keys = new List<ApiCredentials>();
+        string? missing;
+        for (var i = 0; i < settings.Accounts.Count; i++)
+        {
+            var account = settings.Accounts[i];
+            var found = account.CredentialsFile is { } file
+                ? ApiCredentials.FromFile(new FileInfo(file), $"accounts[{i}].credentials_file", out missing)
+                : ApiCredentials.FromEnvironment(account.KeyVariable!, account.SecretVariable!, out missing, $"accounts[{i}].api_key_env", $"accounts[{i}].api_secret_env");
+            if (found is null)
+            {
+                problem = $"{path}: accounts[{i}] ({account.Name}): {missing}";
+                return null;
+            }
+
+            keys.Add(found);
+        }
+
+        if (DispatchEnvironment.Read(environment, out missing) is not { } dispatch)
+        {
+            problem = missing!;
+            return null;
+        }
+
+        if (RunRisk.Read(path, out missing) is not { } risk)
+        {
+            problem = missing!;
+            return null;
+        }
+
+        problem = string.Empty;
+        return new RunSettings(path, accounts, settings, keys, dispatch, risk);
+    }
+
+    /// <summary>
+    /// The run host on <paramref name="log"/>, built and not yet started: every account's runner, dispatcher and
+    /// reconciler, the risk monitor, the HTTP API (and what else the host serves beside it), its state lines through
+    /// <paramref name="outcome"/>. <paramref name="services"/> adds more services (<c>tally demo</c>: its strategies).
+    /// Run it with <see cref="RunHostAsync"/>; the caller disposes it.
+    /// </summary>
+    public static WebApplication BuildHost(RunSettings run, FillLog log, TimeProvider time, RunOutcome outcome, bool verbose, Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var settings = run.Config;
+        // Empty: the host reads no appsettings.json or ASPNETCORE_* variables; the config file is the configuration.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Path.GetDirectoryName(run.ConfigPath) });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddSingleton(time);
+        builder.Services.AddOptions<RunOptions>().Bind(run.Configuration).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RunOptions>>(new RunOptionsValidator(run.Configuration, time));
+
+        CliLogging.Configure(builder.Logging, verbose);
+        AddAccounts(builder.Services, settings, run.Keys, log, time, outcome, run.Dispatch, run.Risk);
+        AddApi(builder.Services, settings.Api, log);
+        builder.AddTallyDashboard(log);
+        services?.Invoke(builder.Services);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        var host = builder.Build();
+        host.MapTallyApi();
+        host.MapTallyDashboard();
+        host.Lifetime.ApplicationStarted.Register(() => outcome.Listening(host.Addresses()));
+        return host;
+    }
+
+    /// <summary>
+    /// Runs a host from <see cref="BuildHost"/> until <paramref name="cancellationToken"/> (Ctrl+C, SIGTERM, the demo's
+    /// --for) or until every account stopped; the exit code: <see cref="RunOutcome.ExitCode"/>, or bad input when the
+    /// API's port cannot be bound.
+    /// </summary>
+    public static async Task<int> RunHostAsync(WebApplication host, RunSettings run, RunOutcome outcome, CliConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(console);
+        var settings = run.Config;
+        try
+        {
+            await host.RunAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM while starting: every fill acknowledged so far is committed.
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel could not bind (the port is taken): nothing ran.
+            return console.Refuse($"api: cannot listen on {settings.Api.ListenAddress}:{settings.Api.Port}: {e.Message} (set api.port, or 0 for any free port)");
+        }
+
+        return outcome.ExitCode;
     }
 
     /// <summary>
@@ -171,7 +228,7 @@ public static class RunCommand
     /// <see cref="SignalDispatcher"/>, registered as <see cref="ISignalIntake"/> for the API to resolve. Spot has no
     /// conditional orders: TP/SL stay on the strategy positions (logged) for the risk monitor.
     /// </summary>
-    private static void AddAccounts(IServiceCollection services, RunConfig settings, List<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch, RunRiskSettings risk)
+    private static void AddAccounts(IServiceCollection services, RunConfig settings, IReadOnlyList<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch, RunRiskSettings risk)
     {
         services.AddSingleton(sp => new DispatchMetrics(sp.GetService<IMeterFactory>()));
         var monitored = settings.Accounts.Any(a => a.Market == RunMarket.Futures);
@@ -353,62 +410,5 @@ public static class RunCommand
         }
 
         return $"not valid JSON: {(inner?.InnerException ?? inner ?? e).Message}";
-    }
-
-    /// <summary>The run's state lines and exit code, shared by every account's service.</summary>
-    private sealed class RunOutcome(CliConsole console, int accounts)
-    {
-        private readonly Lock _output = new();
-        private int _stopped;
-        private int _failed;
-
-        /// <summary>
-        /// Ok when stopped by a signal; Failure when every account stopped on a refused key, or one ended on an
-        /// unexpected failure (which stops the host).
-        /// </summary>
-        public int ExitCode => Volatile.Read(ref _failed) > 0 || Volatile.Read(ref _stopped) == accounts ? ExitCodes.Failure : ExitCodes.Ok;
-
-        /// <summary>The line that says where the API answers (with the real port when 0 was configured).</summary>
-        public void Listening(IReadOnlyList<Uri> addresses)
-        {
-            lock (_output)
-            {
-                foreach (var address in addresses)
-                {
-                    console.Text.WriteLine($"api: listening on {address.AbsoluteUri} (OpenAPI: {new Uri(address, "openapi/v1.json").AbsoluteUri})");
-                }
-            }
-        }
-
-        public void State(string name, AccountState state)
-        {
-            lock (_output)
-            {
-                console.Text.WriteLine($"{name}: {state}");
-            }
-        }
-
-        public void Stopped(string name, Uri baseUrl, BinanceApiException e, IHostApplicationLifetime lifetime)
-        {
-            lock (_output)
-            {
-                console.Error.WriteLine($"{name}: stopped: {baseUrl} answered {e.Message}");
-            }
-
-            // Every account stopped on a refused key: nothing is left running.
-            if (Interlocked.Increment(ref _stopped) == accounts)
-            {
-                lifetime.StopApplication();
-            }
-        }
-
-        public void Failed(string name, Exception e)
-        {
-            Interlocked.Increment(ref _failed);
-            lock (_output)
-            {
-                console.Error.WriteLine($"{name}: failed: {e.Message}");
-            }
-        }
     }
 }

@@ -1,21 +1,39 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Tally.Api.Security;
 using Tally.Dashboard.Components;
+using Tally.Engine.Risk;
+using Tally.Storage;
 
 namespace Tally.Dashboard;
 
-/// <summary>The dashboard in two calls: <see cref="AddTallyDashboard"/> registers it, <see cref="MapTallyDashboard"/> serves it at <c>/</c>.</summary>
+/// <summary>
+/// The dashboard in two calls: <see cref="AddTallyDashboard"/> registers it (Blazor interactive server, MudBlazor, the
+/// static web assets), <see cref="MapTallyDashboard"/> serves it at <c>/</c>. Reads go through the API's
+/// <see cref="Api.Queries.IApiQueries"/> and its token (<see cref="ApiToken"/>), so call them after the API's.
+/// </summary>
 public static class TallyDashboard
 {
-    public static WebApplicationBuilder AddTallyDashboard(this WebApplicationBuilder builder, Tally.Storage.FillLog log)
+    public static WebApplicationBuilder AddTallyDashboard(this WebApplicationBuilder builder, FillLog log)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(log);
+
+        // The build output's static web assets manifest (MudBlazor's files, blazor.web.js) names where each file
+        // lies; a published app has them under wwwroot instead, and this then adds nothing.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+
+        // Circuits and antiforgery tokens live as long as the process: keys in memory, nothing written to disk.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddSingleton(sp => new DashboardSources(
+            log.Changes,
+            new OperatorActions(log, sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<ApiToken>()));
         return builder;
     }
 

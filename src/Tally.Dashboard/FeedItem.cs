@@ -38,7 +38,7 @@ public sealed record FeedItem(DateTimeOffset At, FeedKind Kind, string Text)
         ArgumentNullException.ThrowIfNull(stored);
         var f = stored.Fill;
         var action = stored.Action is { } a ? a.ToWireName() : "stored";
-        var pnl = stored.RealizedPnl is { } r && r != 0m ? $", realized {Money(r)}" : string.Empty;
+        var pnl = stored.RealizedPnl is { } r && r != 0m ? $", realized {Pnl(r)}" : string.Empty;
         return new FeedItem(f.Timestamp ?? stored.IngestedAt, FeedKind.Fill, $"{f.Symbol} {f.PositionSide.ToWireName()}: {action}: {f.Side.ToWireName()} {Money(f.Quantity)} @ {Money(f.Price)}{pnl}");
     }
 
@@ -61,9 +61,9 @@ public sealed record FeedItem(DateTimeOffset At, FeedKind Kind, string Text)
         foreach (var e in committed.Report.Positions)
         {
             var f = e.Fill;
-            var after = e.SignedQuantityAfter == 0m ? "flat" : $"{Money(e.SignedQuantityAfter)} @ {Money(e.AverageEntryPriceAfter ?? 0m)}";
-            var pnl = e.RealizedPnl != 0m ? $", realized {Money(e.RealizedPnl)}" : string.Empty;
-            var cycle = e.ClosedCycle is { } c ? $", cycle PnL {Money(c.RealizedPnl)}" : string.Empty;
+            var after = e.SignedQuantityAfter == 0m ? "flat" : $"{Money(e.SignedQuantityAfter)} @ {Pnl(e.AverageEntryPriceAfter ?? 0m)}";
+            var pnl = e.RealizedPnl != 0m ? $", realized {Pnl(e.RealizedPnl)}" : string.Empty;
+            var cycle = e.ClosedCycle is { } c ? $", cycle PnL {Pnl(c.RealizedPnl)}" : string.Empty;
             yield return new FeedItem(f.Timestamp ?? committed.At, FeedKind.Fill, $"{f.Symbol} {f.PositionSide.ToWireName()}: {e.Action.ToWireName()}: {f.Side.ToWireName()} {Money(f.Quantity)} @ {Money(f.Price)} → {after}{pnl}{cycle}");
         }
 
@@ -74,12 +74,15 @@ public sealed record FeedItem(DateTimeOffset At, FeedKind Kind, string Text)
             {
                 StrategyPositionEvent.Opened => $"opened {Money(p.OpenQuantity)} @ {Money(p.EntryPrice)}",
                 StrategyPositionEvent.Increased => $"increased to {Money(p.OpenQuantity)} @ {Money(p.EntryPrice)}",
-                StrategyPositionEvent.Reduced => $"reduced to {Money(p.OpenQuantity)}, realized {Money(p.RealizedPnl)}",
-                StrategyPositionEvent.Closed => $"closed ({p.CloseReason?.ToWireName() ?? "?"}), net PnL {Money(p.NetPnl)}",
+                StrategyPositionEvent.Reduced => $"reduced to {Money(p.OpenQuantity)}, realized {Pnl(p.RealizedPnl)}",
+                StrategyPositionEvent.Closed => $"closed ({p.CloseReason?.ToWireName() ?? "?"}), net PnL {Pnl(p.NetPnl)}",
             };
             yield return new FeedItem(a.Fill.Timestamp ?? committed.At, FeedKind.StrategyPosition, $"{p.StrategyId} {p.StrategyPositionId} {p.ExchangePositionKey}: {detail}");
         }
     }
+
+    /// <summary>PnL in a feed line: to 8 places (the tables show it exact).</summary>
+    private static string Pnl(decimal value) => Money(Math.Round(value, 8));
 
     /// <summary>Amounts as the JSON writes them: exact, invariant, no exponent.</summary>
     public static string Money(decimal value) => DecimalText.Format(value);

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
+using Tally.Api;
 using Tally.Api.Security;
 using Tally.Dashboard.Components;
 using Tally.Engine.Risk;
@@ -37,9 +39,20 @@ public static class TallyDashboard
         return builder;
     }
 
+    /// <summary>
+    /// Serves the dashboard at <c>/</c> when the API listens on loopback only. Beyond loopback the API's reads need the
+    /// token, which a browser page cannot send, so the dashboard is not served there (one warning says so).
+    /// </summary>
     public static WebApplication MapTallyDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var api = app.Services.GetRequiredService<ApiOptions>();
+        if (!api.IsLoopback)
+        {
+            DashboardLog.NotServed(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TallyDashboard)), api.ListenAddress.ToString());
+            return app;
+        }
+
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

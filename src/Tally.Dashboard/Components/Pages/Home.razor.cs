@@ -142,6 +142,12 @@ public sealed partial class Home
 
     private static string Round(decimal? value) => value is { } v ? FeedItem.Money(Math.Round(v, 4)) : Dash;
 
+    private static string Round2(decimal? value) => value is { } v ? FeedItem.Money(Math.Round(v, 2)) : Dash;
+
+    /// <summary>A fraction (0.05) as a percentage (5 %).</summary>
+    private static string Percent(decimal? fraction) =>
+        fraction is { } f ? string.Create(CultureInfo.InvariantCulture, $"{Math.Round(100m * f, 2)} %") : Dash;
+
     private static string Percent(int part, int whole) =>
         whole == 0 ? Dash : string.Create(CultureInfo.InvariantCulture, $"{Math.Round(100m * part / whole, 1)} %");
 

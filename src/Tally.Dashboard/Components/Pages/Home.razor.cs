@@ -130,17 +130,21 @@ public sealed partial class Home
 
     private List<ChartSeries<double>> CurveSeries() =>
     [
-        new() { Name = "Equity (cumulative net PnL)", Data = new ChartData<double>([.. _view.Curve.Select(c => (double)c.CumulativePnl)]) },
-        new() { Name = "Trade net PnL", Data = new ChartData<double>([.. _view.Curve.Select(c => (double)c.TradePnl)]) },
+        new() { Name = "Equity (cumulative net PnL)", Data = new ChartData<double>([0d, .. _view.Curve.Select(c => (double)c.CumulativePnl)]) },
+        new() { Name = "Trade net PnL", Data = new ChartData<double>([0d, .. _view.Curve.Select(c => (double)c.TradePnl)]) },
     ];
 
-    private string[] CurveLabels() => [.. _view.Curve.Select(c => c.At.UtcDateTime.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture))];
+    /// <summary>The curve starts at 0 ("start"), then one point per closed strategy position.</summary>
+    private string[] CurveLabels() => ["start", .. _view.Curve.Select(c => c.At.UtcDateTime.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture))];
 
     private static string Money(decimal value) => FeedItem.Money(value);
 
     private static string Money(decimal? value) => value is { } v ? FeedItem.Money(v) : Dash;
 
     private static string Round(decimal? value) => value is { } v ? FeedItem.Money(Math.Round(v, 4)) : Dash;
+
+    /// <summary>Prices and PnL of the ledger's averages to 8 places (the exact value is the cell's title).</summary>
+    private static string Round8(decimal? value) => value is { } v ? FeedItem.Money(Math.Round(v, 8)) : Dash;
 
     private static string Round2(decimal? value) => value is { } v ? FeedItem.Money(Math.Round(v, 2)) : Dash;
 

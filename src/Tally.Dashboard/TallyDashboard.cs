@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -26,7 +27,15 @@ public static class TallyDashboard
 
         // The build output's static web assets manifest (MudBlazor's files, blazor.web.js) names where each file
         // lies; a published app has them under wwwroot instead, and this then adds nothing.
+        var manifest = EndpointsManifest(builder.Environment.ApplicationName);
+        var runtime = manifest is null ? null : manifest.Replace(".endpoints.json", ".runtime.json", StringComparison.Ordinal);
+        if (runtime is not null && File.Exists(runtime))
+        {
+            builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, runtime);
+        }
+
         builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddSingleton(new DashboardAssets(manifest));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 
@@ -54,8 +63,32 @@ public static class TallyDashboard
         }
 
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        if (app.Services.GetRequiredService<DashboardAssets>().EndpointsManifest is { } manifest)
+        {
+            app.MapStaticAssets(manifest);
+        }
+        else
+        {
+            DashboardLog.NoAssets(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TallyDashboard)), AppContext.BaseDirectory);
+        }
+
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>
+    /// The static web assets endpoints manifest of the app beside its binaries: the host's own
+    /// (<c>tally.staticwebassets.endpoints.json</c>), also when tally runs inside another process (a test host); null
+    /// when there is none.
+    /// </summary>
+    private static string? EndpointsManifest(string applicationName)
+    {
+        string?[] names = [applicationName, Assembly.GetEntryAssembly()?.GetName().Name, "tally"];
+        return names.OfType<string>()
+            .Select(name => Path.Combine(AppContext.BaseDirectory, name + ".staticwebassets.endpoints.json"))
+            .FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Where the static assets' endpoints manifest is; null when the app has none.</summary>
+    private sealed record DashboardAssets(string? EndpointsManifest);
 }

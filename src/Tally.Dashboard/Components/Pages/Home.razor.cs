@@ -91,6 +91,16 @@ public sealed partial class Home
         {
             // The circuit went away while a read was running.
         }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException)
+        {
+            // The store could not be read: the page stops following (it says so) until it is reloaded.
+            DashboardLog.FollowFailed(Logger, e);
+            await InvokeAsync(() =>
+            {
+                _live = false;
+                StateHasChanged();
+            });
+        }
     }
 
     private void AskClose(string target)

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this script).
-# Starts a PostgreSQL server on 127.0.0.1 first when the store tests need one and none is running.
+# Starts a PostgreSQL server on 127.0.0.1 first when the store tests need one and none is running, and installs
+# Debian's chromium (for the dashboard's browser tests) when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -x scripts/ensure-postgres.sh ]; then
   # shellcheck disable=SC1091
   source scripts/ensure-postgres.sh
+fi
+if [ -x scripts/ensure-chromium.sh ]; then
+  # shellcheck disable=SC1091
+  source scripts/ensure-chromium.sh
 fi
 
 log=$(mktemp)

@@ -98,7 +98,7 @@ public sealed class QueryEndpointTests
         var answer = await server.GetAsync("/api/strategies");
 
         var strategies = answer.Json.GetProperty("strategies").EnumerateArray().ToList();
-        Assert.Equal(["strategy_id", "positions", "closed", "tp_hits", "sl_hits", "wins", "win_rate", "realized_pnl", "fees", "net_pnl", "avg_pnl_pct", "profit_factor", "expectancy"], strategies[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["strategy_id", "positions", "closed", "tp_hits", "sl_hits", "wins", "win_rate", "realized_pnl", "fees", "net_pnl", "avg_pnl_pct", "profit_factor", "expectancy", "max_drawdown", "sharpe", "sortino", "calmar"], strategies[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(("A", 1, "1", "3"), (strategies[0].GetProperty("strategy_id").GetString(), strategies[0].GetProperty("tp_hits").GetInt32(), strategies[0].GetProperty("win_rate").GetString(), strategies[0].GetProperty("net_pnl").GetString()));
     }
 

@@ -162,6 +162,10 @@ public static class AttributionJson
             json.Decimal("avg_pnl_pct", s.AveragePnlPct);
             json.Decimal("profit_factor", s.ProfitFactor);
             json.Decimal("expectancy", s.Expectancy);
+            json.Decimal("max_drawdown", s.Ratios.MaxDrawdown);
+            json.Decimal("sharpe", s.Ratios.Sharpe);
+            json.Decimal("sortino", s.Ratios.Sortino);
+            json.Decimal("calmar", s.Ratios.Calmar);
             json.WriteEndObject();
         }
 

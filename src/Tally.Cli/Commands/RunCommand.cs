@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Tally.Api;
 using Tally.Api.Queries;
 using Tally.Cli.Run;
+using Tally.Dashboard;
 using Tally.Engine.Dispatch;
 using Tally.Engine.Metrics;
 using Tally.Engine.Reconciliation;
@@ -194,12 +195,14 @@ public static class RunCommand
         AddApi(builder.Services, settings.Api, log);
         builder.Services.AddTallyMetrics(log);
         RunNotifications.Add(builder.Services, run.Notifications, log);
+        builder.AddTallyDashboard(log);
         services?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var host = builder.Build();
         host.MapTallyApi();
         host.MapTallyMetrics();
+        host.MapTallyDashboard();
         host.Lifetime.ApplicationStarted.Register(() => outcome.Listening(host.Addresses()));
         return host;
     }

@@ -1,3 +1,5 @@
+using Tally.Core.Analytics;
+
 namespace Tally.Core.Attribution;
 
 /// <summary>
@@ -33,6 +35,9 @@ public sealed record StrategySummary(
 {
     public decimal NetPnl => RealizedPnl - Fees;
 
+    /// <summary>Sharpe, Sortino, Calmar and max drawdown over the closed positions (docs/DASHBOARD.md).</summary>
+    public TradeRatios Ratios { get; init; } = TradeRatios.None;
+
     /// <summary>One summary per strategy, in the order strategies first opened a position.</summary>
     public static IReadOnlyList<StrategySummary> Of(IEnumerable<StrategyPosition> positions)
     {
@@ -60,6 +65,9 @@ public sealed record StrategySummary(
             all.Sum(p => p.Fees),
             closed.Count == 0 ? null : closed.Sum(p => p.RealizedPnlPct ?? 0m) / count,
             losses == 0m ? null : gains / -losses,
-            closed.Count == 0 ? null : closed.Sum(p => p.NetPnl) / count);
+            closed.Count == 0 ? null : closed.Sum(p => p.NetPnl) / count)
+        {
+            Ratios = TradeRatios.Of(closed),
+        };
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using Tally.Cli.Commands;
 using Tally.Cli.Risk;
+using Tally.Core.Risk;
 using Tally.Engine.Risk;
 
 namespace Tally.Cli.Run;

@@ -54,8 +54,10 @@ public sealed partial class FillLog
                 fold.Applied.Add((f.Fill, book.LastApplied));
             }
 
-            fold.Outcomes[f.Slot] = EffectOf(f.Fill, outcome);
-            if (outcome.ClosedCycle is { } cycle)
+            // The cycle summary is built once, for the effect and the cycles written with the batch.
+            var effect = EffectOf(f.Fill, outcome);
+            fold.Outcomes[f.Slot] = effect;
+            if (effect.ClosedCycle is { } cycle)
             {
                 fold.Closed.Add(cycle);
             }
@@ -100,16 +102,17 @@ public sealed partial class FillLog
         foreach (var (fill, _, was, slot) in items)
         {
             var outcome = scratch.Apply(fill);
+            var closed = outcome.ClosedCycle;
             if (was is null)
             {
-                fold.Outcomes[slot] = EffectOf(fill, outcome);
+                fold.Outcomes[slot] = new PositionEffect(fill, outcome.Action, outcome.RealizedPnl, outcome.SignedQuantityAfter, outcome.AverageEntryPriceAfter, closed);
             }
             else if (!was.Processed || was.Action != outcome.Action || was.RealizedPnl != outcome.RealizedPnl)
             {
                 fold.Updates.Add((was.Seq, outcome.Action, outcome.RealizedPnl));
             }
 
-            if (outcome.ClosedCycle is { } cycle)
+            if (closed is { } cycle)
             {
                 cycles.Add(cycle);
             }

@@ -33,12 +33,8 @@ public static class PositionsApi
         group.MapPost("/{id}/close", CloseAsync)
             .WithName("ClosePosition")
             .WithSummary("Force close: the open strategy position with this id, or every open one in the exchange position with this key (BTCUSDT_LONG). 202: requested; the running engine sends reduce-only market orders (reason manual).")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilter(new TokenFilter(forWrites: true))
-            .RequireRateLimiting(TallyApi.WritePolicy);
+            .TokenWrite();
         return group;
     }
 

@@ -31,12 +31,8 @@ public static class RiskApi
         risk.MapPost("/reset", ResetAsync)
             .WithName("ResetHalt")
             .WithSummary("Clear the drawdown breaker's halt (StopAllTrading), audited; a running engine re-opens entries at its next request poll. 202 cleared, 200 not halted, 409 no risk state stored.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilter(new TokenFilter(forWrites: true))
-            .RequireRateLimiting(TallyApi.WritePolicy);
+            .TokenWrite();
         routes.MapGroup("/api/events").WithTags("events").AddEndpointFilter(new TokenFilter(forWrites: false))
             .MapGet("/", EventsAsync)
             .WithName("ListRiskEvents")

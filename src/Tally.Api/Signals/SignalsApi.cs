@@ -20,11 +20,7 @@ public static class SignalsApi
             .WithName("PostSignal")
             .WithSummary("Submit a signal; answers its decision (the first one again for a known signal_id).")
             .Accepts<SignalRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilter(new TokenFilter(forWrites: true))
-            .RequireRateLimiting(TallyApi.WritePolicy);
+            .TokenWrite();
         group.MapGet("/", ListAsync)
             .WithName("ListSignals")
             .WithSummary("Stored signals with their decisions, oldest first.")

@@ -69,6 +69,9 @@ internal sealed class DispatchFixture : IAsyncDisposable
     /// <summary>The gate the dispatcher asks (the risk monitor's in the risk tests); set before <see cref="RunAsync"/>.</summary>
     public IRiskGate? Gate { get; set; }
 
+    /// <summary>Told the strategy positions whose TP/SL the venue does not hold (the dispatcher's <see cref="AccountDispatcher.LevelsNotHeld"/>); set before <see cref="RunAsync"/>.</summary>
+    public Action<string>? LevelsNotHeld { get; set; }
+
     /// <summary>Also told of every committed ingest report (the risk monitor in the risk tests).</summary>
     public Action<IngestReport>? Ingested { get; set; }
 
@@ -115,7 +118,10 @@ internal sealed class DispatchFixture : IAsyncDisposable
             new DispatchOptions { Settings = Settings, Instance = "test" },
             Clock,
             Metrics,
-            Gate);
+            Gate)
+        {
+            LevelsNotHeld = LevelsNotHeld,
+        };
         Intake = new SignalDispatcher([Dispatcher]);
         var runner = new AccountRunner(
             Exchange.Client,

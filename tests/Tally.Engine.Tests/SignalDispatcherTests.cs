@@ -286,4 +286,48 @@ public sealed class SignalDispatcherTests
         var verify = await x.Log.VerifyAsync(CancellationToken.None);
         Assert.True(verify.Differences.Count == 0, string.Join("\n", verify.Differences));
     }
+
+    [Fact]
+    public async Task A_take_profit_already_passed_on_the_paper_exchange_is_refused_with_2021_and_handed_to_the_risk_monitor_again_after_a_restart()
+    {
+        await using var x = await DispatchFixture.StartAsync(PositionMode.Hedge, run: false);
+        var handedOver = new List<string>();
+        x.LevelsNotHeld = id =>
+        {
+            lock (handedOver)
+            {
+                handedOver.Add(id);
+            }
+        };
+        int HandedOver()
+        {
+            lock (handedOver)
+            {
+                return handedOver.Count;
+            }
+        }
+
+        await x.RunAsync();
+
+        // A long at 45,000 whose take-profit (44,000) the price has already passed: the venue takes the stop only.
+        var a = await x.SubmitAsync(x.Signal("a-1", "A", SignalAction.Buy, 0.5m, quantity: 0.002m, takeProfit: 44_000m, stopLoss: 43_000m));
+        var id = a.ClientOrderId!;
+        await x.UntilAsync(() => Task.FromResult(HandedOver() == 1), "the position handed over");
+        await x.UntilProtectedAsync(id, algoOrders: 1);
+        var refused = (await x.Log.ReadIntentsAsync(TradeSyncOptions.DefaultVenue, SyncFixture.Account, [OrderIntentStatus.Rejected], CancellationToken.None)).Single();
+        Assert.Equal(OrderIntentKind.TakeProfitMarket, refused.Kind);
+        Assert.Contains("immediately trigger", refused.Detail, StringComparison.Ordinal);
+
+        // After a restart the refused level is announced again, and not sent again.
+        await x.StopAsync();
+        await x.RunAsync();
+        await x.UntilAsync(() => Task.FromResult(HandedOver() == 2), "the position handed over again after the restart");
+        lock (handedOver)
+        {
+            Assert.Equal([id, id], handedOver);
+        }
+
+        Assert.Equal(1, x.OpenAlgoOrders);
+        Assert.Single(await x.Log.ReadIntentsAsync(TradeSyncOptions.DefaultVenue, SyncFixture.Account, [OrderIntentStatus.Rejected], CancellationToken.None));
+    }
 }

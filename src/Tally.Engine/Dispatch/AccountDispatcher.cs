@@ -20,7 +20,7 @@ namespace Tally.Engine.Dispatch;
 /// gets the TP/SL orders it lacks. Ingest reports (<see cref="Enqueue"/>, from the account runner's stream fills)
 /// and <see cref="Reconcile"/> (after a back-fill) are worked through in order by <see cref="RunAsync"/>.
 /// </remarks>
-public sealed class AccountDispatcher : IDisposable
+public sealed partial class AccountDispatcher : IDisposable
 {
     private static readonly OrderIntentStatus[] Pending = [OrderIntentStatus.Pending];
     private static readonly OrderIntentStatus[] Protecting = [OrderIntentStatus.Pending, OrderIntentStatus.Sent, OrderIntentStatus.Rejected];
@@ -34,7 +34,7 @@ public sealed class AccountDispatcher : IDisposable
     private readonly ILogger _logger;
     private readonly DispatchMetrics _metrics;
     private readonly SemaphoreSlim _turn = new(1, 1);
-    private readonly Channel<IngestReport?> _work = Channel.CreateUnbounded<IngestReport?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private ClientOrderIds? _ids;
     private SignalSettings _settings;
 
@@ -97,11 +97,11 @@ public sealed class AccountDispatcher : IDisposable
     public void Enqueue(IngestReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        _work.Writer.TryWrite(report);
+        _work.Writer.TryWrite(new Work.Ingest(report));
     }
 
     /// <summary>Asks for a pass over every open strategy position's TP/SL (after a back-fill, which reports no fills one by one).</summary>
-    public void Reconcile() => _work.Writer.TryWrite(null);
+    public void Reconcile() => _work.Writer.TryWrite(new Work.ReconcileAll());
 
     /// <summary>Starts (recovery) and then works through ingest reports until cancelled.</summary>
     /// <exception cref="OperationCanceledException">On cancellation, the normal end.</exception>
@@ -122,11 +122,11 @@ public sealed class AccountDispatcher : IDisposable
             }
         }
 
-        await foreach (var report in _work.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var work in _work.Reader.ReadAllAsync(cancellationToken))
         {
             try
             {
-                await InTurnAsync(ct => report is null ? ReconcileAllAsync(ct) : HandleAsync(report, ct), cancellationToken);
+                await InTurnAsync(ct => StepAsync(work, ct), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -239,10 +239,12 @@ public sealed class AccountDispatcher : IDisposable
                 DispatchLog.Recovered(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, "not on the venue: cancelled, not resent");
                 break;
             case VenueAnswer.Unknown unknown:
-                DispatchLog.Recovered(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, $"still unknown ({unknown.Message}); left pending");
+                DispatchLog.Recovered(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, $"still unknown ({unknown.Message}); looked up again shortly");
+                Schedule(intent, 1);
                 break;
             case VenueAnswer.Refused refused:
-                DispatchLog.Recovered(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, $"unanswerable ({refused.Message}); left pending");
+                DispatchLog.Recovered(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, $"unanswerable ({refused.Message}); looked up again shortly");
+                Schedule(intent, 1);
                 break;
         }
     }
@@ -399,29 +401,12 @@ public sealed class AccountDispatcher : IDisposable
         signalId,
         now);
 
-    /// <summary>Sends a committed intent and records what the venue said.</summary>
-    private async Task SendAsync(OrderIntent intent, CancellationToken cancellationToken)
-    {
-        switch (await _orders.PlaceAsync(intent, cancellationToken))
-        {
-            case VenueAnswer.Known known:
-                await _store.UpdateIntentAsync(Venue, Account, intent.ClientOrderId, known.Status == OrderIntentStatus.Filled ? OrderIntentStatus.Sent : known.Status, known.VenueOrderId, null, cancellationToken);
-                DispatchLog.OrderSent(_logger, Venue, Account, intent.ClientOrderId, intent.Side, intent.Quantity, intent.Symbol, intent.Kind, intent.Purpose, known.VenueOrderId, known.Status);
-
-                break;
-            case VenueAnswer.Refused refused:
-                await _store.UpdateIntentAsync(Venue, Account, intent.ClientOrderId, OrderIntentStatus.Rejected, null, refused.Message, cancellationToken);
-                DispatchLog.OrderRefused(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, refused.Message);
-                break;
-            case VenueAnswer.Unknown unknown:
-                // The client already looked the order up before giving up; the next start looks again.
-                DispatchLog.OrderUnknown(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, unknown.Message);
-                break;
-            case VenueAnswer.NotFound:
-                DispatchLog.OrderUnknown(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, "not found");
-                break;
-        }
-    }
+    /// <summary>
+    /// Sends a committed intent and records what the venue said; a send whose outcome is unknown or that failed
+    /// transiently is followed up later (<see cref="SettleAsync"/>), without holding the account's turn.
+    /// </summary>
+    private async Task SendAsync(OrderIntent intent, CancellationToken cancellationToken) =>
+        await SettleAsync(intent, await PlaceSafelyAsync(intent, cancellationToken), attempt: 1, cancellationToken);
 
     /// <summary>What one committed batch of fills did: metrics, the earlier system's log lines, and the TP/SL of every position it touched.</summary>
     private async Task HandleAsync(IngestReport report, CancellationToken cancellationToken)
@@ -516,6 +501,7 @@ public sealed class AccountDispatcher : IDisposable
                 await CancelAsync(live, position.StrategyPositionId, why, cancellationToken);
             }
 
+            Forget(position.StrategyPositionId);
             return;
         }
 
@@ -531,6 +517,8 @@ public sealed class AccountDispatcher : IDisposable
                 DispatchLog.ConditionalUnsupported(_logger, Venue, Account, position.StrategyPositionId, position.Symbol, position.TakeProfitPrice, position.StopLossPrice);
             }
 
+            HandOver(position.StrategyPositionId);
+
             return;
         }
 
@@ -542,8 +530,10 @@ public sealed class AccountDispatcher : IDisposable
             }
 
             var ofKind = mine.Where(i => i.Kind == kind).ToList();
-            if (ofKind.Any(i => i.Status == OrderIntentStatus.Rejected && i.Quantity == position.OpenQuantity))
+            if (ofKind.FirstOrDefault(i => i.Status == OrderIntentStatus.Rejected && i.Quantity == position.OpenQuantity) is { } refused)
             {
+                // Refused for good (now or before a restart): the risk monitor watches this level instead.
+                HandOver(position.StrategyPositionId, refused, refused.Detail ?? "refused by the venue");
                 continue;
             }
 
@@ -610,7 +600,11 @@ public sealed class AccountDispatcher : IDisposable
 
     private static bool IsLive(OrderIntent intent) => intent.Status is OrderIntentStatus.Pending or OrderIntentStatus.Sent;
 
-    public void Dispose() => _turn.Dispose();
+    public void Dispose()
+    {
+        StopRetries();
+        _turn.Dispose();
+    }
 
     private static SignalReceipt Receipt(StoredSignal stored, bool repeated) =>
         new(stored.Signal, stored.Decision, repeated, stored.EntryClientOrderId, stored.ReceivedAt);

@@ -17,6 +17,14 @@ public sealed class BinanceFuturesOrderVenue(BinanceFuturesClient client) : IOrd
 
     public bool SupportsConditionalOrders => true;
 
+    /// <summary>
+    /// Binance takes a signed request only while serverTime − timestamp ≤ recvWindow (and refuses a timestamp 1 s
+    /// ahead), so once recvWindow, that second and a second for the measured clock offset have passed since the last
+    /// attempt, an order the lookup does not find was never taken: the same client order id sent again is one order.
+    /// (Client order ids are unique only among open orders, so sending sooner could make two.)
+    /// </summary>
+    public TimeSpan? ResendSafeAfter => TimeSpan.FromMilliseconds(_client.Options.RecvWindowMilliseconds) + TimeSpan.FromSeconds(2);
+
     public Task<PositionMode> PositionModeAsync(CancellationToken cancellationToken) => _client.GetPositionModeAsync(cancellationToken);
 
     public async Task<VenueSymbol?> SymbolAsync(string symbol, CancellationToken cancellationToken)

@@ -9,6 +9,13 @@ public interface IOrderVenue
     /// <summary>False where the venue has no exchange-side take-profit/stop orders (spot): TP/SL stay on the strategy position for the risk monitor.</summary>
     bool SupportsConditionalOrders { get; }
 
+    /// <summary>
+    /// How long after a send whose outcome is unknown a lookup by client order id that finds nothing proves the
+    /// request can no longer become an order, so sending the same intent again under the same client order id cannot
+    /// make two orders; null when the venue gives no such bound (an order not found is then never sent again).
+    /// </summary>
+    TimeSpan? ResendSafeAfter => null;
+
     Task<PositionMode> PositionModeAsync(CancellationToken cancellationToken);
 
     /// <summary>The symbol's filters; null when the venue does not list it.</summary>

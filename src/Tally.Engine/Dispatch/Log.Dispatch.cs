@@ -14,8 +14,8 @@ internal static partial class DispatchLog
     [LoggerMessage(EventId = 62, Level = LogLevel.Warning, Message = "{Venue}/{Account} order {ClientOrderId} ({Kind} {Symbol}) refused by the venue: {Message}")]
     public static partial void OrderRefused(ILogger logger, string venue, string account, string clientOrderId, Tally.Storage.OrderIntentKind kind, string symbol, string message);
 
-    [LoggerMessage(EventId = 63, Level = LogLevel.Warning, Message = "{Venue}/{Account} order {ClientOrderId} ({Kind} {Symbol}): outcome unknown ({Message}); left pending, looked up by client order id at the next start, never resent blindly")]
-    public static partial void OrderUnknown(ILogger logger, string venue, string account, string clientOrderId, Tally.Storage.OrderIntentKind kind, string symbol, string message);
+    [LoggerMessage(EventId = 63, Level = LogLevel.Warning, Message = "{Venue}/{Account} order {ClientOrderId} ({Kind} {Symbol}), attempt {Attempt}: failed or outcome unknown ({Message}); looked up by client order id in {Delay}, never sent twice")]
+    public static partial void OrderUnknown(ILogger logger, string venue, string account, string clientOrderId, Tally.Storage.OrderIntentKind kind, string symbol, int attempt, string message, TimeSpan delay);
 
     [LoggerMessage(EventId = 64, Level = LogLevel.Information, Message = "Strategy position created: {StrategyPositionId} of {StrategyId} on {Venue}/{Account} {Symbol} {Side} {Quantity} @ {EntryPrice} (TP {TakeProfit}, SL {StopLoss})")]
     public static partial void PositionCreated(ILogger logger, string strategyPositionId, string strategyId, string venue, string account, string symbol, string side, decimal quantity, decimal entryPrice, decimal? takeProfit, decimal? stopLoss);
@@ -40,4 +40,16 @@ internal static partial class DispatchLog
 
     [LoggerMessage(EventId = 71, Level = LogLevel.Warning, Message = "{Venue}/{Account} runs in {VenueMode} mode but POSITION_MODE says {Configured}: deciding and ordering by the venue's mode")]
     public static partial void ModeMismatch(ILogger logger, string venue, string account, string venueMode, string configured);
+
+    [LoggerMessage(EventId = 72, Level = LogLevel.Warning, Message = "{Venue}/{Account} {Kind} {ClientOrderId} of strategy position {StrategyPositionId} is not held by the venue ({Why}): the risk monitor watches its levels")]
+    public static partial void LevelsHandedOver(ILogger logger, string venue, string account, Tally.Storage.OrderIntentKind kind, string clientOrderId, string strategyPositionId, string why);
+
+    [LoggerMessage(EventId = 73, Level = LogLevel.Information, Message = "{Venue}/{Account} order {ClientOrderId} ({Kind} {Symbol}) followed up, attempt {Attempt}: {Outcome} ({Detail})")]
+    public static partial void FollowedUp(ILogger logger, string venue, string account, string clientOrderId, Tally.Storage.OrderIntentKind kind, string symbol, int attempt, string outcome, string detail);
+
+    [LoggerMessage(EventId = 75, Level = LogLevel.Information, Message = "{Venue}/{Account} order {ClientOrderId} ({Kind} {Symbol}) followed up, attempt {Attempt}: found on the venue ({Status}), not sent again")]
+    public static partial void FoundOnFollowUp(ILogger logger, string venue, string account, string clientOrderId, Tally.Storage.OrderIntentKind kind, string symbol, int attempt, Tally.Storage.OrderIntentStatus status);
+
+    [LoggerMessage(EventId = 74, Level = LogLevel.Warning, Message = "{Venue}/{Account} follow-up of order {ClientOrderId} failed; tried again in {Delay}")]
+    public static partial void FollowUpFailed(ILogger logger, string venue, string account, string clientOrderId, TimeSpan delay, Exception exception);
 }

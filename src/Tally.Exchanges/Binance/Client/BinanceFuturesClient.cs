@@ -64,6 +64,9 @@ public sealed class BinanceFuturesClient
 
     public BinanceWeightGovernor Governor => _rest.Governor;
 
+    /// <summary>The tuning this client runs with (recvWindow, attempts, backoff).</summary>
+    public BinanceClientOptions Options => _options;
+
     /// <summary>Exchange time minus local time, as last measured (zero before the first measurement).</summary>
     public TimeSpan ClockOffset => _rest.ClockOffset;
 

@@ -56,6 +56,9 @@ public sealed class BinanceSpotClient
 
     public BinanceWeightGovernor Governor => _rest.Governor;
 
+    /// <summary>The tuning this client runs with (recvWindow, attempts, backoff).</summary>
+    public BinanceClientOptions Options => _rest.Options;
+
     /// <summary>Exchange time minus local time, as last measured (zero before the first measurement).</summary>
     public TimeSpan ClockOffset => _rest.ClockOffset;
 

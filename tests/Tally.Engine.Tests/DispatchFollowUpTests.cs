@@ -51,6 +51,21 @@ public sealed class DispatchFollowUpTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_stop_refused_after_its_take_profit_was_placed_cancels_the_take_profit_so_only_the_risk_monitor_exits()
+    {
+        _store.Positions.Add(Position("t-test-1", 0.002m, takeProfit: 48_000m, stopLoss: 46_000m));
+        _venue.Script = (intent, _) => intent.Kind == OrderIntentKind.StopMarket ? new VenueAnswer.Refused(-2021, "Order would immediately trigger.") : null;
+
+        Run();
+        await Wait.UntilAsync(() => HandedOver.Count == 1, "the position handed over");
+
+        Assert.Equal(["t-test-1"], HandedOver);
+        Assert.Empty(_venue.Orders);
+        Assert.Equal(OrderIntentStatus.Canceled, _store.Intents.Single(i => i.Kind == OrderIntentKind.TakeProfitMarket).Status);
+        Assert.Equal(OrderIntentStatus.Rejected, _store.Intents.Single(i => i.Kind == OrderIntentKind.StopMarket).Status);
+    }
+
+    [Fact]
     public async Task A_take_profit_answered_503_twice_is_looked_up_and_sent_again_and_stands_once_on_the_venue()
     {
         _store.Positions.Add(Position("t-test-1", 0.002m, takeProfit: 48_000m, stopLoss: null));

@@ -288,7 +288,7 @@ public sealed class SignalDispatcherTests
     }
 
     [Fact]
-    public async Task A_take_profit_already_passed_on_the_paper_exchange_is_refused_with_2021_and_handed_to_the_risk_monitor_again_after_a_restart()
+    public async Task A_stop_already_passed_on_the_paper_exchange_is_refused_with_2021_its_take_profit_cancelled_and_the_position_handed_to_the_risk_monitor_again_after_a_restart()
     {
         await using var x = await DispatchFixture.StartAsync(PositionMode.Hedge, run: false);
         var handedOver = new List<string>();
@@ -309,16 +309,20 @@ public sealed class SignalDispatcherTests
 
         await x.RunAsync();
 
-        // A long at 45,000 whose take-profit (44,000) the price has already passed: the venue takes the stop only.
-        var a = await x.SubmitAsync(x.Signal("a-1", "A", SignalAction.Buy, 0.5m, quantity: 0.002m, takeProfit: 44_000m, stopLoss: 43_000m));
+        // A long at 45,000 whose stop (46,000) the price has already passed: the venue refuses it, so the monitor
+        // watches both levels and the take-profit placed just before is cancelled (one move, one exit).
+        var a = await x.SubmitAsync(x.Signal("a-1", "A", SignalAction.Buy, 0.5m, quantity: 0.002m, takeProfit: 48_000m, stopLoss: 46_000m));
         var id = a.ClientOrderId!;
         await x.UntilAsync(() => Task.FromResult(HandedOver() == 1), "the position handed over");
-        await x.UntilProtectedAsync(id, algoOrders: 1);
-        var refused = (await x.Log.ReadIntentsAsync(TradeSyncOptions.DefaultVenue, SyncFixture.Account, [OrderIntentStatus.Rejected], CancellationToken.None)).Single();
-        Assert.Equal(OrderIntentKind.TakeProfitMarket, refused.Kind);
-        Assert.Contains("immediately trigger", refused.Detail, StringComparison.Ordinal);
+        var intents = await x.Log.ReadIntentsAsync(TradeSyncOptions.DefaultVenue, SyncFixture.Account, null, CancellationToken.None);
+        var stop = intents.Single(i => i.Kind == OrderIntentKind.StopMarket);
+        Assert.Equal(OrderIntentStatus.Rejected, stop.Status);
+        Assert.Contains("immediately trigger", stop.Detail, StringComparison.Ordinal);
+        Assert.Equal(OrderIntentStatus.Canceled, intents.Single(i => i.Kind == OrderIntentKind.TakeProfitMarket).Status);
+        Assert.Equal(0, x.OpenAlgoOrders);
+        Assert.Equal(StrategyPositionStatus.Open, (await x.PositionAsync(id))!.Status);
 
-        // After a restart the refused level is announced again, and not sent again.
+        // After a restart the refused levels are announced again, and nothing is placed again.
         await x.StopAsync();
         await x.RunAsync();
         await x.UntilAsync(() => Task.FromResult(HandedOver() == 2), "the position handed over again after the restart");
@@ -327,7 +331,7 @@ public sealed class SignalDispatcherTests
             Assert.Equal([id, id], handedOver);
         }
 
-        Assert.Equal(1, x.OpenAlgoOrders);
-        Assert.Single(await x.Log.ReadIntentsAsync(TradeSyncOptions.DefaultVenue, SyncFixture.Account, [OrderIntentStatus.Rejected], CancellationToken.None));
+        Assert.Equal(0, x.OpenAlgoOrders);
+        Assert.Equal(intents.Count, (await x.Log.ReadIntentsAsync(TradeSyncOptions.DefaultVenue, SyncFixture.Account, null, CancellationToken.None)).Count);
     }
 }

@@ -93,7 +93,7 @@ public sealed partial class AccountDispatcher
                 DispatchLog.OrderSent(_logger, Venue, Account, intent.ClientOrderId, intent.Side, intent.Quantity, intent.Symbol, intent.Kind, intent.Purpose, known.VenueOrderId, known.Status);
                 if (known.Status == OrderIntentStatus.Rejected && ProtectedPosition(intent) is { } rejectedFor)
                 {
-                    HandOver(rejectedFor, intent, "rejected by the venue");
+                    await HandOverAsync(rejectedFor, intent, "rejected by the venue", null, cancellationToken);
                 }
 
                 break;
@@ -103,7 +103,7 @@ public sealed partial class AccountDispatcher
                 if (ProtectedPosition(intent) is { } refusedFor)
                 {
                     // -2021 (the level is already passed), a filter, -4xxx: trying again would be refused again.
-                    HandOver(refusedFor, intent, refused.Code is { } code ? $"{code} {refused.Message}" : refused.Message);
+                    await HandOverAsync(refusedFor, intent, refused.Code is { } code ? $"{code} {refused.Message}" : refused.Message, null, cancellationToken);
                 }
 
                 break;
@@ -143,7 +143,7 @@ public sealed partial class AccountDispatcher
                 DispatchLog.FoundOnFollowUp(_logger, Venue, Account, clientOrderId, intent.Kind, intent.Symbol, attempt, known.Status);
                 if (known.Status == OrderIntentStatus.Rejected && ProtectedPosition(intent) is { } rejectedFor)
                 {
-                    HandOver(rejectedFor, intent, "rejected by the venue");
+                    await HandOverAsync(rejectedFor, intent, "rejected by the venue", null, cancellationToken);
                 }
 
                 return;
@@ -204,9 +204,15 @@ public sealed partial class AccountDispatcher
             var detail = notFound
                 ? $"not placed after {attempt} attempt(s): {why}"
                 : $"outcome still unknown after {attempt} attempt(s): {why}";
+            if (!notFound)
+            {
+                // It may stand after all: cancel it (best effort) so that the venue and the monitor do not both exit.
+                await CancelQuietlyAsync(intent, cancellationToken);
+            }
+
             await _store.UpdateIntentAsync(Venue, Account, intent.ClientOrderId, OrderIntentStatus.Rejected, null, detail, cancellationToken);
             DispatchLog.FollowedUp(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, attempt, "given up", detail);
-            HandOver(strategyPositionId, intent, detail);
+            await HandOverAsync(strategyPositionId, intent, detail, null, cancellationToken);
             return;
         }
 
@@ -276,22 +282,52 @@ public sealed partial class AccountDispatcher
             .FirstOrDefault(p => p.StrategyPositionId == strategyPositionId && p.OpenQuantity > 0m && p.CloseReason is not (CloseReason.TakeProfit or CloseReason.StopLoss));
 
     /// <summary>
+    /// The venue does not hold one of this position's levels, so the risk monitor watches both (it watches a position's
+    /// take-profit and stop-loss together): the sibling conditional order still working is cancelled, so that one
+    /// move never gets two exits, and <see cref="LevelsNotHeld"/> is told.
+    /// </summary>
+    /// <param name="mine">The position's intents when the caller has them; read from the store otherwise.</param>
+    private async Task HandOverAsync(string strategyPositionId, OrderIntent intent, string why, IReadOnlyList<OrderIntent>? mine, CancellationToken cancellationToken)
+    {
+        mine ??= [.. (await _store.ReadIntentsAsync(Venue, Account, [OrderIntentStatus.Pending, OrderIntentStatus.Sent], cancellationToken))
+            .Where(i => ProtectedPosition(i) == strategyPositionId)];
+        foreach (var sibling in mine.Where(i => IsLive(i) && ProtectedPosition(i) == strategyPositionId && i.ClientOrderId != intent.ClientOrderId))
+        {
+            await CancelAsync(sibling, strategyPositionId, "its levels are watched by the risk monitor", cancellationToken);
+        }
+
+        if (!IsHandedOver(strategyPositionId))
+        {
+            DispatchLog.LevelsHandedOver(_logger, Venue, Account, intent.Kind, intent.ClientOrderId, strategyPositionId, why);
+        }
+
+        HandOver(strategyPositionId);
+    }
+
+    /// <summary>
     /// Tells <see cref="LevelsNotHeld"/> (once per position while this dispatcher runs; again after a restart) that
     /// the risk monitor must watch this position's take-profit and stop-loss.
     /// </summary>
-    private void HandOver(string strategyPositionId, OrderIntent? intent = null, string? why = null)
+    private void HandOver(string strategyPositionId)
     {
-        if (!_handedOver.Add(strategyPositionId))
+        if (_handedOver.Add(strategyPositionId))
         {
-            return;
+            LevelsNotHeld?.Invoke(strategyPositionId);
         }
+    }
 
-        if (intent is not null)
+    private bool IsHandedOver(string strategyPositionId) => _handedOver.Contains(strategyPositionId);
+
+    private async Task CancelQuietlyAsync(OrderIntent intent, CancellationToken cancellationToken)
+    {
+        try
         {
-            DispatchLog.LevelsHandedOver(_logger, Venue, Account, intent.Kind, intent.ClientOrderId, strategyPositionId, why ?? "refused");
+            await _orders.CancelAsync(intent, cancellationToken);
         }
-
-        LevelsNotHeld?.Invoke(strategyPositionId);
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            DispatchLog.CancelFailed(_logger, Venue, Account, intent.ClientOrderId, e);
+        }
     }
 
     /// <summary>A closed position is not watched any more: a later restart or reuse starts afresh.</summary>

@@ -522,6 +522,13 @@ public sealed partial class AccountDispatcher : IDisposable
             return;
         }
 
+        if (mine.FirstOrDefault(i => i.Status == OrderIntentStatus.Rejected && ProtectedPosition(i) is not null) is { } refused)
+        {
+            // Refused for good (now or before a restart): the risk monitor watches this position's levels instead.
+            await HandOverAsync(position.StrategyPositionId, refused, refused.Detail ?? "refused by the venue", mine, cancellationToken);
+            return;
+        }
+
         foreach (var (kind, trigger) in new[] { (OrderIntentKind.TakeProfitMarket, position.TakeProfitPrice), (OrderIntentKind.StopMarket, position.StopLossPrice) })
         {
             if (trigger is not { } price)
@@ -529,14 +536,13 @@ public sealed partial class AccountDispatcher : IDisposable
                 continue;
             }
 
-            var ofKind = mine.Where(i => i.Kind == kind).ToList();
-            if (ofKind.FirstOrDefault(i => i.Status == OrderIntentStatus.Rejected && i.Quantity == position.OpenQuantity) is { } refused)
+            if (IsHandedOver(position.StrategyPositionId))
             {
-                // Refused for good (now or before a restart): the risk monitor watches this level instead.
-                HandOver(position.StrategyPositionId, refused, refused.Detail ?? "refused by the venue");
-                continue;
+                // The level just placed was refused: the monitor watches both.
+                return;
             }
 
+            var ofKind = mine.Where(i => i.Kind == kind).ToList();
             var live = ofKind.Where(IsLive).ToList();
             if (live.Any(i => i.Quantity == position.OpenQuantity))
             {

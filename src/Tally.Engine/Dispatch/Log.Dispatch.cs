@@ -52,4 +52,7 @@ internal static partial class DispatchLog
 
     [LoggerMessage(EventId = 74, Level = LogLevel.Warning, Message = "{Venue}/{Account} follow-up of order {ClientOrderId} failed; tried again in {Delay}")]
     public static partial void FollowUpFailed(ILogger logger, string venue, string account, string clientOrderId, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 76, Level = LogLevel.Warning, Message = "{Venue}/{Account} cancelling order {ClientOrderId} failed: it may still stand on the venue")]
+    public static partial void CancelFailed(ILogger logger, string venue, string account, string clientOrderId, Exception exception);
 }

@@ -137,6 +137,25 @@ public sealed class DispatchFollowUpTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_close_signals_exit_answered_503_is_followed_up_and_sent_once()
+    {
+        _store.Positions.Add(Position("t-test-1", 0.002m, takeProfit: null, stopLoss: null));
+        _venue.Script = (intent, send) => intent.Purpose is OrderPurpose.ExitPosition && send == 1 ? new VenueAnswer.Unknown("Binance 503: Service Unavailable.") : null;
+
+        var dispatcher = Run();
+        var close = await dispatcher.SubmitAsync(new Signal("c-1", "A", Symbol, SignalAction.Close, 0.5m, Start, Venue: Venue, Account: Account), CancellationToken.None);
+        Assert.True(close.Decision.Accepted, close.Decision.Reason);
+        var exit = close.ClientOrderId!;
+        Assert.Equal(OrderIntentStatus.Pending, _store.Find(exit).Status);
+
+        await NextFollowUpAsync(dispatcher, sends: 1);
+        await Wait.UntilAsync(() => _store.Find(exit).Status == OrderIntentStatus.Sent, "the close signal's exit sent");
+        Assert.Equal(2, _venue.SendsOf(exit));
+        Assert.Single(_venue.Orders);
+        Assert.Equal(0.002m, _store.Find(exit).Quantity);
+    }
+
+    [Fact]
     public async Task An_exit_whose_reply_is_lost_is_looked_up_found_and_not_sent_again()
     {
         _store.Positions.Add(Position("t-test-1", 0.002m, takeProfit: null, stopLoss: null));

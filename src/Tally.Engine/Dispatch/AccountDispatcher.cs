@@ -79,9 +79,10 @@ public sealed partial class AccountDispatcher : IDisposable
     /// <summary>
     /// Told the id of an open strategy position whose take-profit or stop-loss the venue does not hold: it refused the
     /// conditional order for good (after retries where retrying makes sense), and again at each start for every open
-    /// position whose TP/SL intent stands rejected. The risk monitor then watches the levels on every tick
-    /// (DESIGN.md §4). Called inside the account's turn: it must not block (enqueue and return); it may be called
-    /// more than once for one position.
+    /// position whose TP/SL intent stands rejected (and for every open spot position with a TP or SL, the venue taking
+    /// no conditional orders). The risk monitor then watches both levels on every tick (DESIGN.md §4); the position's
+    /// other conditional order is cancelled and none is placed for it again. Called inside the account's turn: it must
+    /// not block (enqueue and return); once per position while this dispatcher runs, again after a restart.
     /// </summary>
     public Action<string>? LevelsNotHeld { get; init; }
 

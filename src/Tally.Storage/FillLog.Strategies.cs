@@ -93,6 +93,25 @@ public sealed partial class FillLog
         return found.Count > 0 ? found[0] : null;
     }
 
+    /// <summary>The stored intents among <paramref name="clientOrderIds"/> of a venue and account (in one read per 500 ids), in the order saved.</summary>
+    public async Task<IReadOnlyList<OrderIntent>> FindIntentsAsync(string venue, string account, IReadOnlyCollection<string> clientOrderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientOrderIds);
+        ThrowIfFaulted();
+        if (clientOrderIds.Count == 0)
+        {
+            return [];
+        }
+
+        var found = new List<OrderIntent>();
+        foreach (var chunk in clientOrderIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            found.AddRange(await _store.ReadIntentsAsync(new IntentQuery(venue, account, ClientOrderIds: chunk), cancellationToken));
+        }
+
+        return found;
+    }
+
     /// <summary>Intents of a venue and account (null: all), with one of <paramref name="statuses"/> (null: any), in the order saved.</summary>
     public Task<IReadOnlyList<OrderIntent>> ReadIntentsAsync(string? venue, string? account, IReadOnlyCollection<OrderIntentStatus>? statuses, CancellationToken cancellationToken) =>
         Read(ct => _store.ReadIntentsAsync(new IntentQuery(venue, account, statuses), ct), cancellationToken);

@@ -44,9 +44,15 @@ public static class SignalsBench
         public double PerSecond => Operations / Elapsed.TotalSeconds;
     }
 
-    public sealed record Figures(Row Decide, Row Dispatcher, Row Answer, Row ToWire, Row BareOrder)
+    /// <summary>Where one signal's time goes in a run: a span's calls per signal and its time per signal (summed over those calls).</summary>
+    public sealed record SpanRow(string Run, string Name, double CallsPerSignal, TimeSpan Mean, TimeSpan P50, TimeSpan P99);
+
+    public sealed record Figures(Row Decide, Row Dispatcher, Row Answer, Row ToWire, Row BareOrder, IReadOnlyList<SpanRow> Spans)
     {
         public IReadOnlyList<Row> Rows => [Decide, Dispatcher, Answer, ToWire, BareOrder];
+
+        /// <summary>What the signal path adds before its order is on the wire, over the bare order round trip, at p50 and p99.</summary>
+        public (TimeSpan P50, TimeSpan P99) Added => (ToWire.P50 - BareOrder.P50, ToWire.P99 - BareOrder.P99);
     }
 
     private static readonly SignalSettings Settings = new(MaxAccumulations: 1_000_000, Window: TimeSpan.FromMilliseconds(100));
@@ -57,12 +63,21 @@ public static class SignalsBench
         var decide = Decide(decisions);
 
         progress($"dispatcher with an instant venue: {signals:N0} signals into a scratch store");
-        var dispatcher = await DispatcherAsync(db, signals, cancellationToken);
+        var dispatcherSpans = new SignalSpans();
+        var dispatcher = await DispatcherAsync(db, signals, dispatcherSpans, cancellationToken);
 
         progress($"end to end: {signals:N0} signals over HTTP to a paper exchange, then {signals:N0} bare orders");
-        var (answer, toWire, bare) = await EndToEndAsync(db, signals, cancellationToken);
-        return new Figures(decide, dispatcher, answer, toWire, bare);
+        var endToEndSpans = new SignalSpans();
+        var (answer, toWire, bare) = await EndToEndAsync(db, signals, endToEndSpans, cancellationToken);
+        return new Figures(decide, dispatcher, answer, toWire, bare, [.. SpanRows("dispatcher", dispatcherSpans), .. SpanRows("end to end", endToEndSpans)]);
     }
+
+    private static IEnumerable<SpanRow> SpanRows(string run, SignalSpans spans) =>
+        spans.Used().Select(u =>
+        {
+            var total = u.Samples.Aggregate(TimeSpan.Zero, (sum, s) => sum + s);
+            return new SpanRow(run, u.Name, u.Samples.Count == 0 ? 0 : u.Calls / (double)u.Samples.Count, u.Samples.Count == 0 ? TimeSpan.Zero : total / u.Samples.Count, Percentiles.Of(u.Samples, 50), Percentiles.Of(u.Samples, 99));
+        });
 
     private static Row Decide(int count)
     {
@@ -87,11 +102,11 @@ public static class SignalsBench
         return new Row("decision rules (Core)", count, clock.Elapsed, TimeSpan.Zero, TimeSpan.Zero);
     }
 
-    private static async Task<Row> DispatcherAsync(string db, int count, CancellationToken cancellationToken)
+    private static async Task<Row> DispatcherAsync(string db, int count, SignalSpans spans, CancellationToken cancellationToken)
     {
         await using var scratch = await ScratchStore.CreateAsync(db, "tally_bench", cancellationToken);
         await using var log = await FillLog.OpenAsync(await scratch.OpenAsync(cancellationToken), TimeProvider.System, cancellationToken);
-        using var dispatcher = new AccountDispatcher(Venue, Account, new InstantVenue(), new FillLogDispatchStore(log), new DispatchOptions { Settings = Settings, Instance = "bench" }, TimeProvider.System, new DispatchMetrics());
+        using var dispatcher = new AccountDispatcher(Venue, Account, new SignalSpans.Venue(new InstantVenue(), spans), new SignalSpans.Store(new FillLogDispatchStore(log), spans), new DispatchOptions { Settings = Settings, Instance = "bench" }, TimeProvider.System, new DispatchMetrics());
         var samples = new List<TimeSpan>(count);
         for (var i = -Warmup(count); i < count; i++)
         {
@@ -99,6 +114,7 @@ public static class SignalsBench
             var receipt = await dispatcher.SubmitAsync(Buy(i, "d"), cancellationToken);
             var took = Stopwatch.GetElapsedTime(start);
             Accepted(receipt.Decision.Accepted, receipt.Decision.Reason);
+            spans.Close(keep: i >= 0);
             if (i >= 0)
             {
                 samples.Add(took);
@@ -108,7 +124,7 @@ public static class SignalsBench
         return Summarize("dispatcher, instant venue (store commits)", samples);
     }
 
-    private static async Task<(Row Answer, Row ToWire, Row Bare)> EndToEndAsync(string db, int count, CancellationToken cancellationToken)
+    private static async Task<(Row Answer, Row ToWire, Row Bare)> EndToEndAsync(string db, int count, SignalSpans spans, CancellationToken cancellationToken)
     {
         await using var exchange = await PaperExchangeHost.StartAsync(
             new PaperExchangeOptions { Seed = 12, RequestWeightPerMinute = 10_000_000, OrdersPer10Seconds = 10_000_000, OrdersPerMinute = 10_000_000, Funding = false, Liquidation = false },
@@ -118,13 +134,14 @@ public static class SignalsBench
         var wire = new WireClock();
         using var toExchange = new HttpClient(wire) { BaseAddress = exchange.BaseAddress };
         var client = new BinanceFuturesClient(toExchange, exchange.ApiKey, new BinanceSigner(exchange.ApiSecret), TimeProvider.System);
-        using var dispatcher = new AccountDispatcher(Venue, Account, new BinanceFuturesOrderVenue(client), new FillLogDispatchStore(log), new DispatchOptions { Settings = Settings, Instance = "bench" }, TimeProvider.System, new DispatchMetrics());
+        using var dispatcher = new AccountDispatcher(Venue, Account, new SignalSpans.Venue(new BinanceFuturesOrderVenue(client), spans), new SignalSpans.Store(new FillLogDispatchStore(log), spans), new DispatchOptions { Settings = Settings, Instance = "bench" }, TimeProvider.System, new DispatchMetrics());
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Services.AddLogging();
         builder.Services.AddTallyApi(new ApiOptions { Port = 0, Token = Token, WritesPerWindow = int.MaxValue, DefaultVenue = Venue, DefaultAccount = Account });
-        builder.Services.AddSingleton<ISignalIntake>(new SignalDispatcher([dispatcher]));
+        var intake = new SignalSpans.Intake(new SignalDispatcher([dispatcher]), spans);
+        builder.Services.AddSingleton<ISignalIntake>(intake);
         builder.Services.AddSingleton<IApiQueries>(new FillLogQueries(log));
         await using var api = builder.Build();
         api.MapTallyApi();
@@ -139,10 +156,12 @@ public static class SignalsBench
             {
                 var body = string.Create(CultureInfo.InvariantCulture, $$"""{"signal_id":"e{{i}}","strategy_id":"s{{i}}","symbol":"{{Symbol}}","action":"buy","confidence":"0.5","quantity":"0.002"}""");
                 var start = Stopwatch.GetTimestamp();
+                intake.PostedAt = start;
                 using var answer = await http.PostAsync(new Uri("api/signals", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
                 var took = Stopwatch.GetElapsedTime(start);
                 var text = await answer.Content.ReadAsStringAsync(cancellationToken);
                 Accepted(answer.IsSuccessStatusCode && text.Contains("\"accepted\"", StringComparison.Ordinal), text);
+                spans.Close(keep: i >= 0);
                 if (i >= 0)
                 {
                     answers.Add(took);

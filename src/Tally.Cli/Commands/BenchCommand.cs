@@ -388,6 +388,22 @@ public static class BenchCommand
                     w.WriteNumber("answer_over_bare_p99", Math.Round(Ratio(figures.Answer.P99, bare.P99), 3));
                     w.WriteNumber("to_wire_over_bare_p50", Math.Round(Ratio(figures.ToWire.P50, bare.P50), 3));
                     w.WriteNumber("to_wire_over_bare_p99", Math.Round(Ratio(figures.ToWire.P99, bare.P99), 3));
+                    w.WriteNumber("added_p50_ms", Math.Round(figures.Added.P50.TotalMilliseconds, 3));
+                    w.WriteNumber("added_p99_ms", Math.Round(figures.Added.P99.TotalMilliseconds, 3));
+                    w.WriteStartArray("spans");
+                    foreach (var span in figures.Spans)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("run", span.Run);
+                        w.WriteString("name", span.Name);
+                        w.WriteNumber("calls_per_signal", Math.Round(span.CallsPerSignal, 3));
+                        w.WriteNumber("mean_ms", Math.Round(span.Mean.TotalMilliseconds, 3));
+                        w.WriteNumber("p50_ms", Math.Round(span.P50.TotalMilliseconds, 3));
+                        w.WriteNumber("p99_ms", Math.Round(span.P99.TotalMilliseconds, 3));
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
                 });
                 return ExitCodes.Ok;
             }
@@ -410,8 +426,22 @@ public static class BenchCommand
             }
 
             console.Tables().Write(table);
+            var spans = new Table().Title("Where a signal's time goes (per signal, summed over its calls)")
+                .AddColumn("run")
+                .AddColumn("span")
+                .AddColumn(new TableColumn("calls").RightAligned())
+                .AddColumn(new TableColumn("mean").RightAligned())
+                .AddColumn(new TableColumn("p50").RightAligned())
+                .AddColumn(new TableColumn("p99").RightAligned());
+            foreach (var span in figures.Spans)
+            {
+                spans.AddRow(span.Run, span.Name, span.CallsPerSignal.ToString("N1", CultureInfo.InvariantCulture), Ms(span.Mean), Ms(span.P50), Ms(span.P99));
+            }
+
+            console.Tables().Write(spans);
             console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"POST → answer / bare order round trip: p50 {Ratio(figures.Answer.P50, bare.P50):N2}×, p99 {Ratio(figures.Answer.P99, bare.P99):N2}×"));
             console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"POST → order on the wire / bare order round trip: p50 {Ratio(figures.ToWire.P50, bare.P50):N2}×, p99 {Ratio(figures.ToWire.P99, bare.P99):N2}×"));
+            console.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"added before the order is on the wire (to the wire − bare round trip): p50 {Ms(figures.Added.P50)}, p99 {Ms(figures.Added.P99)}"));
             return ExitCodes.Ok;
         });
         return command;

@@ -257,27 +257,46 @@ public sealed partial class AccountDispatcher : IDisposable
             return Receipt(first, repeated: true);
         }
 
+        // An entry's reference price is asked for now, beside the reads below, rather than after them (it is used only
+        // when the signal is accepted; a failure then is the signal's failure, as before, and otherwise ignored).
+        var price = signal.Action != SignalAction.Close && signal.Price is null ? _orders.PriceAsync(signal.Symbol, cancellationToken) : null;
+        try
+        {
+            return await DecideAsync(signal, price, cancellationToken);
+        }
+        finally
+        {
+            Observe(price);
+        }
+    }
+
+    private async Task<SignalReceipt> DecideAsync(Signal signal, Task<decimal>? price, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
         var positions = await _store.StrategyPositionsAsync(Venue, Account, signal.Symbol, openOnly: false, cancellationToken);
         var byId = positions.ToDictionary(p => p.StrategyPositionId, StringComparer.Ordinal);
         var open = positions.Where(p => p.Status != StrategyPositionStatus.Closed).ToList();
 
         // Active: accepted buy/sell younger than the window whose strategy position is not closed (or whose entry failed).
+        // The entries with no strategy position yet are looked up in one read.
+        var window = (await _store.ReadSignalsAsync(Venue, Account, signal.Symbol, now - _settings.SignalWindow, cancellationToken))
+            .Where(stored => stored.Decision.Accepted && stored.Signal.Action != SignalAction.Close && stored.EntryClientOrderId is not null)
+            .ToList();
+        var unopened = window.Select(stored => stored.EntryClientOrderId!).Where(entry => !byId.ContainsKey(entry)).ToList();
+        var entryIntents = unopened.Count == 0
+            ? new Dictionary<string, OrderIntent>(StringComparer.Ordinal)
+            : (await _store.FindIntentsAsync(Venue, Account, unopened, cancellationToken)).ToDictionary(i => i.ClientOrderId, StringComparer.Ordinal);
         var active = new List<Signal>();
         var inFlight = new List<Signal>();
-        foreach (var stored in await _store.ReadSignalsAsync(Venue, Account, signal.Symbol, now - _settings.SignalWindow, cancellationToken))
+        foreach (var stored in window)
         {
-            if (!stored.Decision.Accepted || stored.Signal.Action == SignalAction.Close || stored.EntryClientOrderId is not { } entry)
-            {
-                continue;
-            }
-
+            var entry = stored.EntryClientOrderId!;
             var closed = false;
             if (byId.TryGetValue(entry, out var position))
             {
                 closed = position.Status == StrategyPositionStatus.Closed;
             }
-            else if (await _store.FindIntentAsync(Venue, Account, entry, cancellationToken) is { } intent && Failed.Contains(intent.Status))
+            else if (entryIntents.TryGetValue(entry, out var intent) && Failed.Contains(intent.Status))
             {
                 closed = true;
             }
@@ -305,7 +324,7 @@ public sealed partial class AccountDispatcher : IDisposable
             {
                 case SignalAction.Buy:
                 case SignalAction.Sell:
-                    var (entryIntent, rejection) = await EntryAsync(signal, now, cancellationToken);
+                    var (entryIntent, rejection) = await EntryAsync(signal, price, now, cancellationToken);
                     if (entryIntent is null)
                     {
                         decision = SignalDecision.Reject(rejection!);
@@ -342,7 +361,8 @@ public sealed partial class AccountDispatcher : IDisposable
     }
 
     /// <summary>The entry order of an accepted buy/sell, or why it cannot be placed ("too small", unknown symbol).</summary>
-    private async Task<(OrderIntent? Intent, string? Rejection)> EntryAsync(Signal signal, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="current">The venue's current price, asked for already (null: ask now when there is no limit price).</param>
+    private async Task<(OrderIntent? Intent, string? Rejection)> EntryAsync(Signal signal, Task<decimal>? current, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await _orders.SymbolAsync(signal.Symbol, cancellationToken) is not { } symbol)
         {
@@ -350,7 +370,7 @@ public sealed partial class AccountDispatcher : IDisposable
         }
 
         var limit = signal.Price is { } given ? symbol.RoundPrice(given) : (decimal?)null;
-        var price = limit ?? await _orders.PriceAsync(signal.Symbol, cancellationToken);
+        var price = limit ?? await (current ?? _orders.PriceAsync(signal.Symbol, cancellationToken));
         decimal available = 0m, leverage = 1m;
         if (signal.Quantity is null && signal.SizeFraction is not null)
         {
@@ -603,6 +623,15 @@ public sealed partial class AccountDispatcher : IDisposable
         // No longer open on the venue: record where it ended.
         var status = await _orders.FindAsync(intent, cancellationToken) is VenueAnswer.Known known ? known.Status : OrderIntentStatus.Canceled;
         await _store.UpdateIntentAsync(Venue, Account, intent.ClientOrderId, status == OrderIntentStatus.Sent ? OrderIntentStatus.Canceled : status, null, $"no longer open when cancelled: {why}", cancellationToken);
+    }
+
+    /// <summary>A look-up started early that may not have been awaited: its failure must not go unobserved.</summary>
+    private static void Observe(Task? started)
+    {
+        if (started is { IsCompleted: false } or { IsFaulted: true })
+        {
+            _ = started.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     private static bool IsLive(OrderIntent intent) => intent.Status is OrderIntentStatus.Pending or OrderIntentStatus.Sent;

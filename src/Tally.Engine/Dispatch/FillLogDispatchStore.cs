@@ -19,6 +19,9 @@ public sealed class FillLogDispatchStore(FillLog log) : IDispatchStore
     public Task<OrderIntent?> FindIntentAsync(string venue, string account, string clientOrderId, CancellationToken cancellationToken) =>
         _log.FindIntentAsync(venue, account, clientOrderId, cancellationToken);
 
+    public Task<IReadOnlyList<OrderIntent>> FindIntentsAsync(string venue, string account, IReadOnlyCollection<string> clientOrderIds, CancellationToken cancellationToken) =>
+        _log.FindIntentsAsync(venue, account, clientOrderIds, cancellationToken);
+
     public Task<IReadOnlyList<OrderIntent>> ReadIntentsAsync(string venue, string account, IReadOnlyCollection<OrderIntentStatus>? statuses, CancellationToken cancellationToken) =>
         _log.ReadIntentsAsync(venue, account, statuses, cancellationToken);
 

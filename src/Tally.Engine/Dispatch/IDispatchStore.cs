@@ -19,6 +19,22 @@ public interface IDispatchStore
 
     Task<OrderIntent?> FindIntentAsync(string venue, string account, string clientOrderId, CancellationToken cancellationToken);
 
+    /// <summary>The stored intents among <paramref name="clientOrderIds"/> (ids not stored are left out), in the order saved.</summary>
+    async Task<IReadOnlyList<OrderIntent>> FindIntentsAsync(string venue, string account, IReadOnlyCollection<string> clientOrderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientOrderIds);
+        var found = new List<OrderIntent>();
+        foreach (var id in clientOrderIds)
+        {
+            if (await FindIntentAsync(venue, account, id, cancellationToken) is { } intent)
+            {
+                found.Add(intent);
+            }
+        }
+
+        return found;
+    }
+
     Task<IReadOnlyList<OrderIntent>> ReadIntentsAsync(string venue, string account, IReadOnlyCollection<OrderIntentStatus>? statuses, CancellationToken cancellationToken);
 
     Task<StoredSignal?> FindSignalAsync(string venue, string account, string signalId, CancellationToken cancellationToken);

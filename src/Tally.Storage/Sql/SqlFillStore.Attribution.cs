@@ -32,6 +32,16 @@ public abstract partial class SqlFillStore
                 Filter(command, sql, "venue", query.Venue);
                 Filter(command, sql, "account", query.Account);
                 Filter(command, sql, "client_order_id", query.ClientOrderId);
+                if (query.ClientOrderIds is { } ids)
+                {
+                    var names = ids.Distinct(StringComparer.Ordinal).Select((id, i) => (Name: "@id" + i.ToString(CultureInfo.InvariantCulture), Value: id)).ToList();
+                    sql.Append(names.Count == 0 ? " AND 1 = 0" : $" AND client_order_id IN ({string.Join(", ", names.Select(n => n.Name))})");
+                    foreach (var (name, value) in names)
+                    {
+                        command.Add(name, value);
+                    }
+                }
+
                 if (query.Statuses is { } statuses)
                 {
                     var names = statuses.Distinct().Select((s, i) => (Name: "@status" + i.ToString(CultureInfo.InvariantCulture), Value: s.ToWireName())).ToList();

@@ -12,7 +12,7 @@ namespace Tally.Engine.Dispatch;
 public sealed partial class AccountDispatcher
 {
     private readonly Lock _followUpLock = new();
-    private readonly HashSet<ITimer> _followUps = [];
+    private readonly HashSet<FollowUpTimer> _followUps = [];
     private readonly HashSet<string> _handedOver = new(StringComparer.Ordinal);
     private bool _stopped;
 
@@ -361,8 +361,7 @@ public sealed partial class AccountDispatcher
             delay = safe;
         }
 
-        var work = new Work.FollowUp(clientOrderId, attempt);
-        ITimer? timer = null;
+        var pending = new FollowUpTimer(new Work.FollowUp(clientOrderId, attempt));
         lock (_followUpLock)
         {
             if (_stopped)
@@ -370,28 +369,43 @@ public sealed partial class AccountDispatcher
                 return delay;
             }
 
-            timer = _time.CreateTimer(_ => Post(timer!, work), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _followUps.Add(timer);
+            _followUps.Add(pending);
         }
 
-        timer.Change(delay, Timeout.InfiniteTimeSpan);
+        // A clock may fire the timer inside CreateTimer (a test's virtual clock): Post copes with a timer not yet kept.
+        var timer = _time.CreateTimer(_ => Post(pending), null, delay, Timeout.InfiniteTimeSpan);
+        bool waiting;
+        lock (_followUpLock)
+        {
+            pending.Timer = timer;
+            waiting = _followUps.Contains(pending);
+        }
+
+        if (!waiting)
+        {
+            timer.Dispose();
+        }
+
         return delay;
     }
 
     private void Schedule(OrderIntent intent, int attempt) => Schedule(intent.ClientOrderId, attempt);
 
-    private void Post(ITimer timer, Work work)
+    private void Post(FollowUpTimer pending)
     {
+        ITimer? timer;
         lock (_followUpLock)
         {
-            if (!_followUps.Remove(timer))
+            if (!_followUps.Remove(pending))
             {
                 return;
             }
+
+            timer = pending.Timer;
         }
 
-        timer.Dispose();
-        _work.Writer.TryWrite(work);
+        timer?.Dispose();
+        _work.Writer.TryWrite(pending.Work);
     }
 
     private TimeSpan Backoff(int attempt)
@@ -411,12 +425,20 @@ public sealed partial class AccountDispatcher
         lock (_followUpLock)
         {
             _stopped = true;
-            foreach (var timer in _followUps)
+            foreach (var pending in _followUps)
             {
-                timer.Dispose();
+                pending.Timer?.Dispose();
             }
 
             _followUps.Clear();
         }
+    }
+
+    /// <summary>A follow-up waiting for its time, and its timer once created.</summary>
+    private sealed class FollowUpTimer(Work.FollowUp work)
+    {
+        public Work.FollowUp Work { get; } = work;
+
+        public ITimer? Timer { get; set; }
     }
 }

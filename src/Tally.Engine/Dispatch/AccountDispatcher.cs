@@ -153,8 +153,9 @@ public sealed partial class AccountDispatcher : IDisposable
     /// <summary>
     /// Closes all of one open strategy position with a reduce-only market order whose purpose is
     /// ExitPosition(<paramref name="strategyPositionId"/>, <paramref name="reason"/>) (the risk monitor's exits, a force
-    /// close): the intent is committed first, then sent. Returns the intent's client order id, or null when the
-    /// position is not open or a market exit of it is already pending or sent (never two).
+    /// close): the intent is committed first, then sent (a send that does not settle is followed up: looked up, sent
+    /// again under the same client order id until sent, refused, or the position is closed). Returns the intent's client
+    /// order id, or null when the position is not open or a market exit of it is already pending or sent (never two).
     /// </summary>
     public Task<string?> ExitPositionAsync(string strategyPositionId, CloseReason reason, CancellationToken cancellationToken)
     {

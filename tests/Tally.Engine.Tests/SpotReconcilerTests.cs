@@ -163,4 +163,44 @@ public sealed class SpotReconcilerTests
         Assert.Empty(await x.Log!.ReadAuditAsync(CancellationToken.None));
         Assert.Null(await LocalAsync(x, "ETHUSDT"));
     }
+
+    [Fact]
+    public async Task The_service_reconciles_a_spot_account_once_triggered_then_again_after_the_interval_finding_nothing()
+    {
+        await using var x = await StartAsync();
+        await SetBalanceAsync(x, "ETH", 0.5m);
+        var reports = new List<ReconcileReport?>();
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var service = new ReconcileService(Reconciler(x), Venue, SpotSyncFixture.Account, TimeSpan.FromMinutes(15), x.Clock)
+        {
+            PassCompleted = report =>
+            {
+                lock (reports)
+                {
+                    reports.Add(report);
+                    if (reports.Count == 2)
+                    {
+                        second.TrySetResult();
+                    }
+                }
+            },
+        };
+        await service.StartAsync(CancellationToken.None);
+        var waitedBefore = x.Clock.Waited;
+
+        service.Trigger();
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await service.StopAsync(CancellationToken.None);
+
+        List<ReconcileReport?> seen;
+        lock (reports)
+        {
+            seen = [.. reports];
+        }
+
+        Assert.Equal([ReconcileKind.MissingLocal], seen[0]!.Found.Select(r => r.Finding.Kind));
+        Assert.Empty(seen[1]!.Found);
+        Assert.True(x.Clock.Waited - waitedBefore >= TimeSpan.FromMinutes(15));
+        Assert.Single(await x.Log!.ReadAuditAsync(CancellationToken.None));
+    }
 }

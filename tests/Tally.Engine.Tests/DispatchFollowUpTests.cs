@@ -214,6 +214,26 @@ public sealed class DispatchFollowUpTests : IAsyncDisposable
         Assert.Equal(0, _venue.Sends);
     }
 
+    [Fact]
+    public async Task An_exit_sends_the_open_quantity_rounded_down_to_the_venues_step_and_nothing_when_all_of_it_is_below_the_step()
+    {
+        // 0.0029 with a 0.001 step (a spot buy that paid its fee in the base asset leaves such remainders): 0.002 goes,
+        // 0.0009 stays as dust no order can carry.
+        _store.Positions.Add(Position("t-test-1", 0.0029m, takeProfit: null, stopLoss: null));
+        _store.Positions.Add(Position("t-test-2", 0.0009m, takeProfit: null, stopLoss: null));
+        var dispatcher = Run();
+
+        var sent = await dispatcher.ExitPositionAsync("t-test-1", CloseReason.TrailingStop, CancellationToken.None);
+        var dust = await dispatcher.ExitPositionAsync("t-test-2", CloseReason.TrailingStop, CancellationToken.None);
+
+        Assert.NotNull(sent);
+        Assert.Null(dust);
+        var exit = Assert.Single(_store.Intents);
+        Assert.Equal(sent, exit.ClientOrderId);
+        Assert.Equal(0.002m, exit.Quantity);
+        Assert.Equal(1, _venue.Sends);
+    }
+
     private List<string> HandedOver
     {
         get

@@ -244,11 +244,18 @@ public sealed partial class AccountDispatcher
             return;
         }
 
-        if (position.OpenQuantity != intent.Quantity)
+        var quantity = await ExitQuantityAsync(position, cancellationToken);
+        if (quantity != intent.Quantity)
         {
             // Part of it was closed meanwhile: the same intent would take more than this position holds.
             await _store.UpdateIntentAsync(Venue, Account, intent.ClientOrderId, OrderIntentStatus.Canceled, null, $"not on the venue and its strategy position now holds {position.OpenQuantity}; replaced", cancellationToken);
-            var replacement = Exit(position, exit.Reason, intent.SignalId, _time.GetUtcNow());
+            if (quantity <= 0m)
+            {
+                DispatchLog.ExitBelowStep(_logger, Venue, Account, position.StrategyPositionId, position.Symbol, position.OpenQuantity);
+                return;
+            }
+
+            var replacement = Exit(position, quantity, exit.Reason, intent.SignalId, _time.GetUtcNow());
             DispatchLog.FollowedUp(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, attempt, "not on the venue and its position changed: replaced by", replacement.ClientOrderId);
             await _store.SaveIntentAsync(replacement, cancellationToken);
             await SendAsync(replacement, cancellationToken);

@@ -175,7 +175,14 @@ public sealed partial class AccountDispatcher : IDisposable
                     return null;
                 }
 
-                var intent = Exit(position, reason, null, _time.GetUtcNow());
+                var quantity = await ExitQuantityAsync(position, ct);
+                if (quantity <= 0m)
+                {
+                    DispatchLog.ExitBelowStep(_logger, Venue, Account, position.StrategyPositionId, position.Symbol, position.OpenQuantity);
+                    return null;
+                }
+
+                var intent = Exit(position, quantity, reason, null, _time.GetUtcNow());
                 await _store.SaveIntentAsync(intent, ct);
                 await SendAsync(intent, ct);
                 return (string?)intent.ClientOrderId;
@@ -338,7 +345,19 @@ public sealed partial class AccountDispatcher : IDisposable
 
                     break;
                 case SignalAction.Close:
-                    intents.AddRange(mine.Select(p => Exit(p, CloseReason.Signal, signal.SignalId, now)));
+                    foreach (var p in mine)
+                    {
+                        var quantity = await ExitQuantityAsync(p, cancellationToken);
+                        if (quantity > 0m)
+                        {
+                            intents.Add(Exit(p, quantity, CloseReason.Signal, signal.SignalId, now));
+                        }
+                        else
+                        {
+                            DispatchLog.ExitBelowStep(_logger, Venue, Account, p.StrategyPositionId, p.Symbol, p.OpenQuantity);
+                        }
+                    }
+
                     break;
             }
         }
@@ -406,8 +425,16 @@ public sealed partial class AccountDispatcher : IDisposable
             now), null);
     }
 
-    /// <summary>A market exit of one strategy position: reduce-only in one-way mode, its position side in hedge mode.</summary>
-    private OrderIntent Exit(StrategyPosition position, CloseReason reason, string? signalId, DateTimeOffset now) => new(
+    /// <summary>
+    /// What a market exit of <paramref name="position"/> can sell: its open quantity rounded down to the venue's step.
+    /// A spot position bought with the fee in the base asset holds a remainder below the step (0.001 BTC less a
+    /// 0.000001 fee), which no order can carry; zero when all of it is below the step.
+    /// </summary>
+    private async Task<decimal> ExitQuantityAsync(StrategyPosition position, CancellationToken cancellationToken) =>
+        (await _orders.SymbolAsync(position.Symbol, cancellationToken))?.RoundQuantityDown(position.OpenQuantity) ?? position.OpenQuantity;
+
+    /// <summary>A market exit of <paramref name="quantity"/> of one strategy position: reduce-only in one-way mode, its position side in hedge mode.</summary>
+    private OrderIntent Exit(StrategyPosition position, decimal quantity, CloseReason reason, string? signalId, DateTimeOffset now) => new(
         Venue,
         Account,
         _ids!.Next(),
@@ -417,7 +444,7 @@ public sealed partial class AccountDispatcher : IDisposable
         OrderIntentKind.Market,
         position.Side == PositionDirection.Long ? Side.Sell : Side.Buy,
         position.PositionSide,
-        position.OpenQuantity,
+        quantity,
         Price: null,
         ReduceOnly: position.PositionSide == PositionSide.Both,
         signalId,

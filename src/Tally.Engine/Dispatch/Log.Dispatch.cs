@@ -53,6 +53,9 @@ internal static partial class DispatchLog
     [LoggerMessage(EventId = 74, Level = LogLevel.Warning, Message = "{Venue}/{Account} follow-up of order {ClientOrderId} failed; tried again in {Delay}")]
     public static partial void FollowUpFailed(ILogger logger, string venue, string account, string clientOrderId, TimeSpan delay, Exception exception);
 
+    [LoggerMessage(EventId = 77, Level = LogLevel.Warning, Message = "{Venue}/{Account} strategy position {StrategyPositionId} holds {OpenQuantity} {Symbol}, below the venue's quantity step: no exit order can carry it (spot dust)")]
+    public static partial void ExitBelowStep(ILogger logger, string venue, string account, string strategyPositionId, string symbol, decimal openQuantity);
+
     [LoggerMessage(EventId = 76, Level = LogLevel.Warning, Message = "{Venue}/{Account} cancelling order {ClientOrderId} failed: it may still stand on the venue")]
     public static partial void CancelFailed(ILogger logger, string venue, string account, string clientOrderId, Exception exception);
 }

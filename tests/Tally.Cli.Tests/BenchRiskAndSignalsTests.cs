@@ -40,6 +40,11 @@ public sealed class BenchRiskAndSignalsTests : IDisposable
         Assert.Equal([1000, 5, 5, 5, 5], results.Select(r => r.GetProperty("operations").GetInt32()));
         Assert.All(results, r => Assert.True(r.GetProperty("per_second").GetDouble() > 0));
         Assert.True(json.RootElement.GetProperty("to_wire_over_bare_p50").GetDouble() > 0);
+        Assert.True(json.RootElement.TryGetProperty("added_p99_ms", out _));
+        var spans = json.RootElement.GetProperty("spans").EnumerateArray().Select(s => (Run: s.GetProperty("run").GetString(), Name: s.GetProperty("name").GetString())).ToList();
+        Assert.Contains(("end to end", "decision reads (store)"), spans);
+        Assert.Contains(("end to end", "signal + intent commit"), spans);
+        Assert.Contains(("end to end", "API hop (POST → dispatcher)"), spans);
         Assert.Empty(Directory.GetDirectories(_dir.FullName)); // scratch stores removed
     }
 

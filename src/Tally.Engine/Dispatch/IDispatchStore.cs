@@ -19,12 +19,12 @@ public interface IDispatchStore
 
     Task<OrderIntent?> FindIntentAsync(string venue, string account, string clientOrderId, CancellationToken cancellationToken);
 
-    /// <summary>The stored intents among <paramref name="clientOrderIds"/> (ids not stored are left out), in the order saved.</summary>
+    /// <summary>The stored intents among <paramref name="clientOrderIds"/>, each once (ids not stored are left out; order unspecified). The fill log reads them at once; this default looks them up one by one.</summary>
     async Task<IReadOnlyList<OrderIntent>> FindIntentsAsync(string venue, string account, IReadOnlyCollection<string> clientOrderIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clientOrderIds);
         var found = new List<OrderIntent>();
-        foreach (var id in clientOrderIds)
+        foreach (var id in clientOrderIds.Distinct(StringComparer.Ordinal))
         {
             if (await FindIntentAsync(venue, account, id, cancellationToken) is { } intent)
             {

@@ -76,6 +76,15 @@ public sealed class AccountDispatcher : IDisposable
 
     public string Account { get; }
 
+    /// <summary>
+    /// Told the id of an open strategy position whose take-profit or stop-loss the venue does not hold: it refused the
+    /// conditional order for good (after retries where retrying makes sense), and again at each start for every open
+    /// position whose TP/SL intent stands rejected. The risk monitor then watches the levels on every tick
+    /// (DESIGN.md §4). Called inside the account's turn: it must not block (enqueue and return); it may be called
+    /// more than once for one position.
+    /// </summary>
+    public Action<string>? LevelsNotHeld { get; init; }
+
     /// <summary>The settings decisions use (the position mode as the venue reported it at start).</summary>
     public SignalSettings Settings => _settings;
 

@@ -21,8 +21,9 @@ public sealed class PaperExchangeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue, UserDataStream userStream, MarketStreams marketStreams, SpotVenue spotVenue, SpotUserDataHub spotStream)
+    private PaperExchangeHost(WebApplication app, Uri baseAddress, string apiKey, string apiSecret, PaperVenue venue, UserDataStream userStream, MarketStreams marketStreams, SpotVenue spotVenue, SpotUserDataHub spotStream, MarketStreams spotMarketStreams)
     {
+        SpotMarketStreams = spotMarketStreams;
         MarketStreams = marketStreams;
         _app = app;
         BaseAddress = baseAddress;
@@ -52,6 +53,9 @@ public sealed class PaperExchangeHost : IAsyncDisposable
 
     /// <summary>The simulated spot venue behind <c>/api/v3</c>.</summary>
     public SpotVenue SpotVenue { get; }
+
+    /// <summary>The spot public market streams (aggTrade, kline at <c>/spot/ws/…</c>, <c>/spot/stream</c>): their connections and scripted faults.</summary>
+    public MarketStreams SpotMarketStreams { get; }
 
     /// <summary>The spot user-data subscriptions behind <c>/ws-api/v3</c> (drop and disconnect faults for tests).</summary>
     public SpotUserDataHub SpotStream { get; }
@@ -101,13 +105,14 @@ public sealed class PaperExchangeHost : IAsyncDisposable
             app.MapUserStreamApi(stream, market, gate);
             app.MapMarketStreamApi(venue, market, gate);
             app.MapAdminApi(venue, faults, stream, market);
-            var (spotVenue, spotStream) = app.MapSpotApi(options, apiKey, apiSecret, logger);
+            var (spotVenue, spotStream, spotMarket) = app.MapSpotApi(options, apiKey, apiSecret, logger);
+            app.MapSpotAdminApi(spotVenue, spotMarket);
 
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var baseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
             Log.Started(logger, baseAddress, options.Seed);
-            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue, stream, market, spotVenue, spotStream);
+            return new PaperExchangeHost(app, baseAddress, apiKey, apiSecret, venue, stream, market, spotVenue, spotStream, spotMarket);
         }
         catch
         {
@@ -119,6 +124,7 @@ public sealed class PaperExchangeHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         MarketStreams.Dispose();
+        SpotMarketStreams.Dispose();
         Venue.StopTimers();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();

@@ -21,6 +21,16 @@ public sealed class BinanceMarketDataParserTests
     }
 
     [Fact]
+    public void A_spot_agg_trade_without_nq_and_with_the_ignored_M_reads_the_same_fields()
+    {
+        const string spot = """{"e":"aggTrade","E":1767225660105,"s":"BNBBTC","a":12345,"p":"0.00123400","q":"100.00000000","f":100,"l":105,"T":1767225660098,"m":false,"M":true}""";
+        var trade = Assert.IsType<BinanceMarketEvent.AggTrade>(BinanceMarketDataParser.Parse(spot));
+        Assert.Equal(new BinanceMarketEvent.AggTrade(1767225660105, "BNBBTC", 12345, 0.001234m, 100m, 100, 105, 1767225660098, false), trade);
+        Assert.Equal(Side.Buy, trade.TakerSide);
+        Assert.Equal(trade, BinanceMarketDataParser.Parse($$"""{"stream":"bnbbtc@aggTrade","data":{{spot}}}"""));
+    }
+
+    [Fact]
     public void A_mark_price_reads_mark_index_settle_funding_and_next_funding()
     {
         var mark = Assert.IsType<BinanceMarketEvent.MarkPrice>(BinanceMarketDataParser.Parse(MarkPriceExample));

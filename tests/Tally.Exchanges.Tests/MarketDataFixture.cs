@@ -22,15 +22,16 @@ internal sealed class MarketDataFixture : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _reading;
 
-    private MarketDataFixture(PaperExchangeHost host, FakeTimeProvider clock, IEnumerable<string> symbols, BinanceMarketDataOptions options)
+    private MarketDataFixture(PaperExchangeHost host, FakeTimeProvider clock, IEnumerable<string> symbols, BinanceMarketDataOptions options, bool spot)
     {
         Host = host;
         Clock = clock;
         _http = new HttpClient { BaseAddress = host.BaseAddress };
         _admin = new HttpClient { BaseAddress = host.BaseAddress };
-        var rest = new BinanceFuturesClient(_http, host.ApiKey, new BinanceSigner(host.ApiSecret), clock);
-        var streamBase = new UriBuilder(host.BaseAddress) { Scheme = "ws" }.Uri;
-        Client = new BinanceMarketDataClient(rest, streamBase, symbols, clock, options, OnStatus);
+        var signer = new BinanceSigner(host.ApiSecret);
+        Client = spot
+            ? new BinanceMarketDataClient(new BinanceSpotClient(_http, host.ApiKey, signer, clock), BinanceMarketDataClient.SpotStreamBaseFor(host.BaseAddress), symbols, clock, options, OnStatus)
+            : new BinanceMarketDataClient(new BinanceFuturesClient(_http, host.ApiKey, signer, clock), new UriBuilder(host.BaseAddress) { Scheme = "ws" }.Uri, symbols, clock, options, OnStatus);
     }
 
     public PaperExchangeHost Host { get; }
@@ -74,12 +75,19 @@ internal sealed class MarketDataFixture : IAsyncDisposable
         StartAsync(options, TimeSpan.Zero, symbols);
 
     /// <summary>Starts the exchange (seed 7), lets <paramref name="before"/> pass on its clock, then starts the client.</summary>
-    public static async Task<MarketDataFixture> StartAsync(BinanceMarketDataOptions options, TimeSpan before, params string[] symbols)
+    public static Task<MarketDataFixture> StartAsync(BinanceMarketDataOptions options, TimeSpan before, params string[] symbols) =>
+        StartAsync(options, before, spot: false, symbols);
+
+    /// <summary>The same with the spot flavour of the client, on the paper exchange's spot streams and /api/v3/klines.</summary>
+    public static Task<MarketDataFixture> StartSpotAsync(BinanceMarketDataOptions options, params string[] symbols) =>
+        StartAsync(options, TimeSpan.Zero, spot: true, symbols);
+
+    private static async Task<MarketDataFixture> StartAsync(BinanceMarketDataOptions options, TimeSpan before, bool spot, string[] symbols)
     {
         var clock = new FakeTimeProvider(Start);
         var host = await PaperExchangeHost.StartAsync(new PaperExchangeOptions { Seed = 7, TimeProvider = clock }, CancellationToken.None);
         clock.Advance(before);
-        var fixture = new MarketDataFixture(host, clock, symbols, options);
+        var fixture = new MarketDataFixture(host, clock, symbols, options, spot);
         fixture._reading = fixture.ReadAsync();
         await fixture.UntilAsync(() => fixture.State == BinanceMarketDataState.Connected, "the first connection");
         return fixture;
@@ -95,6 +103,20 @@ internal sealed class MarketDataFixture : IAsyncDisposable
         await UntilAsync(
             () => State != BinanceMarketDataState.Connected || Events.OfType<BinanceMarketEvent.MarkPrice>().Any(m => m.Symbol == symbol && m.EventTime == now),
             $"the mark price of {symbol} at {now}");
+    }
+
+    /// <summary>
+    /// Two seconds of the exchange clock (spot pushes the open kline every two): while connected, waits for the kline of
+    /// <paramref name="symbol"/> sent at that time.
+    /// </summary>
+    public async Task TickSpotAsync(string symbol)
+    {
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var now = NowMs;
+        await UntilAsync(
+            () => State != BinanceMarketDataState.Connected || Events.OfType<BinanceMarketEvent.Kline>().Any(k => k.Symbol == symbol && !k.IsBackFilled && k.EventTime == now),
+            $"the spot kline of {symbol} at {now}");
     }
 
     /// <summary>Advances the clock a second at a time until <paramref name="condition"/> holds (e.g. through a backoff).</summary>

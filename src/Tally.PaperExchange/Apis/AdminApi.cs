@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tally.Core;
+using Tally.PaperExchange.Spot;
 using Tally.PaperExchange.Streams;
 using Tally.PaperExchange.Wire;
 
@@ -19,50 +21,15 @@ namespace Tally.PaperExchange.Apis;
 /// POST /admin/clock-skew?ms=-2500 offsets the server clock (/time and the recvWindow check);
 /// POST /admin/expire-listen-key expires the listenKey now (listenKeyExpired event, socket closed, PUT then -1125);
 /// POST /admin/stream-raw sends its body as it is on the user-data stream (a garbled event);
-/// POST /admin/market-faults (same parameters as stream-faults) and /admin/market-raw do the same on the market streams.
+/// POST /admin/market-faults (same parameters as stream-faults) and /admin/market-raw do the same on the market streams;
+/// the spot side's controls are under /admin/spot/ (<see cref="MapSpotAdminApi"/>).
 /// </summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PaperVenue venue, FaultInjector faults, UserDataStream stream, MarketStreams market)
     {
         app.MapPost("/admin/price", (string symbol, string price, string? qty, string? side) =>
-        {
-            if (!venue.TryGetSymbol(symbol, out _))
-            {
-                return Http.ApiResults.Error(ApiError.InvalidSymbol);
-            }
-
-            if (!decimal.TryParse(price, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            {
-                return Http.ApiResults.Error(ApiError.InvalidParameter("price"));
-            }
-
-            decimal? quantity = null;
-            if (qty is not null)
-            {
-                if (!decimal.TryParse(qty, NumberStyles.Number, CultureInfo.InvariantCulture, out var q) || q <= 0)
-                {
-                    return Http.ApiResults.Error(ApiError.InvalidParameter("qty"));
-                }
-
-                quantity = q;
-            }
-
-            Tally.Core.Side? takerSide = side switch
-            {
-                null => null,
-                "BUY" => Tally.Core.Side.Buy,
-                "SELL" => Tally.Core.Side.Sell,
-                _ => null,
-            };
-            if (side is not null && takerSide is null)
-            {
-                return Http.ApiResults.Error(ApiError.InvalidSide);
-            }
-
-            venue.SetPrice(symbol, value, quantity, takerSide);
-            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
-        });
+            MovePrice(symbol, price, qty, side, s => venue.TryGetSymbol(s, out _), venue.SetPrice));
 
         app.MapPost("/admin/faults", (string kind, int? count) =>
         {
@@ -85,15 +52,7 @@ public static class AdminApi
         app.MapPost("/admin/stream-faults", (string kind, int? count, int? ms) =>
             ScriptStreamFaults(kind, count, ms, (fault, n) => stream.Enqueue(fault, n), (fault, n, hold) => stream.Enqueue(fault, n, hold)));
 
-        app.MapPost("/admin/market-faults", (string kind, int? count, int? ms) =>
-            ScriptStreamFaults(kind, count, ms, (fault, n) => market.Enqueue(fault, n), (fault, n, hold) => market.Enqueue(fault, n, hold)));
-
-        app.MapPost("/admin/market-raw", async (HttpRequest request) =>
-        {
-            using var reader = new StreamReader(request.Body);
-            market.SendRaw(await reader.ReadToEndAsync());
-            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
-        });
+        MapMarketFaults(app, "/admin", market);
 
         app.MapPost("/admin/throttle", (long ms) =>
         {
@@ -124,6 +83,92 @@ public static class AdminApi
         });
 
         return app;
+    }
+
+    /// <summary>
+    /// The spot side's controls: POST /admin/spot/price (same parameters as /admin/price: a trade on the spot tape, seen
+    /// by the spot streams and the spot matching alike); POST /admin/spot/balance?asset=BTC&amp;free=1.5 sets an asset's
+    /// free balance behind the account's back (locked stays; an outboundAccountPosition follows); POST
+    /// /admin/spot/market-faults and /admin/spot/market-raw do what /admin/market-faults and /admin/market-raw do, on the
+    /// spot market streams.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSpotAdminApi(this IEndpointRouteBuilder app, SpotVenue venue, MarketStreams market)
+    {
+        app.MapPost("/admin/spot/price", (string symbol, string price, string? qty, string? side) =>
+            MovePrice(symbol, price, qty, side, s => venue.TryGetSymbol(s, out _), venue.SetPrice));
+
+        app.MapPost("/admin/spot/balance", (string asset, string free) =>
+        {
+            if (string.IsNullOrEmpty(asset) || !asset.All(char.IsAsciiLetterOrDigit))
+            {
+                return Http.ApiResults.Error(ApiError.InvalidParameter("asset"));
+            }
+
+            if (!decimal.TryParse(free, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount < 0)
+            {
+                return Http.ApiResults.Error(ApiError.InvalidParameter("free"));
+            }
+
+            venue.SetFreeBalance(asset, amount);
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+
+        MapMarketFaults(app, "/admin/spot", market);
+        return app;
+    }
+
+    /// <summary>POST {prefix}/market-faults and {prefix}/market-raw on one market's streams.</summary>
+    private static void MapMarketFaults(IEndpointRouteBuilder app, string prefix, MarketStreams market)
+    {
+        app.MapPost(prefix + "/market-faults", (string kind, int? count, int? ms) =>
+            ScriptStreamFaults(kind, count, ms, (fault, n) => market.Enqueue(fault, n), (fault, n, hold) => market.Enqueue(fault, n, hold)));
+
+        app.MapPost(prefix + "/market-raw", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            market.SendRaw(await reader.ReadToEndAsync());
+            return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
+        });
+    }
+
+    /// <summary>The price parameters: a positive price, an optional positive qty, an optional taker side BUY or SELL.</summary>
+    private static IResult MovePrice(string symbol, string price, string? qty, string? side, Func<string, bool> known, Action<string, decimal, decimal?, Side?> set)
+    {
+        if (!known(symbol))
+        {
+            return Http.ApiResults.Error(ApiError.InvalidSymbol);
+        }
+
+        if (!decimal.TryParse(price, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            return Http.ApiResults.Error(ApiError.InvalidParameter("price"));
+        }
+
+        decimal? quantity = null;
+        if (qty is not null)
+        {
+            if (!decimal.TryParse(qty, NumberStyles.Number, CultureInfo.InvariantCulture, out var q) || q <= 0)
+            {
+                return Http.ApiResults.Error(ApiError.InvalidParameter("qty"));
+            }
+
+            quantity = q;
+        }
+
+        Side? takerSide = side switch
+        {
+            null => null,
+            "BUY" => Side.Buy,
+            "SELL" => Side.Sell,
+            _ => null,
+        };
+        if (side is not null && takerSide is null)
+        {
+            return Http.ApiResults.Error(ApiError.InvalidSide);
+        }
+
+        set(symbol, value, quantity, takerSide);
+        return Results.Json(new EmptyResponse(), PaperJsonContext.Default.EmptyResponse);
     }
 
     /// <summary>The stream-faults parameters: kind, count (default 1), ms (how long a delay holds; default the configured one).</summary>

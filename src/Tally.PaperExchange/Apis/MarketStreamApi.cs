@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tally.PaperExchange.Http;
 using Tally.PaperExchange.Market;
+using Tally.PaperExchange.Spot;
 using Tally.PaperExchange.Streams;
 using Tally.PaperExchange.Wire;
 
@@ -22,6 +23,10 @@ public static class MarketStreamApi
 
     public const int MaxKlineLimit = 1500;
 
+    public const int SpotMaxKlineLimit = 1000;
+
+    public const int SpotKlineWeight = 2;
+
     public static ApiError InvalidInterval { get; } = new(400, -1120, "Invalid interval.");
 
     public static IEndpointRouteBuilder MapMarketStreamApi(this IEndpointRouteBuilder app, PaperVenue venue, MarketStreams market, RequestGate gate)
@@ -30,10 +35,51 @@ public static class MarketStreamApi
         app.Map("/ws/{first}/{**rest}", (HttpContext http, string first, string rest) => ServeAsync(http, market, first + "/" + rest, combined: false));
         app.Map("/market/stream", (HttpContext http) => ServeAsync(http, market, http.Request.Query["streams"].ToString(), combined: true));
 
-        app.MapGet("/fapi/v1/klines", async (HttpContext http, CancellationToken ct) =>
+        MapKlines(app, "/fapi/v1/klines", gate, KlineWeight, MaxKlineLimit, symbol => venue.TryGetSymbol(symbol, out var found) ? found : null, venue.Klines);
+        return app;
+    }
+
+    /// <summary>
+    /// The spot public market streams on the spot side of the host: raw at <c>/spot/ws/&lt;stream&gt;[/&lt;stream&gt;…]</c>,
+    /// combined at <c>/spot/stream?streams=a/b</c> (so a spot client's stream base is <c>ws://host:port/spot/</c>, as
+    /// Binance's is <c>wss://stream.binance.com:9443/</c>), from the spot venue's tape; and <c>GET /api/v3/klines</c>
+    /// (public, weight 2, limit default 500, at most 1000) behind the spot gate.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSpotMarketStreamApi(this IEndpointRouteBuilder app, SpotVenue venue, MarketStreams market, RequestGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(venue);
+        app.Map("/spot/ws/{**streams}", (HttpContext http, string streams) => ServeAsync(http, market, streams, combined: false));
+        app.Map("/spot/stream", (HttpContext http) => ServeAsync(http, market, http.Request.Query["streams"].ToString(), combined: true));
+        MapKlines(app, "/api/v3/klines", gate, static _ => SpotKlineWeight, SpotMaxKlineLimit, symbol => venue.TryGetSymbol(symbol, out var found) ? found : null, venue.Klines);
+        return app;
+    }
+
+    /// <summary>Weight of GET /fapi/v1/klines by limit (binance-wire-market.md §3).</summary>
+    public static int KlineWeight(int limit) => limit switch
+    {
+        < 100 => 1,
+        < 500 => 2,
+        <= 1000 => 5,
+        _ => 10,
+    };
+
+    /// <summary>
+    /// A klines endpoint (public): symbol and interval mandatory, startTime/endTime/limit optional; rows as Binance
+    /// writes them, from <paramref name="klines"/> (the market's tape).
+    /// </summary>
+    private static void MapKlines(
+        IEndpointRouteBuilder app,
+        string path,
+        RequestGate gate,
+        Func<int, int> weightOf,
+        int maxLimit,
+        Func<string, PaperSymbol?> symbolOf,
+        Func<string, KlineInterval, long?, long?, int, IReadOnlyList<KlineBar>> klines)
+    {
+        app.MapGet(path, async (HttpContext http, CancellationToken ct) =>
         {
             var limitText = http.Request.Query["limit"].ToString();
-            var weight = int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? KlineWeight(asked) : KlineWeight(DefaultKlineLimit);
+            var weight = int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? weightOf(asked) : weightOf(DefaultKlineLimit);
             var entry = await gate.EnterAsync(http, EndpointSecurity.None, weight, ct);
             if (entry.Rejection is not null)
             {
@@ -51,7 +97,7 @@ public static class MarketStreamApi
                 return ApiResults.Error(ApiError.MandatoryParameter("interval"));
             }
 
-            if (!venue.TryGetSymbol(symbol, out _))
+            if (symbolOf(symbol) is not { } symbolInfo)
             {
                 return ApiResults.Error(ApiError.InvalidSymbol);
             }
@@ -69,7 +115,7 @@ public static class MarketStreamApi
                 return ApiResults.Error(error);
             }
 
-            if (limit is < 1 or > MaxKlineLimit)
+            if (limit < 1 || limit > maxLimit)
             {
                 return ApiResults.Error(ApiError.InvalidParameter("limit"));
             }
@@ -79,21 +125,9 @@ public static class MarketStreamApi
                 return ApiResults.Error(ApiError.InvalidParameter("startTime"));
             }
 
-            var symbolInfo = venue.Symbols.First(x => x.Symbol == symbol);
-            return Results.Text(Rows(venue.Klines(symbol, interval, start, end, (int)limit), symbolInfo.PricePrecision), "application/json", Encoding.UTF8);
+            return Results.Text(Rows(klines(symbol, interval, start, end, (int)limit), symbolInfo.PricePrecision), "application/json", Encoding.UTF8);
         });
-
-        return app;
     }
-
-    /// <summary>Weight of GET /fapi/v1/klines by limit (binance-wire-market.md §3).</summary>
-    public static int KlineWeight(int limit) => limit switch
-    {
-        < 100 => 1,
-        < 500 => 2,
-        <= 1000 => 5,
-        _ => 10,
-    };
 
     /// <summary>Serves a market-stream WebSocket; 400 when the names are not stream names.</summary>
     internal static async Task ServeAsync(HttpContext http, MarketStreams market, string names, bool combined)

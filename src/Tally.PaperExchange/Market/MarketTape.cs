@@ -18,11 +18,13 @@ internal sealed class MarketTape
 
     private readonly Dictionary<string, SymbolTape> _tapes = new(StringComparer.Ordinal);
     private readonly IMarketSink? _sink;
+    private readonly MarketKind _kind;
     private readonly Random _sizes;
 
-    public MarketTape(IReadOnlyList<PaperSymbol> symbols, Func<string, decimal> startPrice, long startMs, int seed, IMarketSink? sink)
+    public MarketTape(IReadOnlyList<PaperSymbol> symbols, Func<string, decimal> startPrice, long startMs, int seed, IMarketSink? sink, MarketKind kind = MarketKind.UsdMFutures)
     {
         _sink = sink;
+        _kind = kind;
 
         // A stream of its own, so the tape never changes the prices or faults a seed gives.
         _sizes = new Random(unchecked(seed ^ 0x7A9E));
@@ -58,8 +60,13 @@ internal sealed class MarketTape
         var aggStream = tape.Lower + "@aggTrade";
         if (_sink.Wants(aggStream))
         {
-            var e = new AggTradeEvent("aggTrade", time, symbol, id, WireFormat.Plain(price), WireFormat.Plain(size), WireFormat.Plain(size), id, id, time, BuyerIsMaker: side == Side.Sell);
-            _sink.Publish(aggStream, JsonSerializer.Serialize(e, PaperJsonContext.Default.AggTradeEvent));
+            var (p, q, sold) = (WireFormat.Plain(price), WireFormat.Plain(size), side == Side.Sell);
+            var json = _kind switch
+            {
+                MarketKind.UsdMFutures => JsonSerializer.Serialize(new AggTradeEvent("aggTrade", time, symbol, id, p, q, q, id, id, time, sold), PaperJsonContext.Default.AggTradeEvent),
+                MarketKind.Spot => JsonSerializer.Serialize(new SpotAggTradeEvent("aggTrade", time, symbol, id, p, q, id, id, time, sold, Ignore: true), PaperJsonContext.Default.SpotAggTradeEvent),
+            };
+            _sink.Publish(aggStream, json);
         }
 
         foreach (var interval in KlineInterval.All)
@@ -74,6 +81,29 @@ internal sealed class MarketTape
         foreach (var tape in _tapes.Values)
         {
             Roll(tape, Math.Max(nowMs, tape.LastTime));
+        }
+    }
+
+    /// <summary>
+    /// The bar still open of every interval of every symbol, as it stands at <paramref name="nowMs"/> (spot pushes it
+    /// every two seconds whether or not it traded); minutes that ended are closed first.
+    /// </summary>
+    public void OpenKlines(long nowMs)
+    {
+        if (_sink is null)
+        {
+            return;
+        }
+
+        foreach (var tape in _tapes.Values)
+        {
+            var time = Math.Max(nowMs, tape.LastTime);
+            Roll(tape, time);
+            var open = tape.Minutes[^1].OpenTime;
+            foreach (var interval in KlineInterval.All)
+            {
+                PublishKline(tape, interval, interval.OpenOf(open), closed: false, time);
+            }
         }
     }
 

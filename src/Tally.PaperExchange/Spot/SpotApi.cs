@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Tally.PaperExchange.Apis;
 using Tally.PaperExchange.Http;
+using Tally.PaperExchange.Streams;
 
 namespace Tally.PaperExchange.Spot;
 
@@ -9,15 +11,18 @@ public static class SpotApi
 {
     /// <summary>
     /// Maps <c>/api/v3/*</c> and <c>/ws-api/v3</c> behind a gate of their own (spot weight counts apart from
-    /// fapi's) with the same key pair, clock and fault rates as the futures side.
+    /// fapi's) with the same key pair, clock and fault rates as the futures side, and the spot public market streams
+    /// (<c>/spot/ws/…</c>, <c>/spot/stream?streams=…</c>) with <c>GET /api/v3/klines</c>.
     /// </summary>
-    public static (SpotVenue Venue, SpotUserDataHub Stream) MapSpotApi(this IEndpointRouteBuilder app, PaperExchangeOptions options, string apiKey, string apiSecret, ILogger logger)
+    public static (SpotVenue Venue, SpotUserDataHub Stream, MarketStreams Market) MapSpotApi(this IEndpointRouteBuilder app, PaperExchangeOptions options, string apiKey, string apiSecret, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         var spot = options.Spot;
         spot.Validate();
         var hub = new SpotUserDataHub(options.Seed, spot.StreamDropRate);
-        var venue = new SpotVenue(spot, options.Seed, options.TimeProvider, hub.Publish);
+        var market = MarketStreams.ForSpot(options);
+        var venue = new SpotVenue(spot, options.Seed, options.TimeProvider, hub.Publish, market);
+        market.SetClock(venue.AdvanceMarket);
         var limiter = new WeightLimiter(spot.RequestWeightPerMinute, options.FirstBan, options.MaxBan);
 
         // A fault stream of its own, so spot traffic does not shift the futures faults of a seed.
@@ -25,6 +30,7 @@ public static class SpotApi
         var gate = new RequestGate(limiter, options.TimeProvider, apiKey, apiSecret, faults, logger);
         app.MapSpotRestApi(venue, gate, new SpotOrderCounter(spot.OrdersPer10Seconds, spot.OrdersPerDay), faults);
         app.MapSpotWsApi(hub, limiter, options.TimeProvider, apiKey, apiSecret, spot);
-        return (venue, hub);
+        app.MapSpotMarketStreamApi(venue, market, gate);
+        return (venue, hub, market);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tally.Core;
+using Tally.PaperExchange.Streams;
 
 namespace Tally.PaperExchange.Spot;
 
@@ -30,7 +31,8 @@ public sealed partial class SpotVenue
     private long _nextOrderId = FirstOrderId;
 
     /// <param name="events">Called under the venue's lock for every order and balance change, in order; must not block or call back.</param>
-    public SpotVenue(SpotOptions options, int seed, TimeProvider time, Action<SpotEvent>? events = null)
+    /// <param name="market">The spot public market streams the venue's tape sends to (<see cref="MarketStreams.ForSpot"/>); null: the tape only serves REST klines.</param>
+    public SpotVenue(SpotOptions options, int seed, TimeProvider time, Action<SpotEvent>? events = null, MarketStreams? market = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -60,6 +62,8 @@ public sealed partial class SpotVenue
 
             holding.Free = amount;
         }
+
+        StartMarket(seed, market);
     }
 
     public TimeProvider Time => _time;
@@ -97,15 +101,29 @@ public sealed partial class SpotVenue
         }
     }
 
-    /// <summary>Moves a pair's price (rounded to a tick), for scripted scenarios; resting orders it reaches fill.</summary>
-    public void SetPrice(string symbol, decimal price)
+    /// <summary>
+    /// Sets an asset's free balance, as a deposit, a withdrawal or a trade elsewhere would (for scripted scenarios: a
+    /// balance changed behind a client's back); locked funds stay. An outboundAccountPosition event reports it.
+    /// </summary>
+    public void SetFreeBalance(string asset, decimal free)
     {
+        ArgumentException.ThrowIfNullOrEmpty(asset);
+        ArgumentOutOfRangeException.ThrowIfNegative(free);
         lock (_lock)
         {
-            _prices.Set(symbol, price);
-            FillRestingOrders(_books[symbol], _time.GetUtcNow());
+            if (!_balances.TryGetValue(asset, out var holding))
+            {
+                holding = new Holding();
+                _balances.Add(asset, holding);
+            }
+
+            holding.Free = free;
+            PublishBalances(_time.GetUtcNow(), asset);
         }
     }
+
+    /// <summary>Moves a pair's price (rounded to a tick), for scripted scenarios; resting orders it reaches fill.</summary>
+    public void SetPrice(string symbol, decimal price) => SetPrice(symbol, price, null, null);
 
     /// <summary>
     /// Checks and executes a new order. The walk steps first (every order that reaches the book sees a fresh
@@ -137,6 +155,7 @@ public sealed partial class SpotVenue
 
             var now = _time.GetUtcNow();
             var price = _prices.Step(symbol.Symbol);
+            _tape.Trade(symbol.Symbol, price, null, null, now.ToUnixTimeMilliseconds());
             FillRestingOrders(book, now);
 
             var quantity = request.Quantity ?? Math.Floor(request.QuoteOrderQuantity!.Value / price / symbol.StepSize) * symbol.StepSize;

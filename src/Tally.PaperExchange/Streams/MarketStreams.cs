@@ -4,12 +4,12 @@ using Tally.PaperExchange.Market;
 namespace Tally.PaperExchange.Streams;
 
 /// <summary>
-/// The USD-M public market streams (binance-wire-market.md §1–§2): connections subscribed to stream names such as
+/// The public market streams of one market — USD-M (binance-wire-market.md §1–§2) or spot (<see cref="ForSpot"/>): connections subscribed to stream names such as
 /// <c>btcusdt@aggTrade</c>, <c>btcusdt@markPrice@1s</c> or <c>btcusdt@kline_1m</c>, raw (bare events) or combined
 /// (<c>{"stream":…,"data":…}</c>), with the same fault machinery as the user-data stream (<see cref="StreamFanout"/>):
 /// drop, duplicate, reorder, delay, disconnect, silent. Messages come from the venue's tape; a once-a-second clock on
 /// the exchange's <see cref="TimeProvider"/> (armed at the first connection, since a virtual clock may run a timer at
-/// once) sends mark prices and closes minutes. Thread safe.
+/// once) sends mark prices (USD-M) or open klines (spot) and closes minutes. Thread safe.
 /// </summary>
 public sealed class MarketStreams : IMarketSink, IDisposable
 {
@@ -19,20 +19,36 @@ public sealed class MarketStreams : IMarketSink, IDisposable
     private Action? _tick;
     private ITimer? _clock;
 
+    /// <summary>The USD-M streams.</summary>
     public MarketStreams(PaperExchangeOptions options)
+        : this(options, 0x3A7C, options?.PingInterval ?? TimeSpan.Zero, options?.PongTimeout ?? TimeSpan.Zero)
+    {
+    }
+
+    private MarketStreams(PaperExchangeOptions options, int faultSalt, TimeSpan pingInterval, TimeSpan pongTimeout)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = options.TimeProvider;
         _fanout = new StreamFanout(
             options.TimeProvider,
-            unchecked(options.Seed ^ 0x3A7C),
+            unchecked(options.Seed ^ faultSalt),
             new StreamFaultRates(options.MarketDropRate, options.MarketDuplicateRate, options.MarketReorderRate, options.MarketDelayRate, options.StreamDelay),
             onlyWanted: true);
-        PingInterval = options.PingInterval;
-        PongTimeout = options.PongTimeout;
+        PingInterval = pingInterval;
+        PongTimeout = pongTimeout;
     }
 
     public TimeSpan PingInterval { get; }
+
+    /// <summary>
+    /// The spot streams: the same machinery, options and fault rates as the USD-M ones, with a fault stream of their
+    /// own (spot traffic does not shift the USD-M faults of a seed) and spot's ping schedule (<see cref="Spot.SpotOptions.PingInterval"/>).
+    /// </summary>
+    public static MarketStreams ForSpot(PaperExchangeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(options, 0x5A7C, options.Spot.PingInterval, options.Spot.PongTimeout);
+    }
 
     public TimeSpan PongTimeout { get; }
 

@@ -38,6 +38,7 @@ namespace Tally.PaperExchange.Wire;
 [JsonSerializable(typeof(List<LeverageBracketRow>))]
 [JsonSerializable(typeof(LeverageResponse))]
 [JsonSerializable(typeof(AggTradeEvent))]
+[JsonSerializable(typeof(SpotAggTradeEvent))]
 [JsonSerializable(typeof(MarkPriceEvent))]
 [JsonSerializable(typeof(KlineEvent))]
 public sealed partial class PaperJsonContext : JsonSerializerContext;

@@ -19,6 +19,9 @@ public sealed class BinanceSpotClient
     /// <summary>REQUEST_WEIGHT per minute of Binance spot (2026 recordings), assumed until exchangeInfo is read.</summary>
     public const int SpotWeightLimit = 6000;
 
+    /// <summary>The most rows one <c>GET /api/v3/klines</c> answers.</summary>
+    public const int MaxKlineRows = 1000;
+
     // Spot weights (binance-wire.md §4, Binance spot docs).
     private static readonly Endpoint Time = new(HttpMethod.Get, "api/v3/time", 1, Security.None, Idempotent: true);
     private static readonly Endpoint ExchangeInfo = new(HttpMethod.Get, "api/v3/exchangeInfo", 20, Security.None, Idempotent: true);
@@ -28,6 +31,7 @@ public sealed class BinanceSpotClient
     private static readonly Endpoint MyTradesByOrder = new(HttpMethod.Get, "api/v3/myTrades", 5, Security.Signed, Idempotent: true);
     private static readonly Endpoint NewOrder = new(HttpMethod.Post, "api/v3/order", 1, Security.Signed, Idempotent: false);
     private static readonly Endpoint QueryOrder = new(HttpMethod.Get, "api/v3/order", 4, Security.Signed, Idempotent: true);
+    private static readonly Endpoint Klines = new(HttpMethod.Get, "api/v3/klines", 2, Security.None, Idempotent: true);
 
     // A cancel of an order already cancelled answers -2011, so repeating it after a lost answer is harmless.
     private static readonly Endpoint CancelOrder = new(HttpMethod.Delete, "api/v3/order", 1, Security.Signed, Idempotent: true);
@@ -80,6 +84,34 @@ public sealed class BinanceSpotClient
         var body = await _rest.SendAsync(TickerPrice, [("symbol", symbol)], cancellationToken);
         using var document = BinanceJsonObject.ParseDocument(body, "ticker price");
         return BinanceJsonObject.Of(document.RootElement, "", "ticker price").Decimal("price");
+    }
+
+    /// <summary>
+    /// <c>GET /api/v3/klines</c> (public, weight 2): bars of <paramref name="interval"/> opening in
+    /// [<paramref name="startTime"/>, <paramref name="endTime"/>], oldest first, at most <paramref name="limit"/>; without
+    /// a start, the latest ones. The last row can be the bar still open.
+    /// </summary>
+    /// <param name="limit">1…1000 (spot's maximum).</param>
+    public async Task<IReadOnlyList<Market.BinanceKline>> GetKlinesAsync(
+        string symbol, string interval, DateTimeOffset? startTime, DateTimeOffset? endTime, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        ArgumentException.ThrowIfNullOrEmpty(interval);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxKlineRows);
+        var parameters = new List<(string, string)> { ("symbol", symbol), ("interval", interval) };
+        if (startTime is { } start)
+        {
+            parameters.Add(("startTime", BinanceRestTransport.Text(start.ToUnixTimeMilliseconds())));
+        }
+
+        if (endTime is { } end)
+        {
+            parameters.Add(("endTime", BinanceRestTransport.Text(end.ToUnixTimeMilliseconds())));
+        }
+
+        parameters.Add(("limit", BinanceRestTransport.Text(limit)));
+        return Market.BinanceKline.ParseRows(await _rest.SendAsync(Klines, parameters, cancellationToken), symbol, interval);
     }
 
     /// <summary><c>GET /api/v3/account</c> (weight 20): free and locked balance per asset.</summary>

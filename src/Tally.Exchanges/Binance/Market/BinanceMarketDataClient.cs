@@ -7,19 +7,21 @@ using Tally.Exchanges.Binance.Client;
 namespace Tally.Exchanges.Binance.Market;
 
 /// <summary>
-/// The USD-M public market streams of a set of symbols over one combined-stream WebSocket
+/// The public market streams of a set of symbols over one combined-stream WebSocket
 /// (<c>&lt;base&gt;stream?streams=ethusdt@aggTrade/ethusdt@markPrice@1s/ethusdt@kline_1m/…</c>), read as typed
-/// <see cref="BinanceMarketEvent"/>s through <see cref="ReadAllAsync"/>. It reconnects with exponential backoff when the
-/// server closes the socket, the connection breaks, or nothing arrives for <see cref="BinanceMarketDataOptions.SilenceTimeout"/>;
-/// and it keeps the closed 1-minute candles gap-free: after every reconnect, and whenever a closed candle arrives more
-/// than a minute after the previous one (a lost message), the missing ones are fetched with <c>GET /fapi/v1/klines</c>
-/// and delivered, in order, as <see cref="BinanceMarketEvent.Kline"/> with <c>IsBackFilled</c>, before the stream goes on.
+/// <see cref="BinanceMarketEvent"/>s through <see cref="ReadAllAsync"/>: USD-M futures (built on a
+/// <see cref="BinanceFuturesClient"/>) or spot (built on a <see cref="BinanceSpotClient"/>: aggregate trades and klines,
+/// no mark prices). It reconnects with exponential backoff when the server closes the socket, the connection breaks, or
+/// nothing arrives for <see cref="BinanceMarketDataOptions.SilenceTimeout"/>; and it keeps the closed 1-minute candles
+/// gap-free: after every reconnect, and whenever a closed candle arrives more than a minute after the previous one (a lost
+/// message), the missing ones are fetched with <c>GET /fapi/v1/klines</c> (spot: <c>GET /api/v3/klines</c>) and
+/// delivered, in order, as <see cref="BinanceMarketEvent.Kline"/> with <c>IsBackFilled</c>, before the stream goes on.
 /// </summary>
 /// <remarks>
 /// <para>
 /// What a consumer gets: every closed 1m candle of every symbol exactly once and in open-time order (from the first one
-/// received, or <see cref="BinanceMarketDataOptions.HistoryCandles"/> earlier); live candle updates, mark prices and
-/// aggregate trades as they come, duplicates removed (trades by id; a trade arriving late after a later one is still
+/// received, or <see cref="BinanceMarketDataOptions.HistoryCandles"/> earlier); live candle updates, mark prices (USD-M)
+/// and aggregate trades as they come, duplicates removed (trades by id; a trade arriving late after a later one is still
 /// delivered). Trades and mark prices lost while disconnected are not recovered (see <see cref="AggTradeGaps"/>).
 /// A frame that cannot be parsed is skipped and counted (<see cref="MalformedFrames"/>).
 /// </para>
@@ -27,9 +29,11 @@ namespace Tally.Exchanges.Binance.Market;
 /// </remarks>
 public sealed class BinanceMarketDataClient
 {
+    /// <summary>Binance's spot market-stream base (<c>/ws/…</c> and <c>/stream?streams=…</c> hang off it).</summary>
+    public static Uri BinanceSpotStreamBase { get; } = new("wss://stream.binance.com:9443/");
+
     private const long Minute = 60_000;
     private const string OneMinute = "1m";
-    private const int MaxRestRows = 1500;
 
     /// <summary>
     /// The last row of an open-ended REST answer counts as closed only when it ended this long ago: Binance sends the
@@ -40,7 +44,7 @@ public sealed class BinanceMarketDataClient
     /// <summary>Trade ids remembered per symbol as skipped, so that a late (reordered) one is still delivered once.</summary>
     private const int MaxMissingIds = 1000;
 
-    private readonly BinanceFuturesClient _rest;
+    private readonly KlineSource _rest;
     private readonly TimeProvider _time;
     private readonly BinanceMarketDataOptions _options;
     private readonly Action<BinanceMarketDataStatus>? _onStatus;
@@ -55,6 +59,7 @@ public sealed class BinanceMarketDataClient
     private int _tradeGaps;
     private long _lastMessageTicks;
 
+    /// <summary>The USD-M streams.</summary>
     /// <param name="rest">For the kline back-fill (public calls, no key needed).</param>
     /// <param name="streamBase">
     /// The WebSocket base that <c>stream?streams=…</c> is appended to, ending in '/': <c>wss://fstream.binance.com/market/</c>
@@ -69,13 +74,52 @@ public sealed class BinanceMarketDataClient
         TimeProvider time,
         BinanceMarketDataOptions? options = null,
         Action<BinanceMarketDataStatus>? onStatus = null)
+        : this(KlineSource.Of(rest), streamBase, symbols, time, options, onStatus)
     {
-        ArgumentNullException.ThrowIfNull(rest);
+    }
+
+    /// <summary>
+    /// The spot streams: <c>&lt;symbol&gt;@aggTrade</c> and <c>&lt;symbol&gt;@kline_1m</c> (spot has no mark price:
+    /// <see cref="BinanceMarketDataOptions.MarkPrices"/> is not subscribed whatever it says). Spot pushes the open kline
+    /// every two seconds, which keeps the silence check fed; with klines off, allow for quiet pairs in
+    /// <see cref="BinanceMarketDataOptions.SilenceTimeout"/>.
+    /// </summary>
+    /// <param name="rest">For the kline back-fill over <c>GET /api/v3/klines</c> (public calls, no key needed).</param>
+    /// <param name="streamBase">
+    /// The spot WebSocket base that <c>stream?streams=…</c> is appended to, ending in '/': <see cref="BinanceSpotStreamBase"/>,
+    /// or a paper exchange's <c>ws://127.0.0.1:port/spot/</c> (see <see cref="SpotStreamBaseFor"/>).
+    /// </param>
+    /// <param name="symbols">Spot pairs, e.g. BTCUSDT (any case).</param>
+    /// <param name="onStatus">Told of every state change (from the reading task; must not block).</param>
+    public BinanceMarketDataClient(
+        BinanceSpotClient rest,
+        Uri streamBase,
+        IEnumerable<string> symbols,
+        TimeProvider time,
+        BinanceMarketDataOptions? options = null,
+        Action<BinanceMarketDataStatus>? onStatus = null)
+        : this(KlineSource.Of(rest), streamBase, symbols, time, options, onStatus)
+    {
+    }
+
+    private BinanceMarketDataClient(
+        KlineSource rest,
+        Uri streamBase,
+        IEnumerable<string> symbols,
+        TimeProvider time,
+        BinanceMarketDataOptions? options,
+        Action<BinanceMarketDataStatus>? onStatus)
+    {
         ArgumentNullException.ThrowIfNull(streamBase);
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(time);
         _options = options ?? new BinanceMarketDataOptions();
         _options.Validate();
+        if (rest.Spot && !_options.AggTrades && !_options.Klines)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Spot has no mark-price stream: subscribe to aggregate trades or klines.");
+        }
+
         _symbols = [.. symbols.Select(s => s.ToUpperInvariant()).Distinct(StringComparer.Ordinal)];
         if (_symbols.Count == 0 || _symbols.Any(s => s.Length == 0 || !s.All(char.IsAsciiLetterOrDigit)))
         {
@@ -87,6 +131,22 @@ public sealed class BinanceMarketDataClient
         _onStatus = onStatus;
         var streams = _symbols.SelectMany(StreamNames);
         StreamUri = new Uri(streamBase, "stream?streams=" + string.Join('/', streams));
+    }
+
+    /// <summary>
+    /// The spot market-stream base for a spot REST base: Binance's own (<see cref="BinanceSpotStreamBase"/>) for
+    /// api.binance.com, else the REST host's <c>/spot/</c> (the paper exchange serves spot streams there, beside the
+    /// USD-M ones at <c>/ws/</c> and <c>/market/</c>).
+    /// </summary>
+    public static Uri SpotStreamBaseFor(Uri restBase)
+    {
+        ArgumentNullException.ThrowIfNull(restBase);
+        if (restBase.Host == "api.binance.com")
+        {
+            return BinanceSpotStreamBase;
+        }
+
+        return new UriBuilder(restBase) { Scheme = restBase.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/spot/", Query = string.Empty }.Uri;
     }
 
     /// <summary>The combined-stream URL the client opens.</summary>
@@ -148,7 +208,7 @@ public sealed class BinanceMarketDataClient
             yield return lower + "@aggTrade";
         }
 
-        if (_options.MarkPrices)
+        if (_options.MarkPrices && !_rest.Spot)
         {
             yield return lower + "@markPrice@1s";
         }
@@ -368,7 +428,7 @@ public sealed class BinanceMarketDataClient
             }
             else if (first && _options.HistoryCandles > 0)
             {
-                var rows = await _rest.GetKlinesAsync(symbol, OneMinute, null, null, _options.HistoryCandles + 1, ct);
+                var rows = await _rest.Fetch(symbol, OneMinute, null, null, Math.Min(_options.HistoryCandles + 1, _rest.MaxRows), ct);
                 await DeliverClosedAsync(symbol, rows, bounded: false, writer, ct);
             }
         }
@@ -383,16 +443,16 @@ public sealed class BinanceMarketDataClient
         var start = fromMs;
         while (toMs is null || start <= toMs)
         {
-            var rows = await _rest.GetKlinesAsync(
+            var rows = await _rest.Fetch(
                 symbol,
                 OneMinute,
                 DateTimeOffset.FromUnixTimeMilliseconds(start),
                 toMs is { } to ? DateTimeOffset.FromUnixTimeMilliseconds(to) : null,
-                MaxRestRows,
+                _rest.MaxRows,
                 ct);
             var inRange = toMs is { } end ? [.. rows.Where(r => r.OpenTime <= end)] : rows;
             var complete = await DeliverClosedAsync(symbol, inRange, bounded: toMs is not null, writer, ct);
-            if (!complete || rows.Count < MaxRestRows)
+            if (!complete || rows.Count < _rest.MaxRows)
             {
                 return;
             }
@@ -408,7 +468,7 @@ public sealed class BinanceMarketDataClient
     /// </summary>
     private async Task<bool> DeliverClosedAsync(string symbol, IReadOnlyList<BinanceKline> rows, bool bounded, ChannelWriter<BinanceMarketEvent> writer, CancellationToken ct)
     {
-        var now = _time.GetUtcNow() + _rest.ClockOffset;
+        var now = _time.GetUtcNow() + _rest.ClockOffset();
         var nowMs = now.ToUnixTimeMilliseconds();
         var settled = (now - ClosedMargin).ToUnixTimeMilliseconds();
         for (var i = 0; i < rows.Count; i++)
@@ -446,4 +506,24 @@ public sealed class BinanceMarketDataClient
 
     private void Report(BinanceMarketDataState state, int attempt, string? reason, TimeSpan delay) =>
         _onStatus?.Invoke(new BinanceMarketDataStatus(state, attempt, reason, delay));
+
+    /// <summary>Where the back-fill reads klines: the USD-M or the spot REST client, with its page size and clock offset.</summary>
+    private sealed record KlineSource(
+        Func<string, string, DateTimeOffset?, DateTimeOffset?, int, CancellationToken, Task<IReadOnlyList<BinanceKline>>> Fetch,
+        Func<TimeSpan> ClockOffset,
+        int MaxRows,
+        bool Spot)
+    {
+        public static KlineSource Of(BinanceFuturesClient rest)
+        {
+            ArgumentNullException.ThrowIfNull(rest);
+            return new(rest.GetKlinesAsync, () => rest.ClockOffset, 1500, Spot: false);
+        }
+
+        public static KlineSource Of(BinanceSpotClient rest)
+        {
+            ArgumentNullException.ThrowIfNull(rest);
+            return new(rest.GetKlinesAsync, () => rest.ClockOffset, BinanceSpotClient.MaxKlineRows, Spot: true);
+        }
+    }
 }

@@ -42,7 +42,8 @@ public sealed class SpotTradeSynchronizer
     private bool _instrumentsDefined;
 
     /// <param name="options">Window at most 24 hours (use <see cref="MaxWindow"/>); Venue usually <see cref="DefaultVenue"/>.</param>
-    public SpotTradeSynchronizer(BinanceSpotClient client, FillLog log, TradeSyncOptions options, TimeProvider time, ILogger<SpotTradeSynchronizer>? logger = null)
+    /// <param name="ingested">Called after each committed page (null: nobody listens).</param>
+    public SpotTradeSynchronizer(BinanceSpotClient client, FillLog log, TradeSyncOptions options, TimeProvider time, ILogger<SpotTradeSynchronizer>? logger = null, Action<IngestReport>? ingested = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(log);
@@ -54,7 +55,7 @@ public sealed class SpotTradeSynchronizer
         _log = log;
         _options = options;
         _logger = logger ?? NullLogger<SpotTradeSynchronizer>.Instance;
-        _backfill = new TradeBackfill<BinanceSpotTrade>(client.GetMyTradesAsync, BinanceFills.ToFill, trade => (trade.Id, trade.Time), log, options, time, _logger);
+        _backfill = new TradeBackfill<BinanceSpotTrade>(client.GetMyTradesAsync, BinanceFills.ToFill, trade => (trade.Id, trade.Time), log, options, time, _logger) { Ingested = ingested };
     }
 
     /// <summary>Fills stored so far by this synchronizer, page by page (what an interrupted run got done).</summary>

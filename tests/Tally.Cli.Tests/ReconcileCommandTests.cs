@@ -62,11 +62,50 @@ public sealed class ReconcileCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_spot_account_is_reconciled_by_balances_a_hidden_fill_back_filled_and_a_deposit_adjusted_audited_and_verified()
+    {
+        var options = new PaperExchangeOptions { Seed = 5 };
+        options.Spot = new Tally.PaperExchange.Spot.SpotOptions { InitialBalances = new Dictionary<string, decimal>(StringComparer.Ordinal) { ["USDT"] = 1_000_000m } };
+        await using var exchange = await PaperExchangeHost.StartAsync(options, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = exchange.BaseAddress };
+        var client = new BinanceSpotClient(http, exchange.ApiKey, new BinanceSigner(exchange.ApiSecret), TimeProvider.System);
+        await client.PlaceOrderAsync(new BinanceSpotOrderRequest("BTCUSDT", Side.Buy, BinanceSpotOrderType.Market, 0.01m, "by-hand-1"), CancellationToken.None);
+        using (var deposit = await http.PostAsync(new Uri("admin/spot/balance?asset=ETH&free=0.5", UriKind.Relative), null))
+        {
+            deposit.EnsureSuccessStatusCode();
+        }
+
+        var credentials = _dir.Write("keys", $"{exchange.ApiKey}\n{exchange.ApiSecret}\n");
+        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var db = "sqlite:" + _dir.PathOf("reconcile-spot.db");
+        string[] reconcile = ["reconcile", "--market", "spot", "--base-url", exchange.BaseAddress.ToString(), "--account", "main", "--symbols", "BTCUSDT,ETHUSDT", "--credentials", credentials, "--db", db];
+
+        var fix = TallyRun.Of([.. reconcile, "--json"]);
+
+        Assert.True(fix.ExitCode == ExitCodes.Ok, fix.Stderr);
+        using (var json = JsonDocument.Parse(fix.Stdout))
+        {
+            Assert.Equal(1, json.RootElement.GetProperty("backfilled").GetInt32()); // the buy the store never saw
+            var keys = json.RootElement.GetProperty("keys").EnumerateArray().ToList();
+            Assert.Equal(
+                [("BTCUSDT", "in_sync", "none"), ("ETHUSDT", "missing_local", "adjusted")],
+                keys.Select(k => (k.GetProperty("symbol").GetString(), k.GetProperty("kind").GetString(), k.GetProperty("correction").GetString())));
+            Assert.Equal("0.5", keys[1].GetProperty("after").GetProperty("quantity").GetString());
+            Assert.Equal("binance-spot", keys[1].GetProperty("venue").GetString());
+        }
+
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", db).ExitCode);
+        var again = TallyRun.Of(reconcile);
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.Stderr);
+        Assert.Contains("reconcile: 2 key(s) in sync", again.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reconcile_help_describes_its_options_and_a_bad_tolerance_is_one_line_with_exit_2()
     {
         var help = TallyRun.Of("reconcile", "--help");
         Assert.Equal(ExitCodes.Ok, help.ExitCode);
-        foreach (var option in new[] { "--base-url", "--dry-run", "--json", "--price-tolerance", "--since", "--credentials" })
+        foreach (var option in new[] { "--base-url", "--market", "--dry-run", "--json", "--price-tolerance", "--since", "--credentials" })
         {
             Assert.Contains(option, help.Stdout, StringComparison.Ordinal);
         }

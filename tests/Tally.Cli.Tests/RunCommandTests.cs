@@ -30,7 +30,6 @@ public sealed class RunCommandTests : IDisposable
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"page_limit\": 5000}]}", "accounts[0].page_limit: 5000 is not a whole number from 1 to 1000" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"discovery_interval\": \"-00:01:00\"}]}", "accounts[0].discovery_interval: \"-00:01:00\" is not a positive interval such as \"00:05:00\"" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"reconcile_every\": \"often\"}]}", "accounts[0].reconcile_every: \"often\" is not an interval such as \"00:15:00\" (or \"0\" for never)" },
-        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"spot\", \"symbols\": [\"BTCUSDT\"], \"reconcile_every\": \"00:05:00\"}]}", "accounts[0].reconcile_every: spot accounts are not reconciled yet (USD-M only); leave it out or set \"0\"" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}, {\"name\": \"a\", \"credentials_file\": \"k\"}]}", "accounts[1].name: \"a\" appears twice for venue binance-futures" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"margin\"}]}", "accounts[0].market: \"margin\" is not futures or spot" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"spot\"}]}", "accounts[0].symbols: a spot account lists its symbols (spot has no account-wide history to find the traded ones)" },

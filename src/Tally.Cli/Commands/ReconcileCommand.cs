@@ -12,18 +12,20 @@ using Tally.Exchanges.Binance.Client;
 namespace Tally.Cli.Commands;
 
 /// <summary>
-/// <c>tally reconcile</c>: a Binance USD-M account's positionRisk against the ledger (DESIGN.md §6). REST back-fill
-/// first; what remains is corrected by audited adjustment fills (price mismatches audited and shown only), or with
-/// <c>--dry-run</c> shown without writing anything. Account flags as <c>tally sync</c>'s.
+/// <c>tally reconcile</c>: a Binance USD-M account's positionRisk (or, with <c>--market spot</c>, a spot account's balances
+/// per base asset) against the ledger (DESIGN.md §6). REST back-fill first; what remains is corrected by audited
+/// adjustment fills (price mismatches audited and shown only), or with <c>--dry-run</c> shown without writing anything.
+/// Account flags as <c>tally sync</c>'s.
 /// </summary>
 public static class ReconcileCommand
 {
     public static Command Create(CliConsole console, Option<string?> db, TimeProvider time)
     {
-        var baseUrl = new Option<string>("--base-url") { Description = "REST base URL, e.g. the paper exchange's, or https://fapi.binance.com.", Required = true, HelpName = "URL" };
-        var venue = new Option<string>("--venue") { Description = "Venue name the fills are stored under.", DefaultValueFactory = _ => TradeSyncOptions.DefaultVenue };
+        var baseUrl = new Option<string>("--base-url") { Description = "REST base URL, e.g. the paper exchange's, or https://fapi.binance.com (spot: https://api.binance.com).", Required = true, HelpName = "URL" };
+        var market = new Option<string>("--market") { Description = "futures (USD-M positions) or spot (balances per base asset of the account's pairs).", DefaultValueFactory = _ => "futures", HelpName = "futures|spot" };
+        var venue = new Option<string?>("--venue") { Description = $"Venue name the fills are stored under (default {TradeSyncOptions.DefaultVenue}, or {SpotTradeSynchronizer.DefaultVenue} with --market spot)." };
         var account = new Option<string>("--account") { Description = "Account (bot instance) name the fills are stored under.", DefaultValueFactory = _ => "default" };
-        var symbols = new Option<string?>("--symbols") { Description = "Comma-separated symbols to back-fill besides those the store or the exchange holds." };
+        var symbols = new Option<string?>("--symbols") { Description = "Comma-separated symbols to back-fill besides those the store or the exchange holds (spot: the account's pairs, whose base assets are compared)." };
         var since = new Option<string?>("--since") { Description = "Where a symbol with no checkpoint starts its back-fill (ISO-8601 or Unix ms; default 7 days ago).", HelpName = "TIME" };
         var tolerance = new Option<string?>("--price-tolerance")
         {
@@ -36,15 +38,26 @@ public static class ReconcileCommand
             Description = $"File with the API key and secret on two lines (mode 600). Default: ${ApiCredentials.KeyVariable} and ${ApiCredentials.SecretVariable}.",
         };
         var json = CommonOptions.Json();
-        var command = new Command("reconcile", "Compare a Binance USD-M account's positions with the ledger after a back-fill, and correct what differs with audited adjustment fills.")
+        var command = new Command("reconcile", "Compare a Binance USD-M account's positions (or a spot account's balances) with the ledger after a back-fill, and correct what differs with audited adjustment fills.")
         {
-            baseUrl, venue, account, symbols, since, tolerance, dryRun, credentials, json,
+            baseUrl, market, venue, account, symbols, since, tolerance, dryRun, credentials, json,
         };
         command.SetAction(async (parse, ct) =>
         {
             if (!Uri.TryCreate(parse.GetValue(baseUrl), UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
             {
                 return console.Refuse($"--base-url: \"{parse.GetValue(baseUrl)}\" is not an http(s) URL");
+            }
+
+            var spot = parse.GetValue(market) switch
+            {
+                "futures" => false,
+                "spot" => true,
+                _ => (bool?)null,
+            };
+            if (spot is null)
+            {
+                return console.Refuse($"--market: \"{parse.GetValue(market)}\" is not futures or spot");
             }
 
             if (!StoreAccess.TryTime(console, "--since", parse.GetValue(since), out var sinceTime))
@@ -79,25 +92,28 @@ public static class ReconcileCommand
             {
                 using var loggers = CliLogging.Create(verbose: false);
                 using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-                var client = new BinanceFuturesClient(http, keys.Key, new BinanceSigner(keys.Secret), time);
-                var reconciler = new Reconciler(
-                    client,
-                    log,
-                    new ReconcileOptions
-                    {
-                        Venue = parse.GetValue(venue)!,
-                        Account = parse.GetValue(account)!,
-                        Symbols = extra,
-                        StartTime = sinceTime ?? time.GetUtcNow().AddDays(-7),
-                        Settings = settings,
-                    },
-                    time,
-                    loggers);
+                var options = new ReconcileOptions
+                {
+                    Venue = parse.GetValue(venue) ?? (spot.Value ? SpotTradeSynchronizer.DefaultVenue : TradeSyncOptions.DefaultVenue),
+                    Account = parse.GetValue(account)!,
+                    Symbols = extra,
+                    StartTime = sinceTime ?? time.GetUtcNow().AddDays(-7),
+                    Settings = settings,
+                };
                 ReconcileReport report;
                 try
                 {
-                    await client.GetExchangeInfoLimitsAsync(ct);
-                    report = await reconciler.RunAsync(parse.GetValue(dryRun), ct);
+                    if (spot.Value)
+                    {
+                        var client = new BinanceSpotClient(http, keys.Key, new BinanceSigner(keys.Secret), time);
+                        report = await new SpotReconciler(client, log, options, time, loggers).RunAsync(parse.GetValue(dryRun), ct);
+                    }
+                    else
+                    {
+                        var client = new BinanceFuturesClient(http, keys.Key, new BinanceSigner(keys.Secret), time);
+                        await client.GetExchangeInfoLimitsAsync(ct);
+                        report = await new Reconciler(client, log, options, time, loggers).RunAsync(parse.GetValue(dryRun), ct);
+                    }
                 }
                 catch (BinanceApiException e)
                 {

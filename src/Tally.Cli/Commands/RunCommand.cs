@@ -311,20 +311,11 @@ public static class RunCommand
                 {
                     LevelsNotHeld = monitored ? id => sp.GetRequiredService<RiskMonitorService>().WatchLevels(account.Venue, account.Name, id) : null,
                 };
-                var reconcile = futures is not null && account.ReconcileEvery > TimeSpan.Zero
-                    ? new ReconcileService(
-                        new Reconciler(
-                            futures,
-                            log,
-                            new ReconcileOptions { Venue = account.Venue, Account = account.Name, Symbols = account.Symbols, StartTime = options.StartTime, PageLimit = account.PageLimit },
-                            time,
-                            loggers) { Ingested = dispatcher.Enqueue },
-                        account.Venue,
-                        account.Name,
-                        account.ReconcileEvery,
-                        time,
-                        loggers.CreateLogger<ReconcileService>())
-                    : null;
+                var reconcileOptions = new ReconcileOptions { Venue = account.Venue, Account = account.Name, Symbols = account.Symbols, StartTime = options.StartTime, PageLimit = account.PageLimit };
+                IReconciler? reconciler = account.ReconcileEvery <= TimeSpan.Zero ? null
+                    : futures is not null ? new Reconciler(futures, log, reconcileOptions, time, loggers) { Ingested = dispatcher.Enqueue }
+                    : new SpotReconciler(spot!, log, reconcileOptions, time, loggers) { Ingested = dispatcher.Enqueue };
+                var reconcile = reconciler is null ? null : new ReconcileService(reconciler, account.Venue, account.Name, account.ReconcileEvery, time, loggers.CreateLogger<ReconcileService>());
                 void StateChanged(AccountState state)
                 {
                     outcome.State(name, state);
@@ -372,7 +363,7 @@ public static class RunCommand
                 };
             });
             services.AddSingleton<IHostedService>(sp => new DispatcherService(Parts(sp).Dispatcher));
-            if (account.Market == RunMarket.Futures && account.ReconcileEvery > TimeSpan.Zero)
+            if (account.ReconcileEvery > TimeSpan.Zero)
             {
                 services.AddSingleton<IHostedService>(sp => Parts(sp).Reconcile!);
             }

@@ -11,7 +11,7 @@ public sealed record RunConfig(IReadOnlyList<RunAccount> Accounts, ApiOptions Ap
 /// </summary>
 /// <param name="Symbols">The symbols to follow; null for every symbol the account has traded.</param>
 /// <param name="Since">Where a symbol without a checkpoint starts; null for seven days before the start.</param>
-/// <param name="ReconcileEvery">USD-M: reconcile at the start (once live) and then this often; zero for never.</param>
+/// <param name="ReconcileEvery">Reconcile at the start (once live) and then this often; zero for never (spot: zero unless the config sets it).</param>
 public sealed record RunAccount(
     string Name,
     RunMarket Market,

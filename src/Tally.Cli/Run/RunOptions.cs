@@ -96,7 +96,7 @@ public sealed class RunAccountOptions
     [ConfigurationKeyName("discovery_interval")]
     public string? DiscoveryInterval { get; set; }
 
-    /// <summary>USD-M: how often positions are reconciled with the exchange ("00:15:00"; "0" turns it off).</summary>
+    /// <summary>How often positions (spot: balances) are reconciled with the exchange ("00:15:00"; "0" turns it off; spot: off unless set).</summary>
     [ConfigurationKeyName("reconcile_every")]
     public string? ReconcileEvery { get; set; }
 }

@@ -261,14 +261,8 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
             }
         }
 
-        if (market == RunMarket.Spot && Text(account.ReconcileEvery) is not null && reconcile > TimeSpan.Zero)
-        {
-            problem = $"{at}.reconcile_every: spot accounts are not reconciled yet (USD-M only); leave it out or set \"0\"";
-            return null;
-        }
-
         problem = string.Empty;
-        return new RunAccount(name, market, venue, baseUrl, streamUrl, file, keyVariable, secretVariable, symbols, since ?? now.AddDays(-7), pageLimit, discovery, market == RunMarket.Spot ? TimeSpan.Zero : reconcile);
+        return new RunAccount(name, market, venue, baseUrl, streamUrl, file, keyVariable, secretVariable, symbols, since ?? now.AddDays(-7), pageLimit, discovery, market == RunMarket.Spot && Text(account.ReconcileEvery) is null ? TimeSpan.Zero : reconcile);
     }
 
     /// <summary>

@@ -18,4 +18,10 @@ internal static partial class ReconcileLog
 
     [LoggerMessage(EventId = 93, Level = LogLevel.Warning, Message = "{Venue}/{Account} reconcile failed; trying again at the next one")]
     public static partial void Failed(ILogger logger, string venue, string account, Exception exception);
+
+    [LoggerMessage(EventId = 95, Level = LogLevel.Information, Message = "{Venue}/{Account} reconciled {Keys} spot asset(s) against the account's balances after back-filling {Backfilled} fill(s): all in sync")]
+    public static partial void SpotInSync(ILogger logger, string venue, string account, int keys, int backfilled);
+
+    [LoggerMessage(EventId = 96, Level = LogLevel.Information, Message = "{Venue}/{Account} reconcile left {Assets} for the next pass: their balance changed during this one")]
+    public static partial void SpotMoving(ILogger logger, string venue, string account, string assets);
 }

@@ -7,21 +7,21 @@ using Tally.Exchanges.Binance.Client;
 namespace Tally.Engine.Reconciliation;
 
 /// <summary>
-/// One USD-M account's <see cref="Reconciler"/> inside <c>tally run</c>: waits for the account's first
+/// One account's reconciler (USD-M <see cref="Reconciler"/> or spot <see cref="SpotReconciler"/>) inside <c>tally run</c>: waits for the account's first
 /// <see cref="Trigger"/> (the runner went live, so the first back-fill is done), reconciles, then again every
 /// <see cref="Every"/> and at every later trigger (a reconnect). A failed pass (REST past the client's retries) is
 /// logged and tried again at the next one; the account's follower is not disturbed.
 /// </summary>
 public sealed class ReconcileService : BackgroundService
 {
-    private readonly Reconciler _reconciler;
+    private readonly IReconciler _reconciler;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _venue;
     private readonly string _account;
     private readonly Channel<bool> _triggers = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public ReconcileService(Reconciler reconciler, string venue, string account, TimeSpan every, TimeProvider time, ILogger<ReconcileService>? logger = null)
+    public ReconcileService(IReconciler reconciler, string venue, string account, TimeSpan every, TimeProvider time, ILogger<ReconcileService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(reconciler);
         ArgumentNullException.ThrowIfNull(time);

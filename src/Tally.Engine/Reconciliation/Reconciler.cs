@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tally.Core;
@@ -26,7 +24,7 @@ namespace Tally.Engine.Reconciliation;
 /// <c>manual</c>, opening one opens a position of strategy <c>manual</c>. Replay and <c>tally verify</c> fold it like any
 /// other fill. Not thread safe: one pass at a time per account.
 /// </remarks>
-public sealed class Reconciler
+public sealed class Reconciler : IReconciler
 {
     private readonly BinanceFuturesClient _client;
     private readonly FillLog _log;
@@ -88,7 +86,7 @@ public sealed class Reconciler
             }
         }
 
-        var at = Millis(_time.GetUtcNow());
+        var at = ReconcileCorrections.Millis(_time.GetUtcNow());
         var local = await LocalAsync(cancellationToken);
 
         // positionRisk again: a key that changed meanwhile (an order filling now) cannot be compared with a ledger read
@@ -98,19 +96,7 @@ public sealed class Reconciler
             [.. local.Where(r => !moving.Contains((r.Symbol, r.PositionSide)))],
             [.. exchange.Where(r => !moving.Contains((r.Symbol, r.PositionSide)))],
             _options.Settings);
-        var results = new List<ReconcileResult>(findings.Count);
-        foreach (var finding in findings)
-        {
-            var result = finding.Kind == ReconcileKind.InSync
-                ? new ReconcileResult(_options.Venue, _options.Account, finding, Correction.None, [], null)
-                : dryRun ? new ReconcileResult(_options.Venue, _options.Account, finding, Correction.Proposed, [], null)
-                : await CorrectAsync(finding, at, cancellationToken);
-            results.Add(result);
-            if (finding.Kind != ReconcileKind.InSync)
-            {
-                Announce(result);
-            }
-        }
+        var results = await Corrections().SettleAsync(findings, at, dryRun, ExchangeText, cancellationToken);
 
         if (moving.Count > 0)
         {
@@ -136,89 +122,16 @@ public sealed class Reconciler
     }
 
     /// <summary>The audit entry's before/after: <c>{"quantity":"…","entry_price":"…"|null}</c>, decimals as exact strings.</summary>
-    public static string StateJson(decimal signedQuantity, decimal? entryPrice)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("quantity", DecimalText.Format(signedQuantity));
-            if (entryPrice is { } price)
-            {
-                w.WriteString("entry_price", DecimalText.Format(price));
-            }
-            else
-            {
-                w.WriteNull("entry_price");
-            }
+    public static string StateJson(decimal signedQuantity, decimal? entryPrice) => ReconcileCorrections.StateJson(signedQuantity, entryPrice);
 
-            w.WriteEndObject();
-        }
+    private static string ExchangeText(ReconcileFinding finding) =>
+        "exchange " + (finding.Exchange is { } e ? $"{DecimalText.Format(e.SignedQuantity)} @ {DecimalText.Format(e.EntryPrice)}" : "flat");
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private async Task<ReconcileResult> CorrectAsync(ReconcileFinding finding, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var fills = finding.Adjustments.Select(a => Rules.AdjustmentFill(_options.Venue, _options.Account, finding, a, at)).ToList();
-        var key = new PositionKey(_options.Venue, _options.Account, finding.Symbol, finding.PositionSide);
-        var exchangeText = finding.Exchange is { } e ? $"{DecimalText.Format(e.SignedQuantity)} @ {DecimalText.Format(e.EntryPrice)}" : "flat";
-        var what = fills.Count == 0
-            ? "no fill can move an entry price alone: ledger left as it is"
-            : "adjustment fill(s) " + string.Join(", ", fills.Select(f => $"{f.TradeId} ({f.Side.ToWireName()} {DecimalText.Format(f.Quantity)} @ {DecimalText.Format(f.Price)})"));
-        var entry = new AuditEntry(
-            0,
-            at,
-            $"reconcile.{finding.Kind.ToWireName()}",
-            key.ToString(),
-            StateJson(finding.Local?.SignedQuantity ?? 0m, finding.Local?.EntryPrice),
-            StateJson(finding.AfterQuantity, finding.AfterEntryPrice),
-            $"exchange {exchangeText}; {what}");
-        var report = await _log.IngestAuditedAsync([.. fills.Select(f => new IncomingFill(f, null))], [entry], cancellationToken);
-        if (report.Statuses.Any(s => s != IngestStatus.Stored))
-        {
-            var problem = report.Rejected.Count > 0
-                ? string.Join("; ", report.Rejected.Select(r => r.Reason.ToString()))
-                : $"adjustment trade id already stored ({string.Join(", ", fills.Select(f => f.TradeId))})";
-            return new ReconcileResult(_options.Venue, _options.Account, finding, Correction.Refused, [], problem);
-        }
-
-        Ingested?.Invoke(report);
-        return new ReconcileResult(_options.Venue, _options.Account, finding, fills.Count == 0 ? Correction.Reported : Correction.Adjusted, [.. fills.Select(f => f.TradeId)], null);
-    }
-
-    private void Announce(ReconcileResult result)
-    {
-        var f = result.Finding;
-        if (result.Correction == Correction.Refused)
-        {
-            ReconcileLog.Refused(_logger, result.Venue, result.Account, f.Kind.ToWireName(), f.Symbol, f.PositionSide.ToWireName(), result.Problem ?? "");
-        }
-        else
-        {
-            ReconcileLog.Found(
-                _logger,
-                result.Venue,
-                result.Account,
-                f.Kind.ToWireName(),
-                f.Symbol,
-                f.PositionSide.ToWireName(),
-                DecimalText.Format(f.Local?.SignedQuantity ?? 0m),
-                f.Local is { } l ? DecimalText.Format(l.EntryPrice) : "-",
-                DecimalText.Format(f.Exchange?.SignedQuantity ?? 0m),
-                f.Exchange is { } e ? DecimalText.Format(e.EntryPrice) : "-",
-                result.Correction.ToWireName(),
-                string.Join(",", result.TradeIds));
-        }
-
-        Found?.Invoke(result);
-    }
+    private ReconcileCorrections Corrections() => new(_log, _options.Venue, _options.Account, _logger, Ingested, Found);
 
     /// <summary>The ledger's open positions of this account.</summary>
     private async Task<IReadOnlyList<ReconcileRow>> LocalAsync(CancellationToken cancellationToken) =>
-        [.. (await _log.PositionsAsync(at: null, cancellationToken))
-            .Where(p => p.Key.Venue == _options.Venue && p.Key.Account == _options.Account && p.IsOpen)
+        [.. (await Corrections().PositionsAsync(cancellationToken))
+            .Where(p => p.IsOpen)
             .Select(p => new ReconcileRow(p.Key.Symbol, p.Key.PositionSide, p.SignedQuantity, p.AverageEntryPrice!.Value))];
-
-    private static DateTimeOffset Millis(DateTimeOffset t) => DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds());
 }

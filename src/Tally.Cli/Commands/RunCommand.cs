@@ -18,6 +18,7 @@ using Tally.Engine.Risk;
 using Tally.Engine.Service;
 using Tally.Exchanges.Binance;
 using Tally.Exchanges.Binance.Client;
+using Tally.Exchanges.Binance.Market;
 using Tally.Metrics;
 using Tally.Storage;
 
@@ -252,12 +253,13 @@ public static class RunCommand
     /// sharing its client: the runner hands every committed ingest report (stream, and USD-M back-fill) to the
     /// dispatcher, and going live asks it to reconcile TP/SL orders. The accounts' dispatchers sit behind one
     /// <see cref="SignalDispatcher"/>, registered as <see cref="ISignalIntake"/> for the API to resolve. Spot has no
-    /// conditional orders: TP/SL stay on the strategy positions (logged) for the risk monitor.
+    /// conditional orders: TP/SL stay on the strategy positions (logged) and the risk monitor watches them; it is told
+    /// of USD-M TP/SL orders the venue refused (<see cref="AccountDispatcher.LevelsNotHeld"/>).
     /// </summary>
     private static void AddAccounts(IServiceCollection services, RunConfig settings, IReadOnlyList<ApiCredentials> keys, FillLog log, TimeProvider time, RunOutcome outcome, DispatchOptions dispatch, RunRiskSettings risk)
     {
         services.AddSingleton(sp => new DispatchMetrics(sp.GetService<IMeterFactory>()));
-        var monitored = settings.Accounts.Any(a => a.Market == RunMarket.Futures);
+        var monitored = settings.Accounts.Count > 0;
         var gate = new MonitorRiskGate();
         if (monitored)
         {
@@ -317,8 +319,11 @@ public static class RunCommand
                     dispatch,
                     time,
                     sp.GetRequiredService<DispatchMetrics>(),
-                    account.Market == RunMarket.Futures ? sp.GetService<IRiskGate>() : null,
-                    loggers.CreateLogger<AccountDispatcher>());
+                    sp.GetService<IRiskGate>(),
+                    loggers.CreateLogger<AccountDispatcher>())
+                {
+                    LevelsNotHeld = monitored ? id => sp.GetRequiredService<RiskMonitorService>().WatchLevels(account.Venue, account.Name, id) : null,
+                };
                 var reconcileOptions = new ReconcileOptions { Venue = account.Venue, Account = account.Name, Symbols = account.Symbols, StartTime = options.StartTime, PageLimit = account.PageLimit };
                 IReconciler? reconciler = account.ReconcileEvery <= TimeSpan.Zero ? null
                     : futures is not null ? new Reconciler(futures, log, reconcileOptions, time, loggers) { Ingested = dispatcher.Enqueue }
@@ -352,9 +357,10 @@ public static class RunCommand
                     {
                         Metrics = sp.GetService<StreamMetrics>(),
                         StateChanged = StateChanged,
-                        FillIngested = dispatcher.Enqueue,
+                        FillIngested = Ingested,
+                        BackfillIngested = r => sp.GetRequiredService<RiskMonitorService>().Enqueue(r),
                     };
-                return new AccountParts(runner, dispatcher, reconcile, futures, account.StreamUrl);
+                return new AccountParts(runner, dispatcher, reconcile, futures, spot, account.StreamUrl, account.BaseUrl);
             }
 
             parts.Add(Parts);
@@ -379,18 +385,36 @@ public static class RunCommand
         services.AddSingleton(sp => new SignalDispatcher(parts.Select(p => p(sp).Dispatcher)));
         if (monitored)
         {
-            // One risk monitor over every USD-M account: market streams through the first one's client, wallets summed.
+            // One risk monitor over every account: USD-M market streams through the first USD-M account's client, spot
+            // streams through the first spot account's; wallets summed (spot: the quote asset, plus the open positions' cost).
             services.AddSingleton(sp =>
             {
-                var futures = parts.Select(p => p(sp)).Where(p => p.Futures is not null).ToList();
-                var first = futures[0];
-                var market = risk.MarketStreamUrl ?? new Uri(first.StreamUrl, "/market/");
+                var all = parts.Select(p => p(sp)).ToList();
+                var futures = all.Where(p => p.Futures is not null).ToList();
+                var spots = all.Where(p => p.Spot is not null).ToList();
+                IRiskMarketFeed? futuresFeed = futures is [var first, ..]
+                    ? new BinanceRiskMarketFeed(first.Futures!, risk.MarketStreamUrl ?? new Uri(first.StreamUrl, "/market/"), time)
+                    : null;
+                IRiskMarketFeed? spotFeed = spots is [var firstSpot, ..]
+                    ? new BinanceSpotRiskMarketFeed(firstSpot.Spot!, risk.SpotMarketStreamUrl ?? BinanceMarketDataClient.SpotStreamBaseFor(firstSpot.BaseUrl), time)
+                    : null;
+                var wallets = new List<IRiskWallet>(2);
+                if (futures.Count > 0)
+                {
+                    wallets.Add(new BinanceFuturesWallet([.. futures.Select(p => p.Futures!)], risk.WalletAsset));
+                }
+
+                if (spots.Count > 0)
+                {
+                    wallets.Add(new BinanceSpotWallet([.. spots.Select(p => p.Spot!)], risk.WalletAsset));
+                }
+
                 return new RiskMonitorService(
                     log,
-                    futures.Select(p => p.Dispatcher),
-                    new BinanceRiskMarketFeed(first.Futures!, market, time),
-                    new BinanceFuturesWallet([.. futures.Select(p => p.Futures!)], risk.WalletAsset),
-                    risk.Options,
+                    all.Select(p => p.Dispatcher),
+                    new RiskMarketFeeds(futuresFeed, spotFeed),
+                    new SummedWallet(wallets),
+                    risk.Options with { SpotAccounts = [.. spots.Select(p => (p.Dispatcher.Venue, p.Dispatcher.Account))] },
                     time,
                     gate,
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger<RiskMonitorService>())
@@ -421,7 +445,7 @@ public static class RunCommand
     }
 
     /// <summary>One account's runner and dispatcher, sharing one client; for USD-M its reconciler (null when reconcile_every is 0) and what the risk monitor needs; built once per host.</summary>
-    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher, ReconcileService? Reconcile, BinanceFuturesClient? Futures, Uri StreamUrl);
+    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher, ReconcileService? Reconcile, BinanceFuturesClient? Futures, BinanceSpotClient? Spot, Uri StreamUrl, Uri BaseUrl);
 
     /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
     private static string JsonProblem(InvalidDataException e)

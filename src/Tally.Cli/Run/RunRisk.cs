@@ -11,11 +11,13 @@ namespace Tally.Cli.Run;
 /// The <c>risk</c> section of <c>tally run</c>'s config: the rules' settings in risk.json's fields (one reader,
 /// <see cref="RiskConfig"/>) plus the live monitor's own: <c>symbols</c> (watched besides those of open strategy
 /// positions; default the correlation leaders), <c>market_stream_url</c> (default: the first USD-M account's
-/// stream host + <c>/market/</c>), <c>wallet_asset</c> (USDT), <c>request_poll_interval</c> (2s).
+/// stream host + <c>/market/</c>), <c>spot_market_stream_url</c> (default: <c>wss://stream.binance.com:9443/</c> for
+/// api.binance.com, else the first spot account's host + <c>/spot/</c>), <c>wallet_asset</c> (USDT),
+/// <c>request_poll_interval</c> (2s).
 /// </summary>
 public static class RunRisk
 {
-    private static readonly FrozenSet<string> Own = FrozenSet.Create(StringComparer.Ordinal, "symbols", "market_stream_url", "wallet_asset", "request_poll_interval");
+    private static readonly FrozenSet<string> Own = FrozenSet.Create(StringComparer.Ordinal, "symbols", "market_stream_url", "spot_market_stream_url", "wallet_asset", "request_poll_interval");
 
     /// <summary>
     /// The rules' defaults as the live monitor starts from: <c>watch_take_profit_stop_loss</c> off, because every
@@ -59,6 +61,7 @@ public static class RunRisk
 
             var options = new RiskMonitorOptions { Settings = settings, Symbols = [.. settings.CorrelationLeaders] };
             Uri? market = null;
+            Uri? spotMarket = null;
             var asset = "USDT";
             foreach (var field in risk.EnumerateObject().Where(f => Own.Contains(f.Name)))
             {
@@ -76,6 +79,14 @@ public static class RunRisk
                         break;
                     case "market_stream_url":
                         if (field.Value.ValueKind != JsonValueKind.String || !Uri.TryCreate(field.Value.GetString(), UriKind.Absolute, out market) || market.Scheme is not ("ws" or "wss"))
+                        {
+                            problem = $"{at}: not a ws(s) URL";
+                            return null;
+                        }
+
+                        break;
+                    case "spot_market_stream_url":
+                        if (field.Value.ValueKind != JsonValueKind.String || !Uri.TryCreate(field.Value.GetString(), UriKind.Absolute, out spotMarket) || spotMarket.Scheme is not ("ws" or "wss"))
                         {
                             problem = $"{at}: not a ws(s) URL";
                             return null;
@@ -105,10 +116,11 @@ public static class RunRisk
                 }
             }
 
-            return new RunRiskSettings(options, market, asset);
+            return new RunRiskSettings(options, market, asset, spotMarket);
         }
     }
 }
 
 /// <summary>The live risk monitor's settings from <c>tally run</c>'s config.</summary>
-public sealed record RunRiskSettings(RiskMonitorOptions Options, Uri? MarketStreamUrl, string WalletAsset);
+/// <param name="SpotMarketStreamUrl">The spot public streams' base (null: from the first spot account's REST base).</param>
+public sealed record RunRiskSettings(RiskMonitorOptions Options, Uri? MarketStreamUrl, string WalletAsset, Uri? SpotMarketStreamUrl = null);

@@ -80,6 +80,45 @@ public sealed class CandleBuilder(int maxGapCandles = 120)
         return true;
     }
 
+    /// <summary>
+    /// Adds a closed candle from elsewhere (a REST back-fill): it replaces the candle in progress of its minute, closes
+    /// an earlier one in progress, and fills flat minutes before it as <see cref="Add"/> does. False (nothing changes)
+    /// when its minute is before the candle in progress or not after the last closed one.
+    /// </summary>
+    public bool AddClosed(Candle candle, ICollection<Candle> closed)
+    {
+        var minute = MinuteOf(candle.OpenTime);
+        if (_open is { } open)
+        {
+            if (minute < open)
+            {
+                return false;
+            }
+
+            if (minute > open)
+            {
+                EmitCurrent(closed);
+                FillGap(open + Minute, minute, closed);
+            }
+
+            _open = null;
+        }
+        else if (_lastClosed is { } last)
+        {
+            if (minute <= last)
+            {
+                return false;
+            }
+
+            FillGap(last + Minute, minute, closed);
+        }
+
+        closed.Add(candle with { OpenTime = minute });
+        _lastClosed = minute;
+        _lastClose = candle.Close;
+        return true;
+    }
+
     /// <summary>Closes every minute that ended at or before <paramref name="now"/>.</summary>
     public void CloseThrough(DateTimeOffset now, ICollection<Candle> closed)
     {

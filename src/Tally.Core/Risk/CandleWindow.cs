@@ -36,6 +36,32 @@ public sealed class CandleWindow(int capacity) : IReadOnlyList<Candle>
         _start = (_start + 1) % _ring.Length;
     }
 
+    /// <summary>
+    /// Puts <paramref name="candle"/> in place of the window's candle of the same minute when that one is a gap filler
+    /// (flat, no volume) and differs; true when it did.
+    /// </summary>
+    public bool FillHole(Candle candle)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var index = (_start + i) % _ring.Length;
+            var held = _ring[index];
+            if (held.OpenTime == candle.OpenTime)
+            {
+                var filler = held.Volume == 0m && held.Open == held.High && held.High == held.Low && held.Low == held.Close;
+                if (!filler || held == candle)
+                {
+                    return false;
+                }
+
+                _ring[index] = candle;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public IEnumerator<Candle> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)

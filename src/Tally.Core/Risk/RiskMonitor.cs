@@ -39,13 +39,19 @@ public sealed class RiskMonitor
     private readonly List<string> _dumpIds = [];
     private readonly List<Candle> _closed = [];
     private readonly string[] _leaders;
+    private readonly Func<StrategyPosition, string> _market;
     private readonly int _windowCapacity;
     private BreakerState _breaker;
     private HealthBandState _health;
     private DateTimeOffset? _lastBoundary;
     private int _removedSinceCompaction;
 
-    public RiskMonitor(RiskSettings settings, RiskMonitorState state, decimal wallet)
+    /// <param name="market">
+    /// The key of the tick stream a position is watched on (default: its symbol). Ticks' <see cref="RiskTick.Symbol"/>
+    /// and <see cref="OnCandle"/>'s market are such keys; asset classes and correlation still read the position's real
+    /// symbol. The live monitor keys spot positions apart from USD-M ones on the same symbol.
+    /// </param>
+    public RiskMonitor(RiskSettings settings, RiskMonitorState state, decimal wallet, Func<StrategyPosition, string>? market = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(state);
@@ -59,6 +65,7 @@ public sealed class RiskMonitor
         _breaker = state.Breaker;
         _health = state.Health;
         Wallet = wallet;
+        _market = market ?? (p => p.Symbol);
         _leaders = [.. settings.CorrelationLeaders.Order(StringComparer.Ordinal)];
         _windowCapacity = Math.Max(
             (int)Math.Ceiling(settings.CorrelationWindow.TotalMinutes) + 1,
@@ -140,7 +147,7 @@ public sealed class RiskMonitor
         if (before.TakeProfitPrice != snapshot.TakeProfitPrice || before.StopLossPrice != snapshot.StopLossPrice)
         {
             tracked.Version++;
-            if (Settings.WatchTakeProfitStopLoss && tracked.Watched)
+            if ((Settings.WatchTakeProfitStopLoss || tracked.LevelsWatched) && tracked.Watched)
             {
                 tracked.Symbol.Levels.Watch(tracked);
             }
@@ -169,18 +176,12 @@ public sealed class RiskMonitor
         symbol.Candles.Add(new Trade(tick.At, tick.Price, tick.Quantity ?? 0m, tick.TakerSide ?? Side.Buy), _closed);
         AppendCandles(symbol);
 
-        // (1) watched take-profit / stop-loss
-        if (Settings.WatchTakeProfitStopLoss)
+        // (1) watched take-profit / stop-loss (every position's when the settings say so, else those WatchLevels named)
+        _levelExits.Clear();
+        symbol.Levels.Reached(tick.Price, _levelExits);
+        foreach (var (position, reason) in _levelExits)
         {
-            _levelExits.Clear();
-            symbol.Levels.Reached(tick.Price, _levelExits);
-            foreach (var (position, reason) in _levelExits)
-            {
-                _stops.Remove(position.BookId);
-                var level = reason == RiskExitReason.TakeProfit ? position.Snapshot.TakeProfitPrice : position.Snapshot.StopLossPrice;
-                RequestExit(position, tick.At, tick.Price, reason, output, RiskEventType.ForceExitRequired,
-                    Invariant($"{reason.ToWireName()} {level} reached at {tick.Price}"));
-            }
+            LevelExit(position, reason, tick.At, tick.Price, output);
         }
 
         // (2) trailing stops
@@ -199,6 +200,72 @@ public sealed class RiskMonitor
 
         // (4) portfolio rules
         OnTime(tick.At, output);
+    }
+
+    /// <summary>
+    /// From now on the take-profit and stop-loss of this open position are watched on its market's ticks (exit with
+    /// reason take_profit / stop_loss), whatever <see cref="RiskSettings.WatchTakeProfitStopLoss"/> says: the venue does
+    /// not hold them (spot, or it refused the conditional orders). If the market's last price already passed a level,
+    /// the exit is asked for at once. Idempotent; a position not tracked (or not open) is ignored.
+    /// </summary>
+    public void WatchLevels(string venue, string account, string symbol, string strategyPositionId, DateTimeOffset now, RiskOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!_positions.TryGetValue(BookId(venue, account, symbol, strategyPositionId), out var tracked) || tracked.LevelsWatched)
+        {
+            return;
+        }
+
+        tracked.LevelsWatched = true;
+        if (!tracked.Watched)
+        {
+            return;
+        }
+
+        if (!Settings.WatchTakeProfitStopLoss)
+        {
+            tracked.Symbol.Levels.Watch(tracked);
+        }
+
+        if (tracked.Symbol.LastPrice is not { } price)
+        {
+            return;
+        }
+
+        var snapshot = tracked.Snapshot;
+        var isLong = tracked.Side == ExposureSide.Long;
+        bool Passed(decimal level, bool fromBelow) => fromBelow ? price >= level : price <= level;
+        RiskExitReason? reached =
+            snapshot.TakeProfitPrice is { } tp && Passed(tp, fromBelow: isLong) ? RiskExitReason.TakeProfit
+            : snapshot.StopLossPrice is { } sl && Passed(sl, fromBelow: !isLong) ? RiskExitReason.StopLoss
+            : null;
+        if (reached is { } reason)
+        {
+            LevelExit(tracked, reason, now, price, output); // its queued levels lapse: it is no longer watched
+        }
+    }
+
+    /// <summary>
+    /// A closed 1-minute candle of <paramref name="market"/> from a REST back-fill after a feed gap: it fills the hole
+    /// in that market's candles (the dump detector's signals are recomputed). A minute the window already holds from
+    /// trades is kept; one it holds only as a gap filler (flat, no volume) takes the back-filled candle. The candle in
+    /// progress of that minute, if any, is replaced (the back-filled one is final). Prices and stops do not move.
+    /// </summary>
+    public void OnCandle(string market, Candle candle)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var symbol = Symbol(market);
+        candle = candle with { OpenTime = CandleBuilder.MinuteOf(candle.OpenTime) };
+        _closed.Clear();
+        if (symbol.Candles.AddClosed(candle, _closed))
+        {
+            AppendCandles(symbol);
+        }
+        else if (symbol.Window.FillHole(candle))
+        {
+            symbol.LongSignals = DumpDetector.FromCandles(symbol.Window, ExposureSide.Long, Settings);
+            symbol.ShortSignals = DumpDetector.FromCandles(symbol.Window, ExposureSide.Short, Settings);
+        }
     }
 
     /// <summary>Runs the portfolio evaluation if a boundary passed since the last one (the live timer's entry point).</summary>
@@ -241,7 +308,7 @@ public sealed class RiskMonitor
             PositionDirection.Short => ExposureSide.Short,
             PositionDirection.Flat => throw new ArgumentException($"strategy position {snapshot.StrategyPositionId} is open but flat", nameof(snapshot)),
         };
-        var symbol = Symbol(snapshot.Symbol);
+        var symbol = Symbol(_market(snapshot));
         var tracked = new TrackedPosition(id, snapshot, side, snapshot.EntryTime ?? now, Classes.MaxHold(snapshot.StrategyId, snapshot.Symbol), symbol);
         _positions.Add(id, tracked);
         _order.Add(tracked);
@@ -250,7 +317,7 @@ public sealed class RiskMonitor
         decimal? activation = Settings.TrailingActivation is { } a
             ? TrailingStop.Trail(side, snapshot.EntryPrice, -a)
             : null;
-        _stops.Add(new StopOrder(id, snapshot.Symbol, side, snapshot.EntryPrice, distance, activation));
+        _stops.Add(new StopOrder(id, symbol.Symbol, side, snapshot.EntryPrice, distance, activation));
         if (Settings.WatchTakeProfitStopLoss)
         {
             symbol.Levels.Watch(tracked);
@@ -258,6 +325,14 @@ public sealed class RiskMonitor
 
         output.Add(Event(now, RiskEventType.PositionOpened, snapshot, snapshot.EntryPrice, null,
             Invariant($"{snapshot.Side.ToWireName()} {snapshot.OpenQuantity} @ {snapshot.EntryPrice}, trailing {distance * 100m} %{(activation is { } act ? $" from {act}" : "")}")));
+    }
+
+    private void LevelExit(TrackedPosition position, RiskExitReason reason, DateTimeOffset at, decimal price, RiskOutput output)
+    {
+        _stops.Remove(position.BookId);
+        var level = reason == RiskExitReason.TakeProfit ? position.Snapshot.TakeProfitPrice : position.Snapshot.StopLossPrice;
+        RequestExit(position, at, price, reason, output, RiskEventType.ForceExitRequired,
+            Invariant($"{reason.ToWireName()} {level} reached at {price}"));
     }
 
     private void Remove(TrackedPosition tracked)
@@ -409,9 +484,9 @@ public sealed class RiskMonitor
             if (!estimates.TryGetValue(symbol.Symbol, out var estimate))
             {
                 CloseCandles(symbol, now);
-                estimate = symbol.Symbol == leader
+                estimate = position.Snapshot.Symbol == leader
                     ? new CorrelationEstimate(1m, symbol.Window.Count, Measured: true)
-                    : Correlation.Estimate(symbol.Symbol, symbol.Window, state.Window, now, Classes);
+                    : Correlation.Estimate(position.Snapshot.Symbol, symbol.Window, state.Window, now, Classes);
                 estimates.Add(symbol.Symbol, estimate);
             }
 

@@ -26,6 +26,9 @@ internal sealed class TrackedPosition(string bookId, StrategyPosition snapshot, 
 
     public bool Watched => ExitRequested is null;
 
+    /// <summary>Its take-profit / stop-loss are watched whatever the settings say (<see cref="RiskMonitor.WatchLevels"/>).</summary>
+    public bool LevelsWatched { get; set; }
+
     /// <summary>Its symbol's last price, or its entry before any tick.</summary>
     public decimal Mark => Symbol.LastPrice ?? Snapshot.EntryPrice;
 

@@ -1,15 +1,19 @@
-using Tally.Core.Risk;
-
 namespace Tally.Engine.Risk;
 
-/// <summary>Prices for the risk monitor: the ticks of a set of symbols until cancelled (reconnecting as needed).</summary>
+/// <summary>Prices for the risk monitor: the events of a set of markets until cancelled (reconnecting as needed).</summary>
 public interface IRiskMarketFeed
 {
-    /// <summary>Ticks of <paramref name="symbols"/> (At is filled in by the monitor's clock); ends only by cancellation.</summary>
-    IAsyncEnumerable<RiskTick> ReadAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken);
+    /// <summary>
+    /// Ticks of <paramref name="markets"/> (keys as <see cref="RiskMarkets"/> names them) and the candles back-filled
+    /// after a gap; ends only by cancellation.
+    /// </summary>
+    IAsyncEnumerable<RiskMarketEvent> ReadAsync(IReadOnlyCollection<string> markets, CancellationToken cancellationToken);
 }
 
-/// <summary>The wallet balance the monitor values equity from (equity = wallet + unrealized PnL).</summary>
+/// <summary>
+/// The cash the monitor values equity from (equity = wallet + unrealized PnL of the open strategy positions). For spot
+/// accounts this is the quote asset's balance; the monitor adds the cost of the open spot strategy positions itself.
+/// </summary>
 public interface IRiskWallet
 {
     Task<decimal> WalletAsync(CancellationToken cancellationToken);

@@ -28,4 +28,7 @@ internal static partial class RiskLog
 
     [LoggerMessage(EventId = 87, Level = LogLevel.Warning, Message = "Risk request {Id} ({Kind} {Target}): {Outcome}")]
     public static partial void Request(ILogger logger, long id, string kind, string? target, string outcome);
+
+    [LoggerMessage(EventId = 88, Level = LogLevel.Warning, Message = "Risk monitor watches the take-profit / stop-loss of {StrategyPositionId} ({Venue}/{Account}): the venue does not hold them")]
+    public static partial void LevelsWatched(ILogger logger, string strategyPositionId, string venue, string account);
 }

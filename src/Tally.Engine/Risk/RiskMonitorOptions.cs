@@ -17,6 +17,18 @@ public sealed record RiskMonitorOptions
     /// <summary>Symbols always watched besides those of open strategy positions (the correlation leaders are added too).</summary>
     public IReadOnlyList<string> Symbols { get; init; } = [];
 
+    /// <summary>
+    /// The spot accounts among the monitored ones: their positions are watched on <c>spot:</c> + symbol
+    /// (<see cref="RiskMarkets"/>) with their TP/SL, and their cost counts in the wallet.
+    /// </summary>
+    public IReadOnlyCollection<(string Venue, string Account)> SpotAccounts { get; init; } = [];
+
+    /// <summary>First wait before an exit whose dispatcher call failed is tried again; doubles per failure.</summary>
+    public TimeSpan ExitRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two tries of a failed exit.</summary>
+    public TimeSpan ExitRetryMaxDelay { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the timer runs the portfolio evaluation when no tick does (<see cref="RiskSettings.EvaluationInterval"/> decides when it is due).</summary>
     public TimeSpan TimerInterval { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -34,6 +46,7 @@ public sealed record RiskMonitorOptions
     {
         ArgumentNullException.ThrowIfNull(Settings);
         ArgumentNullException.ThrowIfNull(Symbols);
+        ArgumentNullException.ThrowIfNull(SpotAccounts);
         if (Settings.Validate() is [var problem, ..])
         {
             throw new ArgumentException(problem, nameof(Settings));
@@ -43,5 +56,7 @@ public sealed record RiskMonitorOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RequestPollInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WalletInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StatsInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ExitRetryDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ExitRetryMaxDelay, ExitRetryDelay);
     }
 }

@@ -11,10 +11,12 @@ using Tally.Storage;
 namespace Tally.Engine.Risk;
 
 /// <summary>
-/// The live risk monitor (DESIGN.md §5) as one hosted service over every account: ONE <see cref="RiskMonitor"/> (the
-/// same fold as <c>tally risk replay</c>) owned by one task that takes, in arrival order, ticks from the market feed
-/// (symbols of open strategy positions plus <see cref="RiskMonitorOptions.Symbols"/>), ingest reports (their
-/// attribution changes → <c>Track</c>), the timer (<c>OnTime</c>), wallet reads and the CLI's requests.
+/// The live risk monitor (DESIGN.md §5) as one hosted service over every account, USD-M and spot: ONE
+/// <see cref="RiskMonitor"/> (the same fold as <c>tally risk replay</c>) owned by one task that takes, in arrival order,
+/// ticks and back-filled candles from the market feed (the markets of open strategy positions plus
+/// <see cref="RiskMonitorOptions.Symbols"/>; spot positions on <c>spot:</c> + symbol, <see cref="RiskMarkets"/>), ingest
+/// reports (their attribution changes → <c>Track</c>), the timer (<c>OnTime</c>), wallet reads, the CLI's requests and
+/// the positions whose take-profit / stop-loss the venue does not hold (<see cref="WatchLevels"/>).
 /// </summary>
 /// <remarks>
 /// After every step: events are journalled (<c>risk_events</c>) together with the state when it changed
@@ -24,6 +26,15 @@ namespace Tally.Engine.Risk;
 /// never holds ticks up; the <see cref="MonitorRiskGate"/> takes the monitor's gate. A stored halt is read at start,
 /// so a restart stays halted until <c>tally risk reset</c>, which a running monitor notices by polling
 /// <c>risk_requests</c> (as it does for <c>tally close</c>).
+/// <para>Watched levels (DESIGN §4): every open spot strategy position's TP/SL (spot has no conditional orders), and
+/// those of a USD-M position whose TP or SL conditional order the venue refused — told by the dispatcher
+/// (<see cref="WatchLevels"/>) and, at start, read from the store (its latest TP or SL intent stands rejected).</para>
+/// <para>Wallet: the USD-M accounts' wallet balance plus the spot accounts' quote-asset balance (<see cref="IRiskWallet"/>),
+/// plus the cost of the open spot strategy positions, so that wallet + unrealized PnL = cash + holdings at market. A
+/// fill of a spot account asks for a fresh read at once; a read that started before a spot fill was processed is
+/// dropped (cash and cost would not match) and read again.</para>
+/// <para>An exit whose dispatcher call threw is tried again after <see cref="RiskMonitorOptions.ExitRetryDelay"/>,
+/// doubling up to <see cref="RiskMonitorOptions.ExitRetryMaxDelay"/>, until it is sent or the position is not open.</para>
 /// </remarks>
 public sealed class RiskMonitorService : BackgroundService
 {
@@ -36,7 +47,10 @@ public sealed class RiskMonitorService : BackgroundService
     private readonly MonitorRiskGate _gate;
     private readonly ILogger _logger;
     private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<RiskExit> _exits = Channel.CreateUnbounded<RiskExit>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<(RiskExit Exit, int Attempt)> _exits = Channel.CreateUnbounded<(RiskExit, int)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<bool> _walletNow = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly HashSet<(string Venue, string Account)> _spotAccounts;
+    private readonly HashSet<(string Venue, string Account, string Id)> _levelsWanted = [];
     private readonly Channel<string[]> _symbolSets = Channel.CreateUnbounded<string[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, (string Venue, string Account)> _owners = new(StringComparer.Ordinal);
@@ -46,7 +60,8 @@ public sealed class RiskMonitorService : BackgroundService
     private string? _savedState;
     private string[] _watched = [];
     private DateTimeOffset _lastTick;
-    private long _ticks, _evaluations, _events, _exitCount, _steps;
+    private long _ticks, _evaluations, _events, _exitCount, _steps, _spotFills;
+    private decimal _spotCost;
     private volatile RiskStatus? _status;
 
     public RiskMonitorService(
@@ -69,6 +84,7 @@ public sealed class RiskMonitorService : BackgroundService
         options.Validate();
         _log = log;
         _dispatchers = dispatchers.ToDictionary(d => (d.Venue, d.Account));
+        _spotAccounts = [.. options.SpotAccounts];
         _feed = feed;
         _wallet = wallet;
         _options = options;
@@ -97,6 +113,18 @@ public sealed class RiskMonitorService : BackgroundService
         {
             _inputs.Writer.TryWrite(new Input(InputKind.Report, default, report, 0m));
         }
+    }
+
+    /// <summary>
+    /// The venue does not hold this strategy position's take-profit or stop-loss (it refused the conditional order):
+    /// watch them on its ticks from now on (non-blocking; idempotent; a position not tracked yet is watched once it is).
+    /// </summary>
+    public void WatchLevels(string venue, string account, string strategyPositionId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(venue);
+        ArgumentException.ThrowIfNullOrWhiteSpace(account);
+        ArgumentException.ThrowIfNullOrWhiteSpace(strategyPositionId);
+        _inputs.Writer.TryWrite(new Input(InputKind.WatchLevels, default, null, 0m) { Levels = (venue, account, strategyPositionId) });
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -141,17 +169,26 @@ public sealed class RiskMonitorService : BackgroundService
 
     private async Task StartMonitorAsync(CancellationToken cancellationToken)
     {
-        var wallet = await ReadWalletUntilAsync(cancellationToken);
+        var cash = await ReadWalletUntilAsync(cancellationToken);
         var now = _time.GetUtcNow();
+        var open = (await _log.StrategyPositionsAsync(new StrategyPositionQuery(StrategyPositionFilter.Open), cancellationToken))
+            .Where(p => _dispatchers.ContainsKey((p.Venue, p.Account)))
+            .ToList();
+        _spotCost = open.Where(p => _spotAccounts.Contains((p.Venue, p.Account))).Sum(p => p.OpenCost);
+        var wallet = cash + _spotCost;
         var stored = await _log.ReadRiskStateAsync(RiskMonitorOptions.StateName, cancellationToken);
         var state = stored is null ? RiskMonitorState.Start(now, wallet) : RiskStateJson.Read(stored.State);
         _savedState = stored?.State;
-        var monitor = new RiskMonitor(_options.Settings, state, wallet);
-        var open = await _log.StrategyPositionsAsync(new StrategyPositionQuery(StrategyPositionFilter.Open), cancellationToken);
-        foreach (var position in open.Where(p => _dispatchers.ContainsKey((p.Venue, p.Account))))
+        var monitor = new RiskMonitor(_options.Settings, state, wallet, RiskMarkets.For(_spotAccounts));
+        foreach (var refused in await RefusedLevelsAsync(cancellationToken))
+        {
+            _levelsWanted.Add(refused);
+        }
+
+        foreach (var position in open)
         {
             _owners[position.StrategyPositionId] = (position.Venue, position.Account);
-            monitor.Track(position, now, _output);
+            Track(monitor, position, now);
         }
 
         // Positions tracked again after a restart are not news: their PositionOpened was journalled when they opened.
@@ -174,6 +211,21 @@ public sealed class RiskMonitorService : BackgroundService
         var now = _time.GetUtcNow();
         switch (input.Kind)
         {
+            case InputKind.Candle:
+                monitor.OnCandle(input.Market!, input.Candle);
+                return;
+            case InputKind.WatchLevels:
+                var (venue, account, id) = input.Levels!.Value;
+                if (_dispatchers.ContainsKey((venue, account)) && _levelsWanted.Add((venue, account, id)))
+                {
+                    RiskLog.LevelsWatched(_logger, id, venue, account);
+                    foreach (var p in monitor.OpenPositions().Where(p => p.Position.Venue == venue && p.Position.Account == account && p.Position.StrategyPositionId == id))
+                    {
+                        monitor.WatchLevels(venue, account, p.Position.Symbol, id, now, _output);
+                    }
+                }
+
+                break;
             case InputKind.Tick:
                 _lastTick = now > _lastTick ? now : _lastTick;
                 var tick = input.Tick with { At = _lastTick };
@@ -189,14 +241,24 @@ public sealed class RiskMonitorService : BackgroundService
                 TickDecided(input);
                 return;
             case InputKind.Report:
+                var spotChanged = false;
                 foreach (var change in input.Report!.Attribution)
                 {
                     var p = change.Position;
                     if (_dispatchers.ContainsKey((p.Venue, p.Account)))
                     {
                         _owners[p.StrategyPositionId] = (p.Venue, p.Account);
-                        monitor.Track(p, now, _output);
+                        Track(monitor, p, now);
+                        spotChanged |= _spotAccounts.Contains((p.Venue, p.Account));
                     }
+                }
+
+                if (spotChanged)
+                {
+                    // The cash read next must be taken after this fill, or cash and cost would not match.
+                    _spotCost = SpotCost(monitor);
+                    Interlocked.Increment(ref _spotFills);
+                    _walletNow.Writer.TryWrite(true);
                 }
 
                 WatchSymbols();
@@ -205,7 +267,13 @@ public sealed class RiskMonitorService : BackgroundService
                 monitor.OnTime(now, _output);
                 break;
             case InputKind.Wallet:
-                monitor.UpdateWallet(input.Wallet);
+                if (input.SpotFills != Interlocked.Read(ref _spotFills))
+                {
+                    _walletNow.Writer.TryWrite(true); // read before a spot fill was processed: read again
+                    return;
+                }
+
+                monitor.UpdateWallet(input.Wallet + _spotCost);
                 return;
             case InputKind.Poll:
                 await RequestsAsync(monitor, now, cancellationToken);
@@ -287,7 +355,7 @@ public sealed class RiskMonitorService : BackgroundService
         foreach (var exit in _output.Exits)
         {
             _exitCount++;
-            _exits.Writer.TryWrite(exit);
+            _exits.Writer.TryWrite((exit, 0));
         }
     }
 
@@ -310,12 +378,48 @@ public sealed class RiskMonitorService : BackgroundService
         _savedState = state;
     }
 
-    /// <summary>Restarts the feed when the symbols to watch changed (open positions' symbols plus the configured ones).</summary>
+    /// <summary>Tracks a snapshot; an open one of a spot account, or whose levels the venue refused, has its TP/SL watched.</summary>
+    private void Track(RiskMonitor monitor, StrategyPosition p, DateTimeOffset now)
+    {
+        monitor.Track(p, now, _output);
+        var key = (p.Venue, p.Account, p.StrategyPositionId);
+        if (p.Status == StrategyPositionStatus.Closed)
+        {
+            _levelsWanted.Remove(key);
+        }
+        else if ((p.TakeProfitPrice is not null || p.StopLossPrice is not null)
+            && (_spotAccounts.Contains((p.Venue, p.Account)) || _levelsWanted.Contains(key)))
+        {
+            monitor.WatchLevels(p.Venue, p.Account, p.Symbol, p.StrategyPositionId, now, _output);
+        }
+    }
+
+    /// <summary>What the open spot strategy positions cost (entry value of what is held), in the quote asset.</summary>
+    private decimal SpotCost(RiskMonitor monitor) =>
+        _spotAccounts.Count == 0 ? 0m : monitor.OpenPositions().Where(p => _spotAccounts.Contains((p.Position.Venue, p.Position.Account))).Sum(p => p.Position.OpenCost);
+
+    /// <summary>
+    /// The open strategy positions of the accounts run here whose latest take-profit or stop-loss intent stands
+    /// rejected: the venue does not hold that level.
+    /// </summary>
+    private async Task<IEnumerable<(string Venue, string Account, string Id)>> RefusedLevelsAsync(CancellationToken cancellationToken)
+    {
+        var intents = await _log.ReadIntentsAsync(null, null, [OrderIntentStatus.Rejected, OrderIntentStatus.Pending, OrderIntentStatus.Sent], cancellationToken);
+        return intents
+            .Where(i => i.Kind is OrderIntentKind.TakeProfitMarket or OrderIntentKind.StopMarket && i.Purpose is OrderPurpose.ExitPosition && _dispatchers.ContainsKey((i.Venue, i.Account)))
+            .GroupBy(i => (i.Venue, i.Account, Id: ((OrderPurpose.ExitPosition)i.Purpose).StrategyPositionId, i.Kind))
+            .Where(g => g.MaxBy(i => i.CreatedAt)!.Status == OrderIntentStatus.Rejected)
+            .Select(g => (g.Key.Venue, g.Key.Account, g.Key.Id))
+            .Distinct();
+    }
+
+    /// <summary>Restarts the feed when the markets to watch changed (open positions' markets plus the configured symbols).</summary>
     private void WatchSymbols()
     {
-        var symbols = _monitor!.OpenPositions().Select(p => p.Position.Symbol)
-            .Concat(_options.Symbols)
-            .Select(s => s.ToUpperInvariant())
+        var market = RiskMarkets.For(_spotAccounts);
+        var symbols = _monitor!.OpenPositions().Select(p => market(p.Position))
+            .Concat(_options.Symbols.Select(s => s.ToUpperInvariant()))
+            .Select(s => RiskMarkets.IsSpot(s) ? RiskMarkets.Spot(RiskMarkets.SymbolOf(s).ToUpperInvariant()) : s.ToUpperInvariant())
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
@@ -366,9 +470,17 @@ public sealed class RiskMonitorService : BackgroundService
         {
             try
             {
-                await foreach (var tick in _feed.ReadAsync(symbols, cancellationToken))
+                await foreach (var e in _feed.ReadAsync(symbols, cancellationToken))
                 {
-                    _inputs.Writer.TryWrite(new Input(InputKind.Tick, tick, null, 0m, _time.GetTimestamp()));
+                    switch (e)
+                    {
+                        case RiskMarketEvent.Tick tick:
+                            _inputs.Writer.TryWrite(new Input(InputKind.Tick, tick.Value, null, 0m, _time.GetTimestamp()));
+                            break;
+                        case RiskMarketEvent.BackFilled candle:
+                            _inputs.Writer.TryWrite(new Input(InputKind.Candle, default, null, 0m) { Market = candle.Market, Candle = candle.Candle });
+                            break;
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -392,7 +504,7 @@ public sealed class RiskMonitorService : BackgroundService
 
     private async Task ExitLoopAsync(CancellationToken cancellationToken)
     {
-        await foreach (var exit in _exits.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var (exit, attempt) in _exits.Reader.ReadAllAsync(cancellationToken))
         {
             string outcome;
             if (!_dispatchers.TryGetValue((exit.Venue, exit.Account), out var dispatcher))
@@ -409,7 +521,9 @@ public sealed class RiskMonitorService : BackgroundService
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    outcome = $"failed: {e.Message}";
+                    var delay = ExitRetryDelay(attempt);
+                    outcome = $"failed: {e.Message}; trying again in {delay}";
+                    _ = RetryExitAsync(exit, attempt + 1, delay, cancellationToken);
                 }
             }
 
@@ -417,14 +531,58 @@ public sealed class RiskMonitorService : BackgroundService
         }
     }
 
+    /// <summary>The wait before attempt <paramref name="attempt"/> + 1: the base delay doubled per failed attempt, capped.</summary>
+    private TimeSpan ExitRetryDelay(int attempt)
+    {
+        var delay = _options.ExitRetryDelay;
+        for (var i = 0; i < attempt && delay < _options.ExitRetryMaxDelay; i++)
+        {
+            delay *= 2;
+        }
+
+        return delay < _options.ExitRetryMaxDelay ? delay : _options.ExitRetryMaxDelay;
+    }
+
+    private async Task RetryExitAsync(RiskExit exit, int attempt, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken);
+            _exits.Writer.TryWrite((exit, attempt));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the exit is asked for again after a restart if its rule still holds.
+        }
+    }
+
     private async Task WalletLoopAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(_options.WalletInterval, _time);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
+        var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+        var now = _walletNow.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        while (true)
         {
+            var woke = await Task.WhenAny(tick, now);
+            if (!await woke)
+            {
+                return;
+            }
+
+            if (woke == tick)
+            {
+                tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+            }
+            else
+            {
+                _walletNow.Reader.TryRead(out _);
+                now = _walletNow.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            }
+
             try
             {
-                _inputs.Writer.TryWrite(new Input(InputKind.Wallet, default, null, await _wallet.WalletAsync(cancellationToken)));
+                var fills = Interlocked.Read(ref _spotFills);
+                _inputs.Writer.TryWrite(new Input(InputKind.Wallet, default, null, await _wallet.WalletAsync(cancellationToken)) { SpotFills = fills });
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -468,6 +626,8 @@ public sealed class RiskMonitorService : BackgroundService
     private enum InputKind
     {
         Tick,
+        Candle,
+        WatchLevels,
         Report,
         Timer,
         Wallet,
@@ -476,7 +636,19 @@ public sealed class RiskMonitorService : BackgroundService
     }
 
     /// <param name="Received">When a tick was taken from the feed (<see cref="TimeProvider.GetTimestamp"/>).</param>
-    private readonly record struct Input(InputKind Kind, RiskTick Tick, IngestReport? Report, decimal Wallet, long Received = 0);
+    private readonly record struct Input(InputKind Kind, RiskTick Tick, IngestReport? Report, decimal Wallet, long Received = 0)
+    {
+        /// <summary>A back-filled candle's market and the candle.</summary>
+        public string? Market { get; init; }
+
+        public Candle Candle { get; init; }
+
+        /// <summary>The position whose levels the venue does not hold.</summary>
+        public (string Venue, string Account, string Id)? Levels { get; init; }
+
+        /// <summary>For a wallet read: the spot fills processed when the read started.</summary>
+        public long SpotFills { get; init; }
+    }
 }
 
 /// <summary>The kinds of <c>risk_requests</c> rows.</summary>

@@ -38,6 +38,8 @@ public sealed class RiskMonitor
     private readonly List<(TrackedPosition Position, RiskExitReason Reason)> _levelExits = [];
     private readonly List<string> _dumpIds = [];
     private readonly List<Candle> _closed = [];
+    private readonly PortfolioBook _portfolio = new();
+    private readonly List<TrackedPosition> _expired = [];
     private readonly string[] _leaders;
     private readonly int _windowCapacity;
     private BreakerState _breaker;
@@ -245,6 +247,7 @@ public sealed class RiskMonitor
         var tracked = new TrackedPosition(id, snapshot, side, snapshot.EntryTime ?? now, Classes.MaxHold(snapshot.StrategyId, snapshot.Symbol), symbol);
         _positions.Add(id, tracked);
         _order.Add(tracked);
+        _portfolio.Add(tracked);
 
         var distance = Classes.TrailingDistance(snapshot.Symbol);
         decimal? activation = Settings.TrailingActivation is { } a
@@ -266,6 +269,7 @@ public sealed class RiskMonitor
         _stops.Remove(tracked.BookId);
         tracked.ExitRequested ??= RiskExitReason.Manual; // lapses its queued levels
         tracked.Version++;
+        _portfolio.Remove(tracked);
 
         // _order keeps insertion order for determinism; drop the closed ones now and then so it stays O(open).
         if (++_removedSinceCompaction > 64 && _removedSinceCompaction > _positions.Count)
@@ -311,13 +315,12 @@ public sealed class RiskMonitor
 
     private void Evaluate(DateTimeOffset now, RiskOutput output)
     {
-        var open = _order.Where(p => _positions.ContainsKey(p.BookId)).ToList();
-        var valued = open.Select(p => (Tracked: p, Risk: p.ToRiskPosition())).ToList();
-        var equity = Wallet + valued.Sum(v => v.Risk.UnrealizedPnl);
+        // Kept up to date by the portfolio book: O(groups) sums, no list of the open positions (DESIGN §5 as before).
+        var equity = Wallet + _portfolio.UnrealizedPnl();
 
         // Breaker
         var newDay = BreakerState.DayOf(now) != _breaker.Day;
-        var breaker = DrawdownBreaker.Evaluate(_breaker, now, equity, Watched(valued), Settings);
+        var breaker = DrawdownBreaker.Evaluate(_breaker, now, equity, WatchedPositions(), Settings);
         _breaker = breaker.State;
         if (breaker.Fired != BreakerLevel.None)
         {
@@ -333,8 +336,8 @@ public sealed class RiskMonitor
         }
 
         // Health (over the positions no exit was asked for)
-        var watched = Watched(valued);
-        var score = PortfolioHealth.Score(watched, _breaker.DayStartEquity, equity - _breaker.DayStartEquity, now);
+        var score = HealthScoreAt(_breaker.DayStartEquity, equity - _breaker.DayStartEquity, now);
+        var watched = WatchedPositions();
         var health = HealthBands.Evaluate(_health, score, watched, Settings);
         _health = health.State;
         if (health.Degraded)
@@ -366,27 +369,51 @@ public sealed class RiskMonitor
             }
         }
 
-        // Hold time
-        foreach (var id in HoldTime.Expired(Watched(valued), now))
+        // Hold time: the deadlines passed, oldest first
+        _portfolio.Expired(now, _expired);
+        foreach (var position in _expired)
         {
-            var position = _positions[id];
-            _stops.Remove(id);
+            _stops.Remove(position.BookId);
             RequestExit(position, now, position.Mark, RiskExitReason.HoldTime, output, RiskEventType.MaxHoldTimeExceeded,
                 Invariant($"held {now - position.OpenedAt:c} ≥ {position.MaxHold:c}"));
         }
 
+        _expired.Clear();
+
         // Correlated dump
         foreach (var leader in _leaders)
         {
-            CorrelatedDumpExits(leader, now, open, output);
+            CorrelatedDumpExits(leader, now, output);
         }
 
-        var evaluation = new RiskEvaluation(now, equity, breaker.Basis, breaker.Drawdown, breaker.Fired, newDay, score, open.Count);
+        var evaluation = new RiskEvaluation(now, equity, breaker.Basis, breaker.Drawdown, breaker.Fired, newDay, score, _positions.Count);
         LastEvaluation = evaluation;
         output.Add(evaluation);
     }
 
-    private void CorrelatedDumpExits(string leader, DateTimeOffset now, List<TrackedPosition> open, RiskOutput output)
+    // P + Q + C + T from the portfolio book's counts: the same arithmetic as PortfolioHealth.Score over the watched list.
+    private HealthScore HealthScoreAt(decimal dayStartEquity, decimal todayPnl, DateTimeOffset now)
+    {
+        var pnl = PortfolioHealth.PnlPart(dayStartEquity, todayPnl);
+        if (_portfolio.Watched == 0)
+        {
+            return PortfolioHealth.Compose(pnl, 0, 0, 0, 20m);
+        }
+
+        _portfolio.Age(now);
+        var (keys, total, largest) = _portfolio.Exposures();
+        return PortfolioHealth.Compose(pnl, _portfolio.Watched, _portfolio.WatchedNotLosing(), _portfolio.Young,
+            PortfolioHealth.Concentration(keys, total, largest));
+    }
+
+    // The watched positions, in the order they opened, valued now — built only if a rule reads them.
+    private LazyRiskPositions WatchedPositions() =>
+        new(_portfolio.Watched, () => [.. OpenInOrder().Where(p => p.Watched).Select(p => p.ToRiskPosition())]);
+
+    private IEnumerable<TrackedPosition> OpenInOrder() =>
+        _order.Where(p => _positions.TryGetValue(p.BookId, out var current) && ReferenceEquals(current, p));
+
+    private void CorrelatedDumpExits(string leader, DateTimeOffset now, RiskOutput output)
     {
         if (!_symbols.TryGetValue(leader, out var state) || state.LastPrice is not { } price
             || state.LeaderHigh?.Highest(now) is not { } high
@@ -395,7 +422,7 @@ public sealed class RiskMonitor
             return;
         }
 
-        var longs = open.Where(p => p.Watched && p.Side == ExposureSide.Long).ToList();
+        var longs = OpenInOrder().Where(p => p.Watched && p.Side == ExposureSide.Long).ToList();
         if (longs.Count == 0)
         {
             return;
@@ -487,9 +514,6 @@ public sealed class RiskMonitor
 
     private MonitoredPosition Describe(TrackedPosition tracked) =>
         new(tracked.Snapshot, _stops.StopOf(tracked.BookId), _stops.ExtremeOf(tracked.BookId), tracked.Symbol.LastPrice, tracked.ExitRequested);
-
-    private static List<RiskPosition> Watched(List<(TrackedPosition Tracked, RiskPosition Risk)> valued) =>
-        [.. valued.Where(v => v.Tracked.Watched).Select(v => v.Risk)];
 
     private static RiskEvent Event(DateTimeOffset at, RiskEventType type, StrategyPosition snapshot, decimal? price, RiskExitReason? reason, string detail) =>
         new(at, type, snapshot.StrategyPositionId, snapshot.ExchangePositionKey, price, reason, detail);

@@ -190,9 +190,9 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
         // Break-evens are quotients rounded to 28 digits, so one equal to the price is checked exactly; one below
         // (above) it is truly below (above): the price differs from it by at least its last digit.
         var longsFrom = LowerBound(_longKeys, price);
-        var longsTo = UpperBound(_longKeys, price);
+        var longsTo = EqualUntil(_longKeys, longsFrom, price);
         var shortsFrom = LowerBound(_shortKeys, price);
-        var shortsTo = UpperBound(_shortKeys, price);
+        var shortsTo = EqualUntil(_shortKeys, shortsFrom, price);
         var notLosing = ZeroWatched + longsFrom + (_shortKeys.Count - shortsTo);
         for (var i = longsFrom; i < longsTo; i++)
         {
@@ -259,6 +259,17 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
         }
 
         return lo;
+    }
+
+    // The end of the run of keys equal to value that starts at from.
+    private static int EqualUntil(List<decimal> keys, int from, decimal value)
+    {
+        while (from < keys.Count && keys[from] == value)
+        {
+            from++;
+        }
+
+        return from;
     }
 
     private static int UpperBound(List<decimal> keys, decimal value)

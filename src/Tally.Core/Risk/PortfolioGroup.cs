@@ -26,6 +26,12 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
     // Members that make the sums unusable (a negative quantity); the group is then summed position by position.
     private int _irregular;
 
+    // The answers at the last price asked about (null: before the market's first tick), until the members change:
+    // a market that did not tick since the last evaluation costs nothing, even when it is summed one by one.
+    private Cached<decimal> _pnl;
+    private Cached<decimal> _notional;
+    private Cached<int> _notLosing;
+
     public SymbolState Market { get; } = market;
 
     public Instrument Instrument { get; } = instrument;
@@ -47,6 +53,7 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
 
     public void Add(TrackedPosition position)
     {
+        Invalidate();
         _members.Add(position);
         var snapshot = position.Snapshot;
         position.BookedQuantity = snapshot.OpenQuantity;
@@ -76,6 +83,7 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
             Unwatch(position);
         }
 
+        Invalidate();
         _members.Remove(position);
         if (position.BookedQuantity < 0m)
         {
@@ -104,6 +112,7 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
             return;
         }
 
+        Invalidate();
         position.InBreakEvens = false;
         Exposure.Watched--;
         if (position.BookedQuantity == 0m)
@@ -134,7 +143,18 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
     }
 
     /// <summary>Σ unrealized PnL of every open member at the market's last price (entry before any tick).</summary>
-    public decimal UnrealizedPnl()
+    public decimal UnrealizedPnl() =>
+        _pnl.TryGet(Market.LastPrice, out var cached) ? cached : _pnl.Set(Market.LastPrice, SumUnrealizedPnl());
+
+    /// <summary>Σ |notional| of the watched members.</summary>
+    public decimal WatchedNotional() =>
+        _notional.TryGet(Market.LastPrice, out var cached) ? cached : _notional.Set(Market.LastPrice, SumWatchedNotional());
+
+    /// <summary>How many watched members have an unrealized PnL ≥ 0.</summary>
+    public int WatchedNotLosing() =>
+        _notLosing.TryGet(Market.LastPrice, out var cached) ? cached : _notLosing.Set(Market.LastPrice, CountWatchedNotLosing());
+
+    private decimal SumUnrealizedPnl()
     {
         if (Linear && Market.LastPrice is { } price && Product(price, _quantity) is { } value)
         {
@@ -150,8 +170,7 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
         return sum;
     }
 
-    /// <summary>Σ |notional| of the watched members.</summary>
-    public decimal WatchedNotional()
+    private decimal SumWatchedNotional()
     {
         if (Linear && Market.LastPrice is { } price && Product(price, _watchedQuantity) is { } value)
         {
@@ -170,8 +189,7 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
         return sum;
     }
 
-    /// <summary>How many watched members have an unrealized PnL ≥ 0.</summary>
-    public int WatchedNotLosing()
+    private int CountWatchedNotLosing()
     {
         if (!Linear || Market.LastPrice is not { } price)
         {
@@ -289,5 +307,34 @@ internal sealed class PortfolioGroup(SymbolState market, Instrument instrument, 
         }
 
         return lo;
+    }
+
+    private void Invalidate()
+    {
+        _pnl = default;
+        _notional = default;
+        _notLosing = default;
+    }
+
+    // An answer and the price it was computed at (same value and scale: 100.0 and 100 print differently).
+    private struct Cached<T>
+    {
+        private bool _valid;
+        private decimal? _price;
+        private T _value;
+
+        public readonly bool TryGet(decimal? price, out T value)
+        {
+            value = _value;
+            return _valid && _price == price && (price is not { } p || p.Scale == _price!.Value.Scale);
+        }
+
+        public T Set(decimal? price, T value)
+        {
+            _valid = true;
+            _price = price;
+            _value = value;
+            return value;
+        }
     }
 }

@@ -45,6 +45,7 @@ public sealed class RiskMonitor
     private BreakerState _breaker;
     private HealthBandState _health;
     private DateTimeOffset? _lastBoundary;
+    private long _nextBoundaryTicks = long.MinValue;
     private int _removedSinceCompaction;
 
     public RiskMonitor(RiskSettings settings, RiskMonitorState state, decimal wallet)
@@ -207,9 +208,16 @@ public sealed class RiskMonitor
     public void OnTime(DateTimeOffset now, RiskOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (now.UtcTicks < _nextBoundaryTicks)
+        {
+            return; // before the next boundary: nothing due (the common tick)
+        }
+
         if (EvaluationSchedule.Due(_lastBoundary, now, Settings.EvaluationInterval, out var boundary))
         {
             _lastBoundary = boundary;
+            var interval = Settings.EvaluationInterval.Ticks;
+            _nextBoundaryTicks = boundary.UtcTicks > long.MaxValue - interval ? long.MaxValue : boundary.UtcTicks + interval;
             Evaluate(now, output);
         }
     }

@@ -18,8 +18,9 @@ namespace Tally.Core.Risk;
 /// symbol); (2) s's trailing stops (<see cref="StopBook"/>, per symbol); (3) the dump detector on s — candle
 /// signals (a) and (b) are recomputed only when one of s's candles closes, (c) is found from the stop book's best
 /// extremes; (4) when due (first tick at or after each 10-s boundary) the portfolio evaluation: breaker, health,
-/// hold time, correlation. Steps 1–3 cost O(log n + k) for k exits, whatever is open on other symbols; step 4 is
-/// O(n) every 10 s.</para>
+/// hold time, correlation. Steps 1–3 cost O(log n + k) for k exits, whatever is open on other symbols; step 4 reads
+/// sums kept per market, instrument and exchange position key and heaps of hold-time deadlines
+/// (<see cref="PortfolioBook"/>): O(groups + k), O(n) only when a breaker or health level fires or a leader dumps.</para>
 /// <para>An exit asked for marks the position: no rule asks again, and it leaves the stop book and the level
 /// heaps; it stays in the portfolio (valued at its last price) until a closed snapshot arrives through
 /// <see cref="Track"/>. Exits by trailing stop, take-profit, stop-loss and force close are announced with event

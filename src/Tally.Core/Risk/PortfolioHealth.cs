@@ -14,28 +14,50 @@ public static class PortfolioHealth
     /// </summary>
     public static HealthScore Score(IReadOnlyList<RiskPosition> open, decimal dayStartEquity, decimal todayPnl, DateTimeOffset now)
     {
-        var pnlPct = dayStartEquity > 0m ? todayPnl / dayStartEquity * 100m : 0m;
-        var p = 40m * Math.Clamp((pnlPct + 5m) / 10m, 0m, 1m);
-
+        ArgumentNullException.ThrowIfNull(open);
+        var p = PnlPart(dayStartEquity, todayPnl);
         if (open.Count == 0)
         {
-            return new HealthScore(p, 30m, 20m, 10m);
+            return Compose(p, 0, 0, 0, 20m);
         }
 
-        var count = (decimal)open.Count;
-        var q = 30m * open.Count(x => x.UnrealizedPnl >= 0m) / count;
-        var t = 10m * open.Count(x => x.MaxHold is not { } max || now - x.OpenedAt < max / 2) / count;
-        return new HealthScore(p, q, Concentration(open), t);
-    }
+        var notLosing = 0;
+        var young = 0;
+        foreach (var x in open)
+        {
+            notLosing += x.UnrealizedPnl >= 0m ? 1 : 0;
+            young += x.MaxHold is not { } max || now - x.OpenedAt < max / 2 ? 1 : 0;
+        }
 
-    private static decimal Concentration(IReadOnlyList<RiskPosition> open)
-    {
         var notionals = open
             .GroupBy(x => x.ExchangePositionKey, StringComparer.Ordinal)
             .Select(g => g.Sum(x => Math.Abs(x.Notional)))
             .ToList();
-        var total = notionals.Sum();
-        var n = notionals.Count;
+        return Compose(p, open.Count, notLosing, young, Concentration(notionals.Count, notionals.Sum(), notionals.Count == 0 ? 0m : notionals.Max()));
+    }
+
+    /// <summary>P from today's PnL and the day-start equity.</summary>
+    internal static decimal PnlPart(decimal dayStartEquity, decimal todayPnl)
+    {
+        var pnlPct = dayStartEquity > 0m ? todayPnl / dayStartEquity * 100m : 0m;
+        return 40m * Math.Clamp((pnlPct + 5m) / 10m, 0m, 1m);
+    }
+
+    /// <summary>The score from its counted inputs (the monitor keeps them up to date instead of listing positions).</summary>
+    internal static HealthScore Compose(decimal pnlPart, int count, int notLosing, int young, decimal concentration)
+    {
+        if (count == 0)
+        {
+            return new HealthScore(pnlPart, 30m, 20m, 10m);
+        }
+
+        var n = (decimal)count;
+        return new HealthScore(pnlPart, 30m * notLosing / n, concentration, 10m * young / n);
+    }
+
+    /// <summary>C from the number of exchange positions, their total notional and the largest one's.</summary>
+    internal static decimal Concentration(int n, decimal total, decimal largest)
+    {
         if (n <= 1 || total <= 0m)
         {
             return 20m;
@@ -43,7 +65,7 @@ public static class PortfolioHealth
 
         // (1 − s)/(1 − 1/n) computed as n·(1 − s)/(n − 1), which keeps 1/3 from rounding:
         // [6,000, 2,000, 2,000]: s = 0.6, n = 3 → 20 × 3 × 0.4 / 2 = 12.
-        var s = notionals.Max() / total;
+        var s = largest / total;
         return 20m * n * (1m - s) / (n - 1);
     }
 }

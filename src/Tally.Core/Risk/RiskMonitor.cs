@@ -18,8 +18,9 @@ namespace Tally.Core.Risk;
 /// symbol); (2) s's trailing stops (<see cref="StopBook"/>, per symbol); (3) the dump detector on s — candle
 /// signals (a) and (b) are recomputed only when one of s's candles closes, (c) is found from the stop book's best
 /// extremes; (4) when due (first tick at or after each 10-s boundary) the portfolio evaluation: breaker, health,
-/// hold time, correlation. Steps 1–3 cost O(log n + k) for k exits, whatever is open on other symbols; step 4 is
-/// O(n) every 10 s.</para>
+/// hold time, correlation. Steps 1–3 cost O(log n + k) for k exits, whatever is open on other symbols; step 4 reads
+/// sums kept per market, instrument and exchange position key and heaps of hold-time deadlines
+/// (<see cref="PortfolioBook"/>): O(groups + k), O(n) only when a breaker or health level fires or a leader dumps.</para>
 /// <para>An exit asked for marks the position: no rule asks again, and it leaves the stop book and the level
 /// heaps; it stays in the portfolio (valued at its last price) until a closed snapshot arrives through
 /// <see cref="Track"/>. Exits by trailing stop, take-profit, stop-loss and force close are announced with event
@@ -38,12 +39,15 @@ public sealed class RiskMonitor
     private readonly List<(TrackedPosition Position, RiskExitReason Reason)> _levelExits = [];
     private readonly List<string> _dumpIds = [];
     private readonly List<Candle> _closed = [];
+    private readonly PortfolioBook _portfolio = new();
+    private readonly List<TrackedPosition> _expired = [];
     private readonly string[] _leaders;
     private readonly Func<StrategyPosition, string> _market;
     private readonly int _windowCapacity;
     private BreakerState _breaker;
     private HealthBandState _health;
     private DateTimeOffset? _lastBoundary;
+    private long _nextBoundaryTicks = long.MinValue;
     private int _removedSinceCompaction;
 
     /// <param name="market">
@@ -272,9 +276,16 @@ public sealed class RiskMonitor
     public void OnTime(DateTimeOffset now, RiskOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (now.UtcTicks < _nextBoundaryTicks)
+        {
+            return; // before the next boundary: nothing due (the common tick)
+        }
+
         if (EvaluationSchedule.Due(_lastBoundary, now, Settings.EvaluationInterval, out var boundary))
         {
             _lastBoundary = boundary;
+            var interval = Settings.EvaluationInterval.Ticks;
+            _nextBoundaryTicks = boundary.UtcTicks > long.MaxValue - interval ? long.MaxValue : boundary.UtcTicks + interval;
             Evaluate(now, output);
         }
     }
@@ -312,6 +323,7 @@ public sealed class RiskMonitor
         var tracked = new TrackedPosition(id, snapshot, side, snapshot.EntryTime ?? now, Classes.MaxHold(snapshot.StrategyId, snapshot.Symbol), symbol);
         _positions.Add(id, tracked);
         _order.Add(tracked);
+        _portfolio.Add(tracked);
 
         var distance = Classes.TrailingDistance(snapshot.Symbol);
         decimal? activation = Settings.TrailingActivation is { } a
@@ -341,6 +353,7 @@ public sealed class RiskMonitor
         _stops.Remove(tracked.BookId);
         tracked.ExitRequested ??= RiskExitReason.Manual; // lapses its queued levels
         tracked.Version++;
+        _portfolio.Remove(tracked);
 
         // _order keeps insertion order for determinism; drop the closed ones now and then so it stays O(open).
         if (++_removedSinceCompaction > 64 && _removedSinceCompaction > _positions.Count)
@@ -386,13 +399,12 @@ public sealed class RiskMonitor
 
     private void Evaluate(DateTimeOffset now, RiskOutput output)
     {
-        var open = _order.Where(p => _positions.ContainsKey(p.BookId)).ToList();
-        var valued = open.Select(p => (Tracked: p, Risk: p.ToRiskPosition())).ToList();
-        var equity = Wallet + valued.Sum(v => v.Risk.UnrealizedPnl);
+        // Kept up to date by the portfolio book: O(groups) sums, no list of the open positions (DESIGN §5 as before).
+        var equity = Wallet + _portfolio.UnrealizedPnl();
 
         // Breaker
         var newDay = BreakerState.DayOf(now) != _breaker.Day;
-        var breaker = DrawdownBreaker.Evaluate(_breaker, now, equity, Watched(valued), Settings);
+        var breaker = DrawdownBreaker.Evaluate(_breaker, now, equity, WatchedPositions(), Settings);
         _breaker = breaker.State;
         if (breaker.Fired != BreakerLevel.None)
         {
@@ -408,8 +420,8 @@ public sealed class RiskMonitor
         }
 
         // Health (over the positions no exit was asked for)
-        var watched = Watched(valued);
-        var score = PortfolioHealth.Score(watched, _breaker.DayStartEquity, equity - _breaker.DayStartEquity, now);
+        var score = HealthScoreAt(_breaker.DayStartEquity, equity - _breaker.DayStartEquity, now);
+        var watched = WatchedPositions();
         var health = HealthBands.Evaluate(_health, score, watched, Settings);
         _health = health.State;
         if (health.Degraded)
@@ -441,27 +453,51 @@ public sealed class RiskMonitor
             }
         }
 
-        // Hold time
-        foreach (var id in HoldTime.Expired(Watched(valued), now))
+        // Hold time: the deadlines passed, oldest first
+        _portfolio.Expired(now, _expired);
+        foreach (var position in _expired)
         {
-            var position = _positions[id];
-            _stops.Remove(id);
+            _stops.Remove(position.BookId);
             RequestExit(position, now, position.Mark, RiskExitReason.HoldTime, output, RiskEventType.MaxHoldTimeExceeded,
                 Invariant($"held {now - position.OpenedAt:c} ≥ {position.MaxHold:c}"));
         }
 
+        _expired.Clear();
+
         // Correlated dump
         foreach (var leader in _leaders)
         {
-            CorrelatedDumpExits(leader, now, open, output);
+            CorrelatedDumpExits(leader, now, output);
         }
 
-        var evaluation = new RiskEvaluation(now, equity, breaker.Basis, breaker.Drawdown, breaker.Fired, newDay, score, open.Count);
+        var evaluation = new RiskEvaluation(now, equity, breaker.Basis, breaker.Drawdown, breaker.Fired, newDay, score, _positions.Count);
         LastEvaluation = evaluation;
         output.Add(evaluation);
     }
 
-    private void CorrelatedDumpExits(string leader, DateTimeOffset now, List<TrackedPosition> open, RiskOutput output)
+    // P + Q + C + T from the portfolio book's counts: the same arithmetic as PortfolioHealth.Score over the watched list.
+    private HealthScore HealthScoreAt(decimal dayStartEquity, decimal todayPnl, DateTimeOffset now)
+    {
+        var pnl = PortfolioHealth.PnlPart(dayStartEquity, todayPnl);
+        if (_portfolio.Watched == 0)
+        {
+            return PortfolioHealth.Compose(pnl, 0, 0, 0, 20m);
+        }
+
+        _portfolio.Age(now);
+        var (keys, total, largest) = _portfolio.Exposures();
+        return PortfolioHealth.Compose(pnl, _portfolio.Watched, _portfolio.WatchedNotLosing(), _portfolio.Young,
+            PortfolioHealth.Concentration(keys, total, largest));
+    }
+
+    // The watched positions, in the order they opened, valued now — built only if a rule reads them.
+    private LazyRiskPositions WatchedPositions() =>
+        new(_portfolio.Watched, () => [.. OpenInOrder().Where(p => p.Watched).Select(p => p.ToRiskPosition())]);
+
+    private IEnumerable<TrackedPosition> OpenInOrder() =>
+        _order.Where(p => _positions.TryGetValue(p.BookId, out var current) && ReferenceEquals(current, p));
+
+    private void CorrelatedDumpExits(string leader, DateTimeOffset now, RiskOutput output)
     {
         if (!_symbols.TryGetValue(leader, out var state) || state.LastPrice is not { } price
             || state.LeaderHigh?.Highest(now) is not { } high
@@ -470,7 +506,7 @@ public sealed class RiskMonitor
             return;
         }
 
-        var longs = open.Where(p => p.Watched && p.Side == ExposureSide.Long).ToList();
+        var longs = OpenInOrder().Where(p => p.Watched && p.Side == ExposureSide.Long).ToList();
         if (longs.Count == 0)
         {
             return;
@@ -562,9 +598,6 @@ public sealed class RiskMonitor
 
     private MonitoredPosition Describe(TrackedPosition tracked) =>
         new(tracked.Snapshot, _stops.StopOf(tracked.BookId), _stops.ExtremeOf(tracked.BookId), tracked.Symbol.LastPrice, tracked.ExitRequested);
-
-    private static List<RiskPosition> Watched(List<(TrackedPosition Tracked, RiskPosition Risk)> valued) =>
-        [.. valued.Where(v => v.Tracked.Watched).Select(v => v.Risk)];
 
     private static RiskEvent Event(DateTimeOffset at, RiskEventType type, StrategyPosition snapshot, decimal? price, RiskExitReason? reason, string detail) =>
         new(at, type, snapshot.StrategyPositionId, snapshot.ExchangePositionKey, price, reason, detail);

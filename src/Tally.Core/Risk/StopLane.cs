@@ -13,6 +13,12 @@ internal sealed class StopLane
     private readonly StopBucket _probe;
     private readonly List<StopBucket> _merging = [];
 
+    // The lowest extreme and the highest stop, refreshed when the buckets change: a tick that moves nothing reads
+    // these two instead of walking the tree to its ends (fewer cache lines touched per tick).
+    private bool _any;
+    private decimal _lowestKey;
+    private decimal _highestStop;
+
     /// <summary>An active lane at distance d (multiplier 1 − d for longs, 1 + d for shorts), or the pending lane.</summary>
     public StopLane(ExposureSide side, decimal? distance)
     {
@@ -43,14 +49,20 @@ internal sealed class StopLane
         {
             _buckets.Remove(existing);
             _buckets.Add(Merge(existing, bucket));
+            Refresh();
             return;
         }
 
         bucket.Lane = this;
         _buckets.Add(bucket);
+        Refresh();
     }
 
-    public void Detach(StopBucket bucket) => _buckets.Remove(bucket);
+    public void Detach(StopBucket bucket)
+    {
+        _buckets.Remove(bucket);
+        Refresh();
+    }
 
     /// <summary>
     /// A tick at signed price p raises every extreme below p to p: all buckets below merge into one at p
@@ -58,7 +70,7 @@ internal sealed class StopLane
     /// </summary>
     public void Ratchet(decimal price)
     {
-        if (_buckets.Count == 0 || _buckets.Min!.Key >= price)
+        if (!_any || _lowestKey >= price)
         {
             return;
         }
@@ -98,18 +110,20 @@ internal sealed class StopLane
         survivor.Key = price;
         _buckets.Add(survivor);
         _merging.Clear();
+        Refresh();
     }
 
     /// <summary>Removes and returns the top bucket if its stop (extreme × multiplier) is at or above p.</summary>
     public StopBucket? PopTriggered(decimal price)
     {
-        if (_buckets.Count == 0 || _buckets.Max!.Key * Multiplier < price)
+        if (!_any || _highestStop < price)
         {
             return null;
         }
 
-        var top = _buckets.Max;
+        var top = _buckets.Max!;
         _buckets.Remove(top);
+        Refresh();
         return top;
     }
 
@@ -120,6 +134,7 @@ internal sealed class StopLane
         if (bucket.Live == 0)
         {
             _buckets.Remove(bucket);
+            Refresh();
         }
     }
 
@@ -133,7 +148,18 @@ internal sealed class StopLane
 
         var created = new StopBucket(this, key);
         _buckets.Add(created);
+        Refresh();
         return created;
+    }
+
+    private void Refresh()
+    {
+        _any = _buckets.Count > 0;
+        if (_any)
+        {
+            _lowestKey = _buckets.Min!.Key;
+            _highestStop = _buckets.Max!.Key * Multiplier;
+        }
     }
 
     private StopBucket Merge(StopBucket a, StopBucket b)

@@ -8,7 +8,22 @@ internal sealed class TrackedPosition(string bookId, StrategyPosition snapshot, 
     /// <summary>Unique across venues, accounts and symbols (strategy position ids are unique per symbol only).</summary>
     public string BookId { get; } = bookId;
 
-    public StrategyPosition Snapshot { get; set; } = snapshot;
+    private StrategyPosition _snapshot = snapshot;
+    private RiskExitReason? _exitRequested;
+
+    public StrategyPosition Snapshot
+    {
+        get => _snapshot;
+        set
+        {
+            var before = _snapshot;
+            _snapshot = value;
+            if (!ReferenceEquals(before, value))
+            {
+                Portfolio?.Changed(this);
+            }
+        }
+    }
 
     public ExposureSide Side { get; } = side;
 
@@ -22,7 +37,19 @@ internal sealed class TrackedPosition(string bookId, StrategyPosition snapshot, 
     public int Version { get; set; }
 
     /// <summary>Set once an exit was asked for: no rule looks at it again; it waits for its closing fill.</summary>
-    public RiskExitReason? ExitRequested { get; set; }
+    public RiskExitReason? ExitRequested
+    {
+        get => _exitRequested;
+        set
+        {
+            var watched = _exitRequested is null;
+            _exitRequested = value;
+            if (watched && value is not null)
+            {
+                Portfolio?.Unwatched(this);
+            }
+        }
+    }
 
     public bool Watched => ExitRequested is null;
 
@@ -49,4 +76,21 @@ internal sealed class TrackedPosition(string bookId, StrategyPosition snapshot, 
             pct,
             MaxHold);
     }
+
+    // The PortfolioBook's bookkeeping (null / false while not in a book).
+    public PortfolioBook? Portfolio { get; set; }
+
+    public PortfolioGroup? Group { get; set; }
+
+    /// <summary>The open quantity its group summed (the snapshot may have changed since).</summary>
+    public decimal BookedQuantity { get; set; }
+
+    /// <summary>Counted among its group's watched positions (break-evens, watched quantity).</summary>
+    public bool InBreakEvens { get; set; }
+
+    /// <summary>cost/(q·m): a long is not losing at a price ≥ it, a short at a price ≤ it.</summary>
+    public decimal BreakEven { get; set; }
+
+    /// <summary>Counted as younger than half its maximum hold time at the last evaluation.</summary>
+    public bool Young { get; set; }
 }

@@ -29,6 +29,12 @@ public sealed partial class FillLog
     // Null until a write needs it (and again after a reload or another writer's commit): see EnsureBookAsync.
     private AttributionBook? _book;
 
+    private static readonly IReadOnlyDictionary<(string Venue, string Account, string ClientOrderId), OrderIntent> NoIntents =
+        new Dictionary<(string, string, string), OrderIntent>();
+
+    // Bench only (OpenWithoutAttributionAsync): the ledger is folded without the attribution layer.
+    private bool _attributionOff;
+
     // Per key, the time of the latest funding payment the book has split: a fill at or before it means a rebuild.
     private Dictionary<PositionKey, DateTimeOffset> _fundedUntil = [];
 

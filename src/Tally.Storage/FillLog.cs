@@ -81,6 +81,22 @@ public sealed partial class FillLog : IAsyncDisposable
     }
 
     /// <summary>
+    /// Bench only (reached through Tally.Bench, never from a config or a command's option): a log that folds the
+    /// ledger alone, without the attribution layer (no intent look-ups, no attribution book, no attribution rows), so
+    /// <c>tally bench ingest</c> can measure the layer's cost in one run. Safe on any store: the next log opened with the
+    /// layer rebuilds the book from the log and rewrites the attribution tables where they differ at its first write
+    /// (EnsureBookAsync); until then <c>tally verify</c> reports the difference.
+    /// </summary>
+    internal static async Task<FillLog> OpenWithoutAttributionAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await store.MigrateAsync(cancellationToken);
+        var log = new FillLog(store, time) { _attributionOff = true };
+        await log.LoadAsync(cancellationToken);
+        return log;
+    }
+
+    /// <summary>
     /// Registers instruments for every venue without an own definition, before their first fill. Changing an
     /// instrument that already has fills (on any venue) would change history, so it is refused.
     /// </summary>
@@ -433,7 +449,7 @@ public sealed partial class FillLog : IAsyncDisposable
         var now = _time.GetUtcNow();
         await using var session = await _store.BeginAsync(cancellationToken);
         await CatchUpAsync(session, cancellationToken);
-        var book = await EnsureBookAsync(session, cancellationToken);
+        var book = _attributionOff ? null : await EnsureBookAsync(session, cancellationToken);
         var offered = batch.Select(f => f with { Fill = Normalize(f.Fill) }).ToList();
         var existing = await session.FindAsync(offered.Select(f => FillIdentity.Of(f.Fill)).ToHashSet(), cancellationToken);
 
@@ -481,10 +497,10 @@ public sealed partial class FillLog : IAsyncDisposable
         }
 
         // Each new fill's purpose, from the intent of its order (committed before the order was sent).
-        var intents = await IntentsOfAsync(session, fresh.Select(f => f.Fill), cancellationToken);
+        var intents = book is null ? NoIntents : await IntentsOfAsync(session, fresh.Select(f => f.Fill), cancellationToken);
         var purposes = new OrderPurpose[fresh.Count];
         var unexplained = new List<Fill>();
-        foreach (var f in fresh)
+        foreach (var f in book is null ? Enumerable.Empty<FreshFill>() : fresh)
         {
             purposes[f.Slot] = PurposeOf(f.Fill, intents, out var unknown);
             if (unknown)
@@ -501,7 +517,7 @@ public sealed partial class FillLog : IAsyncDisposable
         };
         foreach (var keyFills in GroupByKey(fresh))
         {
-            await FoldKeyAsync(_ledger, _marks, session, keyFills, fold, book, f => Attributable(book, f.Fill, purposes[f.Slot], intents), cancellationToken);
+            await FoldKeyAsync(_ledger, _marks, session, keyFills, fold, book, f => Attributable(book!, f.Fill, purposes[f.Slot], intents), cancellationToken);
         }
 
         var rows = new List<NewFillRow>(fresh.Count);
@@ -517,7 +533,7 @@ public sealed partial class FillLog : IAsyncDisposable
         await session.QuarantineAsync(quarantined, cancellationToken);
         await WriteFoldAsync(session, fold, _marks, cancellationToken);
         var applied = fold.Applied;
-        if (fold.NeedsRebuild)
+        if (book is not null && fold.NeedsRebuild)
         {
             var ids = fresh.Select(f => FillIdentity.Of(f.Fill)).ToHashSet();
             applied = [];
@@ -532,7 +548,7 @@ public sealed partial class FillLog : IAsyncDisposable
                 },
                 cancellationToken);
         }
-        else
+        else if (book is not null) // null only in the bench (OpenWithoutAttributionAsync)
         {
             var (positions, exchanges) = book.TakeChanged();
             await session.SaveAttributionAsync(positions, exchanges, replaceAll: false, cancellationToken);
@@ -596,7 +612,7 @@ public sealed partial class FillLog : IAsyncDisposable
             // log to read stays cheap. A store that has fills but no attribution rows yet (just migrated to v5) gets
             // them now (another writer committing meanwhile: read again).
             _book = null;
-            if (!await NeedsAttributionRowsAsync(cancellationToken) || await SyncAttributionAsync(cancellationToken))
+            if (_attributionOff || !await NeedsAttributionRowsAsync(cancellationToken) || await SyncAttributionAsync(cancellationToken))
             {
                 return;
             }

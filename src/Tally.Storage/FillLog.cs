@@ -63,21 +63,59 @@ public sealed partial class FillLog : IAsyncDisposable
     /// <summary>True once a failed write could not be undone; every call then throws <see cref="FillLogFaultedException"/>.</summary>
     public bool IsFaulted => _fault is not null;
 
-    /// <summary>Migrates the store and rebuilds the ledger from it: saved positions, then any fills not yet folded. The log owns the store from now on.</summary>
+    /// <summary>
+    /// Migrates the store and rebuilds the ledger from it: saved positions, then any fills not yet folded. Exits nobody
+    /// placed are attributed by the policy the store was folded with (fifo for a new store). The log owns the store from now on.
+    /// </summary>
     public static Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        OpenAsync(store, time, AttributionPolicy.Fifo, cancellationToken);
+        OpenCoreAsync(store, time, asked: null, attributionOff: false, cancellationToken);
 
     /// <summary>
     /// Like <see cref="OpenAsync(IFillStore, TimeProvider, CancellationToken)"/>, attributing exits nobody placed by
-    /// <paramref name="policy"/>; the attribution tables are rewritten when they were folded with another one.
+    /// <paramref name="policy"/>: a store without fills is set to it; a store whose fills were folded with another is refused.
     /// </summary>
-    public static async Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, AttributionPolicy policy, CancellationToken cancellationToken)
+    /// <exception cref="AttributionPolicyMismatchException">The store holds fills folded with another policy.</exception>
+    public static Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, AttributionPolicy policy, CancellationToken cancellationToken) =>
+        OpenCoreAsync(store, time, policy, attributionOff: false, cancellationToken);
+
+    private static async Task<FillLog> OpenCoreAsync(IFillStore store, TimeProvider time, AttributionPolicy? asked, bool attributionOff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         await store.MigrateAsync(cancellationToken);
-        var log = new FillLog(store, time) { AttributionPolicy = policy };
+        var log = new FillLog(store, time) { _attributionOff = attributionOff };
+        log.AttributionPolicy = await log.AgreePolicyAsync(asked, cancellationToken);
         await log.LoadAsync(cancellationToken);
         return log;
+    }
+
+    /// <summary>
+    /// The policy to fold with: the store's, or <paramref name="asked"/> when it differs and the store holds no fill yet
+    /// (then saved, and the fold version moved so other logs on the store take it up).
+    /// </summary>
+    private async Task<AttributionPolicy> AgreePolicyAsync(AttributionPolicy? asked, CancellationToken cancellationToken)
+    {
+        var stored = await _store.ReadAttributionPolicyAsync(cancellationToken);
+        if (asked is not { } policy || policy == stored)
+        {
+            return stored;
+        }
+
+        await using var session = await _store.BeginAsync(cancellationToken);
+        stored = await session.ReadAttributionPolicyAsync(cancellationToken); // under the writer lock now
+        if (policy == stored)
+        {
+            return stored;
+        }
+
+        if ((await session.ReadFillsAsync(new FillQuery(Limit: 1), cancellationToken)).Count > 0)
+        {
+            throw new AttributionPolicyMismatchException(stored, policy);
+        }
+
+        await session.SaveAttributionPolicyAsync(policy, cancellationToken);
+        await session.BumpFoldVersionAsync(cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return policy;
     }
 
     /// <summary>
@@ -87,14 +125,8 @@ public sealed partial class FillLog : IAsyncDisposable
     /// layer rebuilds the book from the log and rewrites the attribution tables where they differ at its first write
     /// (EnsureBookAsync); until then <c>tally verify</c> reports the difference.
     /// </summary>
-    internal static async Task<FillLog> OpenWithoutAttributionAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        await store.MigrateAsync(cancellationToken);
-        var log = new FillLog(store, time) { _attributionOff = true };
-        await log.LoadAsync(cancellationToken);
-        return log;
-    }
+    internal static Task<FillLog> OpenWithoutAttributionAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        OpenCoreAsync(store, time, asked: null, attributionOff: true, cancellationToken);
 
     /// <summary>
     /// Registers instruments for every venue without an own definition, before their first fill. Changing an
@@ -228,7 +260,7 @@ public sealed partial class FillLog : IAsyncDisposable
             snapshot.ReadFillsAsync(new FillQuery(ByPosition: true), cancellationToken),
             await snapshot.ReadFundingAsync(new FundingQuery(), cancellationToken),
             await snapshot.ReadIntentsAsync(new IntentQuery(), cancellationToken),
-            AttributionPolicy,
+            await snapshot.ReadAttributionPolicyAsync(cancellationToken),
             observe: null,
             cancellationToken);
         var attributionDifferences = await CompareAttributionAsync(snapshot, book, cancellationToken);
@@ -632,6 +664,7 @@ public sealed partial class FillLog : IAsyncDisposable
         }
 
         // Nobody else can commit while this transaction holds the lock, so these reads are the state to fold on.
+        AttributionPolicy = await session.ReadAttributionPolicyAsync(cancellationToken);
         var state = await ReadStateAsync(cancellationToken);
         await FoldPendingAsync(state, session, cancellationToken);
         Adopt(state);

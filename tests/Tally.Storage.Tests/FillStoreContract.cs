@@ -53,11 +53,11 @@ public abstract partial class FillStoreContract : IAsyncLifetime
     /// A fill log over a new store on <paramref name="database"/>; opening it again is a restart. Disposed after the
     /// test unless <paramref name="track"/> is false (the test disposes it). <paramref name="wrap"/> puts an adapter between them.
     /// </summary>
-    protected async Task<FillLog> OpenLogAsync(TestDatabase database, bool track = true, Func<IFillStore, IFillStore>? wrap = null)
+    protected async Task<FillLog> OpenLogAsync(TestDatabase database, bool track = true, Func<IFillStore, IFillStore>? wrap = null, Tally.Core.Attribution.AttributionPolicy? policy = null)
     {
         var opened = await OpenStoreAsync(database);   // tracked: disposed even if opening the log fails
         var store = wrap is null ? opened : wrap(opened);
-        var log = await FillLog.OpenAsync(store, Time, Ct);
+        var log = policy is { } asked ? await FillLog.OpenAsync(store, Time, asked, Ct) : await FillLog.OpenAsync(store, Time, Ct);
         _stores.Add(log, store);
         if (track)
         {

@@ -18,10 +18,6 @@ public sealed class RunOptions
     /// <summary>The HTTP API; absent for its defaults (127.0.0.1:8787, token from TALLY_API_TOKEN).</summary>
     [ConfigurationKeyName("api")]
     public RunApiOptions? Api { get; set; }
-
-    /// <summary>fifo or pro-rata: how exits nobody placed are spread over strategy positions; absent to keep the store's.</summary>
-    [ConfigurationKeyName("attribution")]
-    public string? Attribution { get; set; }
 }
 
 /// <summary>The <c>api</c> section: field names as in the file (README: HTTP API).</summary>

@@ -53,6 +53,7 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
             }
         }
 
+        // "attribution" is read here, not bound (an object there would make the binder throw): fifo or pro-rata, absent to keep the store's.
         AttributionPolicy? attribution = null;
         if (configuration["attribution"] is { } policyText)
         {

@@ -115,11 +115,16 @@ public class IngestBenchmarks
     }
 
     [IterationSetup(Target = nameof(TallyIngest))]
-    public void SetupTallyIngest()
+    public void SetupTallyIngest() => SetupLog(attribution: true);
+
+    [IterationSetup(Target = nameof(TallyIngestWithoutAttribution))]
+    public void SetupTallyIngestWithoutAttribution() => SetupLog(attribution: false);
+
+    private void SetupLog(bool attribution)
     {
         _scratch = ScratchStore.CreateAsync(Store == "postgres" ? PostgresServer : $"sqlite:{Path.Combine(Path.GetTempPath(), "tally-bdn.db")}", "tally_bdn", CancellationToken.None).GetAwaiter().GetResult();
         var store = _scratch.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _log = FillLog.OpenAsync(store, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
+        _log = BenchLogs.OpenAsync(store, attribution, CancellationToken.None).GetAwaiter().GetResult();
         _stored = -1;
     }
 
@@ -160,7 +165,13 @@ public class IngestBenchmarks
     }
 
     [Benchmark]
-    public async Task<int> TallyIngest()
+    public Task<int> TallyIngest() => IngestAllAsync();
+
+    /// <summary>The same ingest with the attribution layer off (the bench-only switch): TallyIngest / this is the layer's cost.</summary>
+    [Benchmark]
+    public Task<int> TallyIngestWithoutAttribution() => IngestAllAsync();
+
+    private async Task<int> IngestAllAsync()
     {
         var log = _log!;
         var stored = 0;

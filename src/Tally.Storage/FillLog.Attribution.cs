@@ -29,6 +29,12 @@ public sealed partial class FillLog
     // Null until a write needs it (and again after a reload or another writer's commit): see EnsureBookAsync.
     private AttributionBook? _book;
 
+    private static readonly IReadOnlyDictionary<(string Venue, string Account, string ClientOrderId), OrderIntent> NoIntents =
+        new Dictionary<(string, string, string), OrderIntent>();
+
+    // Bench only (OpenWithoutAttributionAsync): the ledger is folded without the attribution layer.
+    private bool _attributionOff;
+
     // Per key, the time of the latest funding payment the book has split: a fill at or before it means a rebuild.
     private Dictionary<PositionKey, DateTimeOffset> _fundedUntil = [];
 
@@ -119,9 +125,13 @@ public sealed partial class FillLog
             .GroupBy(f => f.Payment.Key)
             .ToDictionary(g => g.Key, g => new Queue<FundingPayment>(g.OrderBy(f => f.Payment.Time).ThenBy(f => f.Seq).Select(f => f.Payment)));
         var fundedUntil = new Dictionary<PositionKey, DateTimeOffset>();
+
+        // A key folds in log order when its first fill as read (timeless first) has no time. That must be told from the
+        // stream as read: InVenueOrder puts such a key back in log order, where its first fill may well have a time.
+        var logOrderKeys = new HashSet<PositionKey>();
         PositionKey? current = null;
         var logOrder = false;
-        await foreach (var stored in InVenueOrder(byPosition, cancellationToken).WithCancellation(cancellationToken))
+        await foreach (var stored in InVenueOrder(NoteLogOrder(byPosition, logOrderKeys, cancellationToken), cancellationToken).WithCancellation(cancellationToken))
         {
             var fill = stored.Fill;
             if (current != fill.Key)
@@ -132,7 +142,7 @@ public sealed partial class FillLog
                 }
 
                 current = fill.Key;
-                logOrder = fill.Timestamp is null;
+                logOrder = logOrderKeys.Contains(fill.Key);
             }
 
             if (!logOrder && fill.Timestamp is { } at)
@@ -332,6 +342,28 @@ public sealed partial class FillLog
             {
                 differences.Add($"{what} {id}: stored, but replay has none");
             }
+        }
+    }
+
+    /// <summary>
+    /// Passes a by-position stream through, adding to <paramref name="logOrderKeys"/> each key whose first fill has no
+    /// time (the stream reads a key's timeless fills first), before that fill is passed on.
+    /// </summary>
+    private static async IAsyncEnumerable<StoredFill> NoteLogOrder(IAsyncEnumerable<StoredFill> byPosition, HashSet<PositionKey> logOrderKeys, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        PositionKey? current = null;
+        await foreach (var stored in byPosition.WithCancellation(cancellationToken))
+        {
+            if (current != stored.Fill.Key)
+            {
+                current = stored.Fill.Key;
+                if (stored.Fill.Timestamp is null)
+                {
+                    logOrderKeys.Add(current.Value);
+                }
+            }
+
+            yield return stored;
         }
     }
 

@@ -54,7 +54,7 @@ public sealed partial class FillLog
         var offered = batch.Select(p => p with { Payment = Normalize(p.Payment) }).ToList();
         await using var session = await _store.BeginAsync(cancellationToken);
         await CatchUpAsync(session, cancellationToken);
-        var book = await EnsureBookAsync(session, cancellationToken);
+        var book = _attributionOff ? null : await EnsureBookAsync(session, cancellationToken);
         var problems = offered.Select(p => Check(_ledger, p.Payment)).ToList();
         var existing = await session.FindFundingAsync(offered.Where((_, i) => problems[i] is null).Select(p => FundingIdentity.Of(p.Payment)).ToHashSet(), cancellationToken);
         var rejected = new List<IngestRejection>();
@@ -105,7 +105,7 @@ public sealed partial class FillLog
                 rebuild = true;
             }
 
-            if (rebuild)
+            if (rebuild || book is null)
             {
                 Book(_ledger, payment);
             }
@@ -125,11 +125,11 @@ public sealed partial class FillLog
         await session.InsertFundingAsync(fresh, now, cancellationToken);
         await session.QuarantineAsync(quarantined, cancellationToken);
         await session.SavePositionsAsync([.. touched.Select(t => (t.Value, _marks.GetValueOrDefault(t.Key)))], cancellationToken);
-        if (rebuild)
+        if (book is not null && rebuild)
         {
             await RebuildAttributionAsync(session, observe: null, cancellationToken);
         }
-        else
+        else if (book is not null) // null only in the bench (OpenWithoutAttributionAsync)
         {
             var (positions, exchanges) = book.TakeChanged();
             await session.SaveAttributionAsync(positions, exchanges, replaceAll: false, cancellationToken);

@@ -186,7 +186,7 @@ public sealed partial class FillLog
         }
 
         await session.InsertIntentsAsync(intents, cancellationToken);
-        if (await session.AnyFillOfOrdersAsync([.. intents.Select(i => (i.Venue, i.Account, i.ClientOrderId))], cancellationToken))
+        if (!_attributionOff && await session.AnyFillOfOrdersAsync([.. intents.Select(i => (i.Venue, i.Account, i.ClientOrderId))], cancellationToken))
         {
             await CatchUpAsync(session, cancellationToken);
             await RebuildAttributionAsync(session, observe: null, cancellationToken);

@@ -63,22 +63,70 @@ public sealed partial class FillLog : IAsyncDisposable
     /// <summary>True once a failed write could not be undone; every call then throws <see cref="FillLogFaultedException"/>.</summary>
     public bool IsFaulted => _fault is not null;
 
-    /// <summary>Migrates the store and rebuilds the ledger from it: saved positions, then any fills not yet folded. The log owns the store from now on.</summary>
+    /// <summary>
+    /// Migrates the store and rebuilds the ledger from it: saved positions, then any fills not yet folded. Exits nobody
+    /// placed are attributed by the policy the store was folded with (fifo for a new store). The log owns the store from now on.
+    /// </summary>
     public static Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        OpenAsync(store, time, AttributionPolicy.Fifo, cancellationToken);
+        OpenCoreAsync(store, time, asked: null, attributionOff: false, cancellationToken);
 
     /// <summary>
     /// Like <see cref="OpenAsync(IFillStore, TimeProvider, CancellationToken)"/>, attributing exits nobody placed by
-    /// <paramref name="policy"/>; the attribution tables are rewritten when they were folded with another one.
+    /// <paramref name="policy"/>: a store without fills is set to it; a store whose fills were folded with another is refused.
     /// </summary>
-    public static async Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, AttributionPolicy policy, CancellationToken cancellationToken)
+    /// <exception cref="AttributionPolicyMismatchException">The store holds fills folded with another policy.</exception>
+    public static Task<FillLog> OpenAsync(IFillStore store, TimeProvider time, AttributionPolicy policy, CancellationToken cancellationToken) =>
+        OpenCoreAsync(store, time, policy, attributionOff: false, cancellationToken);
+
+    private static async Task<FillLog> OpenCoreAsync(IFillStore store, TimeProvider time, AttributionPolicy? asked, bool attributionOff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         await store.MigrateAsync(cancellationToken);
-        var log = new FillLog(store, time) { AttributionPolicy = policy };
+        var log = new FillLog(store, time) { _attributionOff = attributionOff };
+        log.AttributionPolicy = await log.AgreePolicyAsync(asked, cancellationToken);
         await log.LoadAsync(cancellationToken);
         return log;
     }
+
+    /// <summary>
+    /// The policy to fold with: the store's, or <paramref name="asked"/> when it differs and the store holds no fill yet
+    /// (then saved, and the fold version moved so other logs on the store take it up).
+    /// </summary>
+    private async Task<AttributionPolicy> AgreePolicyAsync(AttributionPolicy? asked, CancellationToken cancellationToken)
+    {
+        var stored = await _store.ReadAttributionPolicyAsync(cancellationToken);
+        if (asked is not { } policy || policy == stored)
+        {
+            return stored;
+        }
+
+        await using var session = await _store.BeginAsync(cancellationToken);
+        stored = await session.ReadAttributionPolicyAsync(cancellationToken); // under the writer lock now
+        if (policy == stored)
+        {
+            return stored;
+        }
+
+        if ((await session.ReadFillsAsync(new FillQuery(Limit: 1), cancellationToken)).Count > 0)
+        {
+            throw new AttributionPolicyMismatchException(stored, policy);
+        }
+
+        await session.SaveAttributionPolicyAsync(policy, cancellationToken);
+        await session.BumpFoldVersionAsync(cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return policy;
+    }
+
+    /// <summary>
+    /// Bench only (reached through Tally.Bench, never from a config or a command's option): a log that folds the
+    /// ledger alone, without the attribution layer (no intent look-ups, no attribution book, no attribution rows), so
+    /// <c>tally bench ingest</c> can measure the layer's cost in one run. Safe on any store: the next log opened with the
+    /// layer rebuilds the book from the log and rewrites the attribution tables where they differ at its first write
+    /// (EnsureBookAsync); until then <c>tally verify</c> reports the difference.
+    /// </summary>
+    internal static Task<FillLog> OpenWithoutAttributionAsync(IFillStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        OpenCoreAsync(store, time, asked: null, attributionOff: true, cancellationToken);
 
     /// <summary>
     /// Registers instruments for every venue without an own definition, before their first fill. Changing an
@@ -212,7 +260,7 @@ public sealed partial class FillLog : IAsyncDisposable
             snapshot.ReadFillsAsync(new FillQuery(ByPosition: true), cancellationToken),
             await snapshot.ReadFundingAsync(new FundingQuery(), cancellationToken),
             await snapshot.ReadIntentsAsync(new IntentQuery(), cancellationToken),
-            AttributionPolicy,
+            await snapshot.ReadAttributionPolicyAsync(cancellationToken),
             observe: null,
             cancellationToken);
         var attributionDifferences = await CompareAttributionAsync(snapshot, book, cancellationToken);
@@ -433,7 +481,7 @@ public sealed partial class FillLog : IAsyncDisposable
         var now = _time.GetUtcNow();
         await using var session = await _store.BeginAsync(cancellationToken);
         await CatchUpAsync(session, cancellationToken);
-        var book = await EnsureBookAsync(session, cancellationToken);
+        var book = _attributionOff ? null : await EnsureBookAsync(session, cancellationToken);
         var offered = batch.Select(f => f with { Fill = Normalize(f.Fill) }).ToList();
         var existing = await session.FindAsync(offered.Select(f => FillIdentity.Of(f.Fill)).ToHashSet(), cancellationToken);
 
@@ -481,10 +529,10 @@ public sealed partial class FillLog : IAsyncDisposable
         }
 
         // Each new fill's purpose, from the intent of its order (committed before the order was sent).
-        var intents = await IntentsOfAsync(session, fresh.Select(f => f.Fill), cancellationToken);
+        var intents = book is null ? NoIntents : await IntentsOfAsync(session, fresh.Select(f => f.Fill), cancellationToken);
         var purposes = new OrderPurpose[fresh.Count];
         var unexplained = new List<Fill>();
-        foreach (var f in fresh)
+        foreach (var f in book is null ? Enumerable.Empty<FreshFill>() : fresh)
         {
             purposes[f.Slot] = PurposeOf(f.Fill, intents, out var unknown);
             if (unknown)
@@ -501,7 +549,7 @@ public sealed partial class FillLog : IAsyncDisposable
         };
         foreach (var keyFills in GroupByKey(fresh))
         {
-            await FoldKeyAsync(_ledger, _marks, session, keyFills, fold, book, f => Attributable(book, f.Fill, purposes[f.Slot], intents), cancellationToken);
+            await FoldKeyAsync(_ledger, _marks, session, keyFills, fold, book, f => Attributable(book!, f.Fill, purposes[f.Slot], intents), cancellationToken);
         }
 
         var rows = new List<NewFillRow>(fresh.Count);
@@ -517,7 +565,7 @@ public sealed partial class FillLog : IAsyncDisposable
         await session.QuarantineAsync(quarantined, cancellationToken);
         await WriteFoldAsync(session, fold, _marks, cancellationToken);
         var applied = fold.Applied;
-        if (fold.NeedsRebuild)
+        if (book is not null && fold.NeedsRebuild)
         {
             var ids = fresh.Select(f => FillIdentity.Of(f.Fill)).ToHashSet();
             applied = [];
@@ -532,7 +580,7 @@ public sealed partial class FillLog : IAsyncDisposable
                 },
                 cancellationToken);
         }
-        else
+        else if (book is not null) // null only in the bench (OpenWithoutAttributionAsync)
         {
             var (positions, exchanges) = book.TakeChanged();
             await session.SaveAttributionAsync(positions, exchanges, replaceAll: false, cancellationToken);
@@ -596,7 +644,7 @@ public sealed partial class FillLog : IAsyncDisposable
             // log to read stays cheap. A store that has fills but no attribution rows yet (just migrated to v5) gets
             // them now (another writer committing meanwhile: read again).
             _book = null;
-            if (!await NeedsAttributionRowsAsync(cancellationToken) || await SyncAttributionAsync(cancellationToken))
+            if (_attributionOff || !await NeedsAttributionRowsAsync(cancellationToken) || await SyncAttributionAsync(cancellationToken))
             {
                 return;
             }
@@ -616,6 +664,7 @@ public sealed partial class FillLog : IAsyncDisposable
         }
 
         // Nobody else can commit while this transaction holds the lock, so these reads are the state to fold on.
+        AttributionPolicy = await session.ReadAttributionPolicyAsync(cancellationToken);
         var state = await ReadStateAsync(cancellationToken);
         await FoldPendingAsync(state, session, cancellationToken);
         Adopt(state);

@@ -9,6 +9,9 @@ public interface IFillStoreReader
     /// <summary>The store's fold version: moved on by every writer's commit (see <see cref="IFillStoreSession.BumpFoldVersionAsync"/>).</summary>
     Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken);
 
+    /// <summary>The policy the attribution tables were folded with (schema 8; fifo on a store from before).</summary>
+    Task<AttributionPolicy> ReadAttributionPolicyAsync(CancellationToken cancellationToken);
+
     /// <summary>Every stored instrument with the venue it is defined for (null: every venue without an own definition).</summary>
     Task<IReadOnlyList<InstrumentDefinition>> ReadInstrumentsAsync(CancellationToken cancellationToken);
 

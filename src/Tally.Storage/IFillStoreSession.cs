@@ -16,6 +16,12 @@ public interface IFillStoreSession : IAsyncDisposable
     /// <summary>Moves the store's fold version on by one (committed with the transaction) and returns the new value.</summary>
     Task<long> BumpFoldVersionAsync(CancellationToken cancellationToken);
 
+    /// <summary>The policy the attribution tables were folded with, as of this transaction.</summary>
+    Task<AttributionPolicy> ReadAttributionPolicyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records the policy the attribution tables are folded with (committed with the transaction).</summary>
+    Task SaveAttributionPolicyAsync(AttributionPolicy policy, CancellationToken cancellationToken);
+
     /// <summary>The stored fills among <paramref name="identities"/>.</summary>
     Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken);
 

@@ -16,7 +16,7 @@ public sealed class RunCommandTests : IDisposable
     {
         { "[]", "the file must hold one JSON object with an \"accounts\" array" },
         { "{\"accounts\": []}", "accounts: give at least one account" },
-        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\", \"api\", \"risk\" or \"notifications\")" },
+        { "{\"acounts\": []}", "acounts: unknown field (expected \"accounts\", \"api\", \"risk\", \"notifications\" or \"attribution\")" },
         { "{\"accounts\": [{\"base_url\": \"http://127.0.0.1:1/\", \"credentials_file\": \"k\"}]}", "accounts[0].name: required (the account name fills are stored under)" },
         { "{\"accounts\": [{\"name\": \"a\", \"api_key\": \"AbC\", \"credentials_file\": \"k\"}]}", "accounts[0].api_key: keys do not belong in the config file; use credentials_file or api_key_env/api_secret_env" },
         { "{\"accounts\": [{\"name\": \"a\", \"symbol\": [\"BTCUSDT\"], \"credentials_file\": \"k\"}]}", "accounts[0].symbol: unknown field" },
@@ -35,6 +35,8 @@ public sealed class RunCommandTests : IDisposable
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"market\": \"spot\"}]}", "accounts[0].symbols: a spot account lists its symbols (spot has no account-wide history to find the traded ones)" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\", \"exchange\": \"binance-spot\", \"market\": \"futures\"}]}", "accounts[0].market: \"futures\" does not go with exchange \"binance-spot\"" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"port\": 70000}}", "api.port: 70000 is not a port from 0 (any free one) to 65535" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"attribution\": \"lifo\"}", "attribution: \"lifo\" is not fifo or pro-rata" },
+        { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"attribution\": {\"policy\": \"fifo\"}}", "attribution: must be \"fifo\" or \"pro-rata\"" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"listen\": \"my-host\"}}", "api.listen: \"my-host\" is not an IP address such as 127.0.0.1" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"listen\": \"0.0.0.0\"}}", "api.listen: 0.0.0.0 is beyond loopback, so every request needs a token: give api.token or TALLY_API_TOKEN" },
         { "{\"accounts\": [{\"name\": \"a\", \"credentials_file\": \"k\"}], \"api\": {\"tokn\": \"x\"}}", "api.tokn: unknown field (fields: listen, port, token, writes_per_minute, tradingview)" },
@@ -101,6 +103,34 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(check.ExitCode == ExitCodes.Ok, check.Stderr);
         Assert.Contains("notifications: telegram via 127.0.0.1 to 1 chat(s), no webhook", check.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("the-bot-token", check.Stdout + check.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The store keeps the attribution policy its rows were folded with: an empty store takes the config's, a store with
+    /// fills folded with another is refused with one line (exit 2), and a config without the field keeps the store's.
+    /// </summary>
+    [Fact]
+    public void The_attribution_field_sets_a_new_store_s_policy_and_a_store_folded_with_another_is_refused()
+    {
+        var keys = _dir.Write("keys", "the-api-key\nthe-api-secret\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        string Config(string name, string? attribution) => _dir.Write(name, $$"""
+            { "accounts": [{ "name": "bot-a", "credentials_file": "{{keys}}" }]{{(attribution is null ? "" : $", \"attribution\": \"{attribution}\"")}} }
+            """);
+        var proRata = Config("pro-rata.json", "pro-rata");
+        var fresh = "sqlite:" + _dir.PathOf("fresh.db");
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("run", "--config", proRata, "--check", "--db", fresh).ExitCode);
+        var fills = _dir.Write("fills.csv", "symbol,side,qty,price\nBTCUSDT,BUY,1,100\n");
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("import", fills, "--format", "tally-csv", "--db", fresh).ExitCode);
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("run", "--config", proRata, "--check", "--db", fresh).ExitCode);
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("run", "--config", Config("none.json", null), "--check", "--db", fresh).ExitCode);
+
+        var refused = TallyRun.Of("run", "--config", Config("fifo.json", "fifo"), "--check", "--db", fresh);
+
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Equal([$"attribution: \"fifo\" differs from the policy {fresh} was folded with (\"pro-rata\"); keep \"pro-rata\" or use a new store"], refused.StderrLines);
+        Assert.Equal(string.Empty, refused.Stdout);
+        Assert.Equal(ExitCodes.Ok, TallyRun.Of("verify", "--db", fresh).ExitCode);
     }
 
     [Fact]

@@ -32,6 +32,24 @@ public abstract partial class FillStoreContract
         await AssertConsistentAsync(log);
     }
 
+    /// <summary>
+    /// A key whose first fill has a time and a later one none folds in log order, so a payment comes after all its
+    /// fills whatever its time: the live split and a replay's agree (a replay once read the key as in venue order,
+    /// because its first fill in log order has a time, and booked the payment before it).
+    /// </summary>
+    [Fact]
+    public async Task Funding_on_a_key_in_log_order_is_split_after_its_fills_live_and_in_a_replay()
+    {
+        var (_, log) = await NewLogAsync();
+        await log.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 100m, 5), Fills.Buy("t2", 3m, 100m, 6) with { Timestamp = null }), Ct);
+
+        await log.IngestFundingAsync(OfferFunding(Funding("f1", -0.4m, 2)), null, Ct);
+
+        var positions = await StoreOf(log).ReadStrategyPositionsAsync(new StrategyPositionQuery(), Ct);
+        Assert.Equal([[new AssetAmount("USDT", -0.1m)], [new AssetAmount("USDT", -0.3m)]], positions.OrderBy(p => p.StrategyPositionId, StringComparer.Ordinal).Select(p => p.Funding));
+        await AssertConsistentAsync(log);
+    }
+
     [Fact]
     public async Task Funding_sent_again_is_acknowledged_and_a_different_one_under_the_same_id_is_quarantined_with_its_fields()
     {

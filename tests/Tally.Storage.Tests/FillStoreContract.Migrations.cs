@@ -9,7 +9,7 @@ public abstract partial class FillStoreContract
 
     private static readonly string[] SchemaTables = ["venues", "accounts", "instruments", "trades", "positions", "cycles", "sync_checkpoints", "quarantine", "audit", "funding"];
 
-    protected const int LatestVersion = 7;
+    protected const int LatestVersion = 8;
 
     [Fact]
     public async Task A_fresh_database_migrates_to_the_latest_version()

@@ -29,6 +29,7 @@ public abstract partial class FillStoreContract
 
     private async Task CheckScenarioAsync(FillScenario scenario, Ledger reference, bool withFunding)
     {
+        RestartGuard(); // one case, one minute
         // A database per case, dropped at once: 30 cases must not pile up 30 databases.
         await using var database = await CreateDatabaseCoreAsync(Ct);
 

@@ -36,6 +36,51 @@ public abstract partial class FillStoreContract
         return [entries, takeProfit, stop];
     }
 
+    /// <summary>
+    /// The store keeps the policy its attribution rows were folded with: a new store is fifo, an empty one takes the
+    /// policy asked for, a reopened log folds and verifies with the stored one, and asking for another once the store
+    /// holds fills is refused with nothing changed.
+    /// </summary>
+    [Fact]
+    public async Task A_store_keeps_the_attribution_policy_it_was_folded_with_and_refuses_another_once_it_holds_fills()
+    {
+        var database = await CreateDatabaseAsync();
+        await using (var first = await OpenLogAsync(database, track: false, policy: AttributionPolicy.ProRata))
+        {
+            Assert.Equal(AttributionPolicy.ProRata, first.AttributionPolicy);
+
+            // Two manual entries (1 and 3) and a manual exit of 2: pro-rata takes 0.5 and 1.5 (fifo would take 1 and 1).
+            await first.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 100m, 1), Fills.Buy("t2", 3m, 100m, 2), Fills.Sell("t3", 2m, 110m, 3)), Ct);
+        }
+
+        await using var reopened = await OpenLogAsync(database, track: false);
+        Assert.Equal(AttributionPolicy.ProRata, reopened.AttributionPolicy);
+        Assert.Equal(AttributionPolicy.ProRata, await StoreOf(reopened).ReadAttributionPolicyAsync(Ct));
+        var open = (await reopened.StrategyPositionsAsync(new StrategyPositionQuery(), Ct)).OrderBy(p => p.StrategyPositionId, StringComparer.Ordinal);
+        Assert.Equal([0.5m, 1.5m], open.Select(p => p.OpenQuantity));
+        await AssertConsistentAsync(reopened); // verify replays with the stored policy
+
+        var refused = await Assert.ThrowsAsync<AttributionPolicyMismatchException>(() => OpenLogAsync(database, policy: AttributionPolicy.Fifo));
+        Assert.Equal((AttributionPolicy.ProRata, AttributionPolicy.Fifo), (refused.Stored, refused.Asked));
+        Assert.Equal(AttributionPolicy.ProRata, await StoreOf(reopened).ReadAttributionPolicyAsync(Ct));
+        Assert.Equal(AttributionPolicy.ProRata, (await OpenLogAsync(database, policy: AttributionPolicy.ProRata)).AttributionPolicy);
+    }
+
+    /// <summary>A log already open on an empty store takes up the policy another log set there, at its next write.</summary>
+    [Fact]
+    public async Task A_log_open_on_the_store_folds_with_the_policy_another_log_set_while_it_was_empty()
+    {
+        var (database, log) = await NewLogAsync();
+        Assert.Equal(AttributionPolicy.Fifo, log.AttributionPolicy);
+        await OpenLogAsync(database, policy: AttributionPolicy.ProRata);
+
+        await log.IngestAsync(Fills.Offer(Fills.Buy("t1", 1m, 100m, 1), Fills.Buy("t2", 3m, 100m, 2), Fills.Sell("t3", 2m, 110m, 3)), Ct);
+
+        Assert.Equal(AttributionPolicy.ProRata, log.AttributionPolicy);
+        Assert.Equal([0.5m, 1.5m], (await log.StrategyPositionsAsync(new StrategyPositionQuery(), Ct)).OrderBy(p => p.StrategyPositionId, StringComparer.Ordinal).Select(p => p.OpenQuantity));
+        await AssertConsistentAsync(log);
+    }
+
     [Fact]
     public async Task The_worked_example_attributes_the_take_profit_to_A_and_the_stop_to_B_in_the_tables_and_views()
     {

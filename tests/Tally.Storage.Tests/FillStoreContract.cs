@@ -22,12 +22,24 @@ public abstract partial class FillStoreContract : IAsyncLifetime
     private readonly List<TestDatabase> _databases = [];
     private readonly List<IAsyncDisposable> _opened = [];
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<FillLog, IFillStore> _stores = [];
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
+    private CancellationTokenSource _timeout = new(Guard);
 
     protected FakeTimeProvider Time { get; } = new(Now);
 
-    /// <summary>Cancelled if a test runs for a minute: a hang fails instead of stalling the run.</summary>
+    /// <summary>Cancelled if a test (or one case of a property, see <see cref="RestartGuard"/>) runs for a minute: a hang fails instead of stalling the run.</summary>
     protected CancellationToken Ct => _timeout.Token;
+
+    /// <summary>
+    /// Gives <see cref="Ct"/> a fresh minute. A property runs its cases (30, each on a new database) in one test: each case
+    /// gets the whole guard against a hang, not a share of one minute that a loaded machine used up before the last case.
+    /// </summary>
+    protected void RestartGuard()
+    {
+        var spent = _timeout;
+        _timeout = new CancellationTokenSource(Guard);
+        spent.Dispose();
+    }
 
     /// <summary>A brand-new, empty database on the adapter under test.</summary>
     protected abstract Task<TestDatabase> CreateDatabaseCoreAsync(CancellationToken cancellationToken);
@@ -53,11 +65,11 @@ public abstract partial class FillStoreContract : IAsyncLifetime
     /// A fill log over a new store on <paramref name="database"/>; opening it again is a restart. Disposed after the
     /// test unless <paramref name="track"/> is false (the test disposes it). <paramref name="wrap"/> puts an adapter between them.
     /// </summary>
-    protected async Task<FillLog> OpenLogAsync(TestDatabase database, bool track = true, Func<IFillStore, IFillStore>? wrap = null)
+    protected async Task<FillLog> OpenLogAsync(TestDatabase database, bool track = true, Func<IFillStore, IFillStore>? wrap = null, Tally.Core.Attribution.AttributionPolicy? policy = null)
     {
         var opened = await OpenStoreAsync(database);   // tracked: disposed even if opening the log fails
         var store = wrap is null ? opened : wrap(opened);
-        var log = await FillLog.OpenAsync(store, Time, Ct);
+        var log = policy is { } asked ? await FillLog.OpenAsync(store, Time, asked, Ct) : await FillLog.OpenAsync(store, Time, Ct);
         _stores.Add(log, store);
         if (track)
         {

@@ -94,7 +94,7 @@ public static class BenchCommand
         var batches = new Option<string>("--batches") { Description = "Comma-separated batch sizes.", DefaultValueFactory = _ => "1,100,10000" };
         var json = CommonOptions.Json();
         var quiet = CommonOptions.Quiet();
-        var command = new Command("ingest", "Durable fills/s and p50/p99 commit latency per batch size vs raw inserts into a bare table, on scratch copies of --db's kind.")
+        var command = new Command("ingest", "Durable fills/s and p50/p99 commit latency per batch size vs raw inserts into a bare table, and with the attribution layer vs without it (time ratio), on scratch copies of --db's kind.")
         {
             fills, batches, json, quiet,
         };
@@ -137,6 +137,10 @@ public static class BenchCommand
                         w.WriteNumber("baseline_p50_ms", Math.Round(r.BaselineP50.TotalMilliseconds, 3));
                         w.WriteNumber("baseline_p99_ms", Math.Round(r.BaselineP99.TotalMilliseconds, 3));
                         w.WriteNumber("ratio_vs_baseline", Math.Round(r.Ratio, 3));
+                        w.WriteNumber("no_attribution_fills_per_second", Math.Round(r.NoAttributionFillsPerSecond));
+                        w.WriteNumber("no_attribution_p50_ms", Math.Round(r.NoAttributionP50.TotalMilliseconds, 3));
+                        w.WriteNumber("no_attribution_p99_ms", Math.Round(r.NoAttributionP99.TotalMilliseconds, 3));
+                        w.WriteNumber("attribution_cost_ratio", Math.Round(r.AttributionCost, 3));
                         w.WriteEndObject();
                     }
 
@@ -154,7 +158,9 @@ public static class BenchCommand
                 .AddColumn(new TableColumn("raw fills/s").RightAligned())
                 .AddColumn(new TableColumn("raw p50").RightAligned())
                 .AddColumn(new TableColumn("raw p99").RightAligned())
-                .AddColumn(new TableColumn("tally / raw").RightAligned());
+                .AddColumn(new TableColumn("tally / raw").RightAligned())
+                .AddColumn(new TableColumn("no attribution fills/s").RightAligned())
+                .AddColumn(new TableColumn("attribution on / off").RightAligned());
             foreach (var r in rows)
             {
                 table.AddRow(
@@ -166,7 +172,9 @@ public static class BenchCommand
                     r.BaselineFillsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
                     Ms(r.BaselineP50),
                     Ms(r.BaselineP99),
-                    r.Ratio.ToString("N2", CultureInfo.InvariantCulture));
+                    r.Ratio.ToString("N2", CultureInfo.InvariantCulture),
+                    r.NoAttributionFillsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+                    r.AttributionCost.ToString("N2", CultureInfo.InvariantCulture) + "×");
             }
 
             console.Tables().Write(table);

@@ -73,7 +73,7 @@ public static class RunCommand
                 return console.Refuse(problem);
             }
 
-            var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct);
+            var (log, exit) = await StoreAccess.OpenAsync(console, parse.GetValue(db), time, ct, run.Config.Attribution);
             if (log is null)
             {
                 return exit;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tally.Core.Attribution;
 using Tally.Import;
 using Tally.Storage;
 
@@ -17,8 +18,11 @@ public static class StoreAccess
         HelpName = "STORE",
     };
 
-    /// <summary>Opens (and migrates) the store; on failure the log is null, a line is written and the exit code says why.</summary>
-    public static async Task<(FillLog? Log, int Exit)> OpenAsync(CliConsole console, string? db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens (and migrates) the store; on failure the log is null, a line is written and the exit code says why. With
+    /// <paramref name="attribution"/> (tally run's <c>attribution</c> field), a store folded with another policy is refused.
+    /// </summary>
+    public static async Task<(FillLog? Log, int Exit)> OpenAsync(CliConsole console, string? db, TimeProvider time, CancellationToken cancellationToken, AttributionPolicy? attribution = null)
     {
         var spec = StoreLocator.Resolve(db);
         IFillStore store;
@@ -39,7 +43,13 @@ public static class StoreAccess
 
         try
         {
-            return (await FillLog.OpenAsync(store, time, cancellationToken), ExitCodes.Ok);
+            return (attribution is { } policy ? await FillLog.OpenAsync(store, time, policy, cancellationToken) : await FillLog.OpenAsync(store, time, cancellationToken), ExitCodes.Ok);
+        }
+        catch (AttributionPolicyMismatchException e)
+        {
+            await store.DisposeAsync();
+            return (null, console.Refuse(SecretText.Mask(
+                $"attribution: \"{e.Asked.ToWireName()}\" differs from the policy {store.Description} was folded with (\"{e.Stored.ToWireName()}\"); keep \"{e.Stored.ToWireName()}\" or use a new store")));
         }
         catch (SchemaException e)
         {

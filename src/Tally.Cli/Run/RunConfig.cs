@@ -1,9 +1,11 @@
 using Tally.Api;
+using Tally.Core.Attribution;
 
 namespace Tally.Cli.Run;
 
 /// <summary>What <c>tally run</c> keeps synchronized (one entry per exchange account) and how it serves the HTTP API.</summary>
-public sealed record RunConfig(IReadOnlyList<RunAccount> Accounts, ApiOptions Api);
+/// <param name="Attribution">The <c>attribution</c> field: the policy the store must be folded with; null to keep the store's (fifo for a new one).</param>
+public sealed record RunConfig(IReadOnlyList<RunAccount> Accounts, ApiOptions Api, AttributionPolicy? Attribution = null);
 
 /// <summary>
 /// One account as the config file describes it. The key pair is never here, only where to find it: a file only

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Tally.Api;
+using Tally.Core.Attribution;
 using Tally.Api.Webhooks;
 using Tally.Exchanges.Binance;
 using Tally.Import;
@@ -44,11 +45,30 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
             if (!string.Equals(field.Key, "accounts", StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(field.Key, "api", StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(field.Key, "risk", StringComparison.OrdinalIgnoreCase)
-                && !string.Equals(field.Key, "notifications", StringComparison.OrdinalIgnoreCase))
+                && !string.Equals(field.Key, "notifications", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(field.Key, "attribution", StringComparison.OrdinalIgnoreCase))
             {
-                problem = $"{field.Key}: unknown field (expected \"accounts\", \"api\", \"risk\" or \"notifications\")";
+                problem = $"{field.Key}: unknown field (expected \"accounts\", \"api\", \"risk\", \"notifications\" or \"attribution\")";
                 return null;
             }
+        }
+
+        // "attribution" is read here, not bound (an object there would make the binder throw): fifo or pro-rata, absent to keep the store's.
+        AttributionPolicy? attribution = null;
+        if (configuration["attribution"] is { } policyText)
+        {
+            if (!AttributionWireNames.TryParsePolicy(policyText, out var policy))
+            {
+                problem = $"attribution: \"{policyText}\" is not fifo or pro-rata";
+                return null;
+            }
+
+            attribution = policy;
+        }
+        else if (configuration.GetSection("attribution").GetChildren().Any())
+        {
+            problem = "attribution: must be \"fifo\" or \"pro-rata\"";
+            return null;
         }
 
         var entries = configuration.GetSection("accounts").GetChildren().ToList();
@@ -97,7 +117,7 @@ public sealed class RunOptionsValidator(IConfiguration configuration, TimeProvid
         }
 
         problem = string.Empty;
-        return new RunConfig(parsed, api);
+        return new RunConfig(parsed, api, attribution);
     }
 
     /// <summary>Binance's private stream host for its own REST host; the REST host's ws path otherwise (the paper exchange).</summary>

@@ -32,10 +32,14 @@ public sealed class AttributionBook
 
     // Change tracking (see TakeChanged and LastApplied): what changed since the last TakeChanged, and what the last Apply did.
     private readonly List<StrategyPositionState> _changed = [];
-    private readonly HashSet<StrategyPositionState> _changedSet = new(ReferenceEqualityComparer.Instance);
     private readonly List<(string Venue, string Account, string Key)> _changedExchanges = [];
     private readonly HashSet<(string Venue, string Account, string Key)> _changedExchangeSet = [];
     private readonly List<(StrategyPositionState State, bool Opened, decimal Entered, decimal Exited)> _applied = [];
+
+    // Exit's buffers, reused by every exit (the book is owned by one thread).
+    private readonly List<StrategyPositionState> _open = [];
+    private readonly List<decimal> _shares = [];
+    private readonly List<int> _taken = [];
 
     public AttributionBook(AttributionPolicy policy = AttributionPolicy.Fifo)
     {
@@ -204,10 +208,15 @@ public sealed class AttributionBook
     /// </summary>
     public (IReadOnlyList<StrategyPosition> Positions, IReadOnlyList<ExchangePosition> ExchangePositions) TakeChanged()
     {
-        var positions = _changed.Select(p => p.Snapshot()).ToList();
+        var positions = new List<StrategyPosition>(_changed.Count);
+        foreach (var p in _changed)
+        {
+            positions.Add(p.Snapshot());
+            p.Tracked = false;
+        }
+
         var exchanges = _changedExchanges.Select(k => _exchange[k].Snapshot(k)).ToList();
         _changed.Clear();
-        _changedSet.Clear();
         _changedExchanges.Clear();
         _changedExchangeSet.Clear();
         return (positions, exchanges);
@@ -257,21 +266,52 @@ public sealed class AttributionBook
             _ => throw Unknown(purpose),
         };
 
-        var open = book.Cycle.Where(p => p.IsOpen).ToList();
-        var shares = new Dictionary<StrategyPositionState, decimal>(ReferenceEqualityComparer.Instance);
+        // The key's open positions, oldest first, each with the quantity this exit takes from it (shares[i] for
+        // open[i]); taken lists them in the order first taken, the order the money is split in. Buffers reused per exit.
+        var open = _open;
+        var shares = _shares;
+        var taken = _taken;
+        open.Clear();
+        shares.Clear();
+        taken.Clear();
+        foreach (var p in book.Cycle)
+        {
+            if (p.IsOpen)
+            {
+                open.Add(p);
+                shares.Add(0m);
+            }
+        }
+
         var left = quantity;
 
         // 1. What the order names: one strategy position, or the strategy's positions oldest first.
-        var named = purpose switch
+        switch (purpose)
         {
-            OrderPurpose.ExitPosition exit => open.Where(p => p.Id == exit.StrategyPositionId),
-            OrderPurpose.ExitStrategy exit => open.Where(p => p.StrategyId == exit.StrategyId),
-            OrderPurpose.Entry or OrderPurpose.Unplaced => [],
-            _ => throw Unknown(purpose),
-        };
-        foreach (var position in named)
-        {
-            left -= Take(position, Math.Min(left, position.OpenQuantity));
+            case OrderPurpose.ExitPosition exit:
+                for (var i = 0; i < open.Count; i++)
+                {
+                    if (open[i].Id == exit.StrategyPositionId)
+                    {
+                        left -= Take(i, Math.Min(left, open[i].OpenQuantity));
+                    }
+                }
+
+                break;
+            case OrderPurpose.ExitStrategy exit:
+                for (var i = 0; i < open.Count; i++)
+                {
+                    if (open[i].StrategyId == exit.StrategyId)
+                    {
+                        left -= Take(i, Math.Min(left, open[i].OpenQuantity));
+                    }
+                }
+
+                break;
+            case OrderPurpose.Entry or OrderPurpose.Unplaced:
+                break;
+            default:
+                throw Unknown(purpose);
         }
 
         // 2. The rest by the policy, over what is still open.
@@ -280,26 +320,31 @@ public sealed class AttributionBook
             switch (Policy)
             {
                 case AttributionPolicy.Fifo:
-                    foreach (var position in open)
+                    for (var i = 0; i < open.Count; i++)
                     {
-                        left -= Take(position, Math.Min(left, Remaining(position)));
+                        left -= Take(i, Math.Min(left, Remaining(i)));
                     }
 
                     break;
                 case AttributionPolicy.ProRata:
-                    var remaining = open.Sum(Remaining);
+                    var remaining = 0m;
+                    for (var i = 0; i < open.Count; i++)
+                    {
+                        remaining += Remaining(i);
+                    }
+
                     var toSpread = left;
-                    foreach (var position in open)
+                    for (var i = 0; i < open.Count; i++)
                     {
                         // Shares are cut to 18 places (never up), so none exceeds what its position holds;
                         // what the cutting leaves is taken oldest first below.
-                        var share = Math.Min(Remaining(position), Math.Round(toSpread * Remaining(position) / remaining, ContractValue.AmountScale, MidpointRounding.ToZero));
-                        left -= Take(position, share);
+                        var share = Math.Min(Remaining(i), Math.Round(toSpread * Remaining(i) / remaining, ContractValue.AmountScale, MidpointRounding.ToZero));
+                        left -= Take(i, share);
                     }
 
-                    foreach (var position in open)
+                    for (var i = 0; i < open.Count; i++)
                     {
-                        left -= Take(position, Math.Min(left, Remaining(position)));
+                        left -= Take(i, Math.Min(left, Remaining(i)));
                     }
 
                     break;
@@ -313,12 +358,11 @@ public sealed class AttributionBook
 
         // 3. Money: the fill's exit value and fee split over the quantities closed, the last share taking the remainder.
         var exitValue = ContractValue.Of(instrument, fill.Price, quantity);
-        var parts = shares.Where(s => s.Value > 0m).ToList();
         var (valueGiven, feeGiven, chargeGiven) = (0m, 0m, 0m);
-        for (var i = 0; i < parts.Count; i++)
+        for (var i = 0; i < taken.Count; i++)
         {
-            var (position, q) = (parts[i].Key, parts[i].Value);
-            var last = i == parts.Count - 1;
+            var (position, q) = (open[taken[i]], shares[taken[i]]);
+            var last = i == taken.Count - 1;
             var value = last ? exitValue - valueGiven : ContractValue.Of(instrument, fill.Price, q);
             var feeShare = last ? fee - feeGiven : ContractValue.ToAmountScale(fee * q / quantity);
             var chargeShare = last ? charge - chargeGiven : ContractValue.ToAmountScale(charge * q / quantity);
@@ -328,13 +372,18 @@ public sealed class AttributionBook
             (valueGiven, feeGiven, chargeGiven) = (valueGiven + value, feeGiven + feeShare, chargeGiven + chargeShare);
         }
 
-        decimal Remaining(StrategyPositionState position) => position.OpenQuantity - shares.GetValueOrDefault(position);
+        decimal Remaining(int i) => open[i].OpenQuantity - shares[i];
 
-        decimal Take(StrategyPositionState position, decimal q)
+        decimal Take(int i, decimal q)
         {
             if (q > 0m)
             {
-                shares[position] = shares.GetValueOrDefault(position) + q;
+                if (shares[i] == 0m)
+                {
+                    taken.Add(i);
+                }
+
+                shares[i] += q;
             }
 
             return Math.Max(q, 0m);
@@ -357,7 +406,17 @@ public sealed class AttributionBook
         // an order reference seen again after its position closed starts a new one (REF#2, REF#3 …).
         var opened = false;
         var currentId = CurrentId(fill, orderRef);
-        var position = book.Cycle.LastOrDefault(p => p.IsOpen && p.Id == currentId && p.StrategyId == strategy);
+        StrategyPositionState? position = null;
+        for (var i = book.Cycle.Count - 1; i >= 0; i--)
+        {
+            var p = book.Cycle[i];
+            if (p.IsOpen && p.Id == currentId && p.StrategyId == strategy)
+            {
+                position = p;
+                break;
+            }
+        }
+
         if (position is null)
         {
             var refKey = (fill.Venue, fill.Account, fill.Symbol, orderRef);
@@ -413,8 +472,9 @@ public sealed class AttributionBook
 
     private void Changed(StrategyPositionState position)
     {
-        if (_changedSet.Add(position))
+        if (!position.Tracked)
         {
+            position.Tracked = true;
             _changed.Add(position);
         }
     }

@@ -10,6 +10,9 @@ internal sealed class StrategyPositionState
     private readonly AssetTally _fees = new();
     private readonly AssetTally _funding = new();
 
+    // The last snapshot, until the state changes: a fill's change list and the batch's rows share one.
+    private StrategyPosition? _snapshot;
+
     public StrategyPositionState(string id, string strategyId, PositionKey key, Instrument instrument, PositionDirection side, int cycle, int sequence)
     {
         Id = id;
@@ -38,9 +41,25 @@ internal sealed class StrategyPositionState
 
     public string ExchangePositionKey { get; }
 
-    public decimal? TakeProfit { get; set; }
+    public decimal? TakeProfit
+    {
+        get;
+        set
+        {
+            field = value;
+            _snapshot = null;
+        }
+    }
 
-    public decimal? StopLoss { get; set; }
+    public decimal? StopLoss
+    {
+        get;
+        set
+        {
+            field = value;
+            _snapshot = null;
+        }
+    }
 
     public decimal EntryQuantity { get; private set; }
 
@@ -66,6 +85,9 @@ internal sealed class StrategyPositionState
 
     public decimal SettlementFees { get; private set; }
 
+    /// <summary>Listed among the book's changes since its last TakeChanged (set and cleared by the book).</summary>
+    public bool Tracked { get; set; }
+
     public bool IsOpen => OpenQuantity > 0m;
 
     public StrategyPositionStatus Status =>
@@ -78,6 +100,7 @@ internal sealed class StrategyPositionState
         OpenQuantity += quantity;
         OpenCost += value;
         EntryTime ??= at;
+        _snapshot = null;
     }
 
     /// <summary>
@@ -95,20 +118,29 @@ internal sealed class StrategyPositionState
         ExitValue += exitValue;
         ExitTime = at ?? ExitTime;
         LastReason = reason;
+        _snapshot = null;
     }
 
     public void Charge(string asset, decimal fee, decimal settlementCharge)
     {
         _fees.Add(asset, fee);
         SettlementFees += settlementCharge;
+        _snapshot = null;
     }
 
-    public void Fund(string asset, decimal amount) => _funding.Add(asset, amount);
+    public void Fund(string asset, decimal amount)
+    {
+        _funding.Add(asset, amount);
+        _snapshot = null;
+    }
 
     /// <summary>The weighted entry price of its entry fills so far.</summary>
     public decimal EntryPrice => AveragePrice(EntryValue, EntryQuantity);
 
-    public StrategyPosition Snapshot()
+    /// <summary>The position as it stands: the same (immutable) object until the state changes again.</summary>
+    public StrategyPosition Snapshot() => _snapshot ??= TakeSnapshot();
+
+    private StrategyPosition TakeSnapshot()
     {
         var entryPrice = EntryPrice;
         decimal? exitPrice = ExitQuantity == 0m ? null : AveragePrice(ExitValue, ExitQuantity);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Tally.Core;
+using Tally.Core.Attribution;
 
 namespace Tally.Storage.Sql;
 
@@ -152,6 +153,17 @@ public abstract partial class SqlFillStore : IFillStore
             cancellationToken);
 
     public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => ReadFoldVersionAsync(null, cancellationToken);
+
+    public Task<AttributionPolicy> ReadAttributionPolicyAsync(CancellationToken cancellationToken) => ReadAttributionPolicyAsync(null, cancellationToken);
+
+    internal async Task<AttributionPolicy> ReadAttributionPolicyAsync(Pinned? pinned, CancellationToken cancellationToken) =>
+        ParsePolicy((await QueryAsync(pinned, "SELECT attribution_policy FROM fold_version WHERE id = 1", r => r.GetString(0), cancellationToken)).Single());
+
+    /// <summary>A stored policy's wire name; anything else means the row was written by something other than Tally.</summary>
+    internal static AttributionPolicy ParsePolicy(string? text) =>
+        text is not null && AttributionWireNames.TryParsePolicy(text, out var policy)
+            ? policy
+            : throw new InvalidDataException($"fold_version.attribution_policy holds \"{text}\"");
 
     internal async Task<long> ReadFoldVersionAsync(Pinned? pinned, CancellationToken cancellationToken) =>
         (await QueryAsync(pinned, "SELECT version FROM fold_version WHERE id = 1", r => r.GetInt64(0), cancellationToken)).Single();

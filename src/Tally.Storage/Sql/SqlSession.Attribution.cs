@@ -6,6 +6,9 @@ namespace Tally.Storage.Sql;
 /// <summary>Writes of the signal, intent and attribution tables (migration 5), inside the session's transaction.</summary>
 internal sealed partial class SqlSession
 {
+    // Ids per order_intents look-up statement (well under SQLite's and PostgreSQL's parameter limits).
+    private const int IntentsPerLookup = 200;
+
     private Pinned On => new(_connection, _transaction);
 
     public Task<IReadOnlyList<OrderIntent>> ReadIntentsAsync(IntentQuery query, CancellationToken cancellationToken) =>
@@ -21,20 +24,27 @@ internal sealed partial class SqlSession
             return found;
         }
 
-        await using var select = Command($"SELECT {string.Join(", ", AttributionRows.IntentColumns)} FROM order_intents WHERE venue = @venue AND account = @account AND client_order_id = @id");
-        select.Add("@venue", null);
-        select.Add("@account", null);
-        select.Add("@id", null);
-        await select.PrepareAsync(cancellationToken);
-        foreach (var id in clientOrderIds)
+        // One statement per venue and account and up to IntentsPerLookup ids, not one per id.
+        foreach (var group in clientOrderIds.GroupBy(id => (id.Venue, id.Account)))
         {
-            select.Set("@venue", id.Venue);
-            select.Set("@account", id.Account);
-            select.Set("@id", id.ClientOrderId);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
+            foreach (var chunk in group.Select(id => id.ClientOrderId).Chunk(IntentsPerLookup))
             {
-                found[id] = AttributionRows.ReadIntent(reader, Dialect);
+                await using var select = Command(
+                    $"SELECT {string.Join(", ", AttributionRows.IntentColumns)} FROM order_intents WHERE venue = @venue AND account = @account" +
+                    $" AND client_order_id IN ({string.Join(", ", chunk.Select((_, i) => "@id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})");
+                select.Add("@venue", group.Key.Venue);
+                select.Add("@account", group.Key.Account);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    select.Add("@id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), chunk[i]);
+                }
+
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var intent = AttributionRows.ReadIntent(reader, Dialect);
+                    found[(intent.Venue, intent.Account, intent.ClientOrderId)] = intent;
+                }
             }
         }
 

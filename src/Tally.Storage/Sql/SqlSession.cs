@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Tally.Core;
+using Tally.Core.Attribution;
 
 namespace Tally.Storage.Sql;
 
@@ -24,6 +25,19 @@ internal sealed partial class SqlSession : IFillStoreSession
     {
         await using var select = Command("SELECT version FROM fold_version WHERE id = 1");
         return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<AttributionPolicy> ReadAttributionPolicyAsync(CancellationToken cancellationToken)
+    {
+        await using var select = Command("SELECT attribution_policy FROM fold_version WHERE id = 1");
+        return SqlFillStore.ParsePolicy(Convert.ToString(await select.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task SaveAttributionPolicyAsync(AttributionPolicy policy, CancellationToken cancellationToken)
+    {
+        await using var update = Command("UPDATE fold_version SET attribution_policy = @policy WHERE id = 1");
+        update.Add("@policy", policy.ToWireName());
+        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<long> BumpFoldVersionAsync(CancellationToken cancellationToken)

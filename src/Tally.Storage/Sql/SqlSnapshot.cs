@@ -11,6 +11,8 @@ internal sealed class SqlSnapshot(SqlFillStore store, DbConnection connection, D
 
     public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => store.ReadFoldVersionAsync(On, cancellationToken);
 
+    public Task<AttributionPolicy> ReadAttributionPolicyAsync(CancellationToken cancellationToken) => store.ReadAttributionPolicyAsync(On, cancellationToken);
+
     public Task<IReadOnlyList<InstrumentDefinition>> ReadInstrumentsAsync(CancellationToken cancellationToken) => store.ReadInstrumentsAsync(On, cancellationToken);
 
     public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) => store.ReadPositionsAsync(On, cancellationToken);

@@ -31,6 +31,8 @@ internal abstract class ForwardingStore(IFillStore inner) : IFillStore
 
     public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => Call(() => inner.ReadFoldVersionAsync(cancellationToken));
 
+    public Task<Tally.Core.Attribution.AttributionPolicy> ReadAttributionPolicyAsync(CancellationToken cancellationToken) => Call(() => inner.ReadAttributionPolicyAsync(cancellationToken));
+
     public Task<IReadOnlyList<InstrumentDefinition>> ReadInstrumentsAsync(CancellationToken cancellationToken) => Call(() => inner.ReadInstrumentsAsync(cancellationToken));
 
     public Task<IReadOnlyList<(PositionKey Key, PositionState State)>> ReadPositionsAsync(CancellationToken cancellationToken) => Call(() => inner.ReadPositionsAsync(cancellationToken));
@@ -84,6 +86,10 @@ internal abstract class ForwardingStore(IFillStore inner) : IFillStore
         public Task<long> ReadFoldVersionAsync(CancellationToken cancellationToken) => inner.ReadFoldVersionAsync(cancellationToken);
 
         public Task<long> BumpFoldVersionAsync(CancellationToken cancellationToken) => inner.BumpFoldVersionAsync(cancellationToken);
+
+        public Task<Tally.Core.Attribution.AttributionPolicy> ReadAttributionPolicyAsync(CancellationToken cancellationToken) => inner.ReadAttributionPolicyAsync(cancellationToken);
+
+        public Task SaveAttributionPolicyAsync(Tally.Core.Attribution.AttributionPolicy policy, CancellationToken cancellationToken) => inner.SaveAttributionPolicyAsync(policy, cancellationToken);
 
         public Task<IReadOnlyDictionary<FillIdentity, StoredFill>> FindAsync(IReadOnlyCollection<FillIdentity> identities, CancellationToken cancellationToken) => inner.FindAsync(identities, cancellationToken);
 

@@ -105,6 +105,24 @@ public sealed class RunCommandTests : IDisposable
         Assert.DoesNotContain("the-bot-token", check.Stdout + check.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("market_stream_url", "\"http://x/\"")]
+    [InlineData("spot_market_stream_url", "\"ftp://x\"")]
+    [InlineData("spot_market_stream_url", "7")]
+    public void A_risk_stream_url_that_is_not_a_websocket_url_is_refused_with_one_line_naming_field_and_value(string field, string value)
+    {
+        var keys = _dir.Write("keys", "the-api-key\nthe-api-secret\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var config = _dir.Write("tally.json", $$"""
+            { "accounts": [{ "name": "bot-a", "credentials_file": "{{keys}}" }], "risk": { "{{field}}": {{value}} } }
+            """);
+
+        var run = TallyRun.Of("run", "--config", config, "--check", "--db", "sqlite:" + _dir.PathOf("never.db"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal([$"{config}: risk.{field}: {value} is not a ws(s) URL"], run.StderrLines);
+    }
+
     /// <summary>
     /// The store keeps the attribution policy its rows were folded with: an empty store takes the config's, a store with
     /// fills folded with another is refused with one line (exit 2), and a config without the field keeps the store's.

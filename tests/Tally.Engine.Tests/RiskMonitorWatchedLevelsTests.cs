@@ -146,6 +146,29 @@ public sealed class RiskMonitorWatchedLevelsTests
         await rig.UntilExitAsync(rig.SpotVenue, "A", CloseReason.TakeProfit);
     }
 
+    [Fact]
+    public async Task Spot_equity_is_cash_plus_holdings_at_market_with_the_open_positions_unrealized_pnl_not_counted_twice()
+    {
+        await using var rig = await Rig.StartAsync(Options);
+
+        // The buy of 1 SOL at 100, seen in the balances (as soon as, or before, its report): 9,900 + 1 × 100.
+        rig.Wallet.Set(cash: 9_900m, held: 1m);
+        await rig.EnterAsync(Spot, "A", "SOLUSDT", 100m, takeProfit: null, stopLoss: null);
+        await rig.UntilTrackedAsync("A");
+        await rig.UntilEquityAsync(10_000m, "at 100");
+
+        await rig.TickAsync("spot:SOLUSDT", 110m);
+        rig.Wallet.Set(price: 110m);
+        await rig.UntilEquityAsync(10_010m, "at 110"); // 9,900 + 110, not 9,900 + 110 + 10
+
+        rig.Wallet.Set(cash: 9_901m); // a transfer of 1 USDT
+        await rig.UntilEquityAsync(10_011m, "after the transfer");
+
+        await rig.TickAsync("spot:SOLUSDT", 120m);
+        rig.Wallet.Set(price: 120m);
+        await rig.UntilEquityAsync(10_021m, "at 120"); // 9,901 + 120
+    }
+
     /// <summary>The service with a spot and a USD-M account on fakes.</summary>
     private sealed class Rig : IAsyncDisposable
     {
@@ -164,6 +187,8 @@ public sealed class RiskMonitorWatchedLevelsTests
         public FlakyStore Store { get; private set; } = null!;
 
         public ScriptedFeed Feed { get; } = new();
+
+        public ScriptedWallet Wallet { get; } = new(10_000m);
 
         public RecordingVenue SpotVenue { get; } = new(conditional: false);
 
@@ -193,7 +218,7 @@ public sealed class RiskMonitorWatchedLevelsTests
         {
             _dispatchers.Add(new AccountDispatcher(Spot, Account, SpotVenue, Store, new DispatchOptions(), Clock, _metrics));
             _dispatchers.Add(new AccountDispatcher(Futures, Account, FuturesVenue, new FillLogDispatchStore(Log), new DispatchOptions(), Clock, _metrics));
-            _service = new RiskMonitorService(Log, _dispatchers, Feed, new FixedWallet(10_000m), _options, Clock, new MonitorRiskGate(), Logger);
+            _service = new RiskMonitorService(Log, _dispatchers, Feed, Wallet, _options, Clock, new MonitorRiskGate(), Logger);
             await _service.StartAsync(_stop.Token);
             await _service.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         }
@@ -231,6 +256,19 @@ public sealed class RiskMonitorWatchedLevelsTests
             var steps = Service.Steps;
             Feed.Push(new RiskMarketEvent.Tick(new RiskTick(default, market, price)));
             await Wait.UntilAsync(() => Service.Steps > steps, $"the tick {market} {price}");
+        }
+
+        /// <summary>Lets evaluations (every 10 s) and wallet reads (every 30 s) happen until the last evaluation's equity is <paramref name="equity"/>.</summary>
+        public async Task UntilEquityAsync(decimal equity, string what)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (Service.Status?.Evaluation?.Equity != equity)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"equity {equity} {what}; last {Service.Status?.Evaluation?.Equity}");
+                var steps = Service.Steps;
+                Clock.Advance(TimeSpan.FromSeconds(10));
+                await Wait.UntilAsync(() => Service.Steps > steps, "the evaluation");
+            }
         }
 
         public Task UntilExitAsync(RecordingVenue venue, string id, CloseReason reason) =>
@@ -358,9 +396,29 @@ public sealed class RiskMonitorWatchedLevelsTests
             inner.ReadSignalsAsync(venue, account, symbol, since, cancellationToken);
     }
 
-    private sealed class FixedWallet(decimal value) : IRiskWallet
+    /// <summary>One spot account's reading as <see cref="BinanceSpotWallet"/> takes it: cash plus the SOL held at the test's price.</summary>
+    private sealed class ScriptedWallet(decimal cash) : IRiskWallet
     {
-        public Task<decimal> WalletAsync(CancellationToken cancellationToken) => Task.FromResult(value);
+        private readonly Lock _lock = new();
+        private decimal _cash = cash, _held, _price = 100m;
+
+        public void Set(decimal? cash = null, decimal? held = null, decimal? price = null)
+        {
+            lock (_lock)
+            {
+                _cash = cash ?? _cash;
+                _held = held ?? _held;
+                _price = price ?? _price;
+            }
+        }
+
+        public Task<decimal> WalletAsync(CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                return Task.FromResult(_cash + (_held * _price));
+            }
+        }
     }
 
     private sealed class ListLogger : ILogger

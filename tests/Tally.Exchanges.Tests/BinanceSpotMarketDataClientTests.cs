@@ -18,6 +18,7 @@ public sealed class BinanceSpotMarketDataClientTests
     public void The_spot_stream_base_is_binances_for_api_binance_com_and_the_hosts_spot_path_otherwise()
     {
         Assert.Equal(new Uri("wss://stream.binance.com:9443/"), BinanceMarketDataClient.SpotStreamBaseFor(new Uri("https://api.binance.com/")));
+        Assert.Equal(new Uri("wss://stream.binance.com:9443/"), BinanceMarketDataClient.SpotStreamBaseFor(new Uri("https://api3.binance.com/")));
         Assert.Equal(new Uri("ws://127.0.0.1:4567/spot/"), BinanceMarketDataClient.SpotStreamBaseFor(new Uri("http://127.0.0.1:4567/")));
     }
 

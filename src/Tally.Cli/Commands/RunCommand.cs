@@ -326,8 +326,8 @@ public static class RunCommand
                 };
                 var reconcileOptions = new ReconcileOptions { Venue = account.Venue, Account = account.Name, Symbols = account.Symbols, StartTime = options.StartTime, PageLimit = account.PageLimit };
                 IReconciler? reconciler = account.ReconcileEvery <= TimeSpan.Zero ? null
-                    : futures is not null ? new Reconciler(futures, log, reconcileOptions, time, loggers) { Ingested = dispatcher.Enqueue }
-                    : new SpotReconciler(spot!, log, reconcileOptions, time, loggers) { Ingested = dispatcher.Enqueue };
+                    : futures is not null ? new Reconciler(futures, log, reconcileOptions, time, loggers) { Ingested = Ingested }
+                    : new SpotReconciler(spot!, log, reconcileOptions, time, loggers) { Ingested = Ingested };
                 var reconcile = reconciler is null ? null : new ReconcileService(reconciler, account.Venue, account.Name, account.ReconcileEvery, time, loggers.CreateLogger<ReconcileService>());
                 void StateChanged(AccountState state)
                 {
@@ -360,7 +360,7 @@ public static class RunCommand
                         FillIngested = Ingested,
                         BackfillIngested = r => sp.GetRequiredService<RiskMonitorService>().Enqueue(r),
                     };
-                return new AccountParts(runner, dispatcher, reconcile, futures, spot, account.StreamUrl, account.BaseUrl);
+                return new AccountParts(runner, dispatcher, reconcile, futures, spot, account.StreamUrl, account.BaseUrl, account.Symbols ?? []);
             }
 
             parts.Add(Parts);
@@ -386,7 +386,7 @@ public static class RunCommand
         if (monitored)
         {
             // One risk monitor over every account: USD-M market streams through the first USD-M account's client, spot
-            // streams through the first spot account's; wallets summed (spot: the quote asset, plus the open positions' cost).
+            // streams through the first spot account's; wallets summed (spot: cash and holdings at market, one snapshot).
             services.AddSingleton(sp =>
             {
                 var all = parts.Select(p => p(sp)).ToList();
@@ -406,7 +406,7 @@ public static class RunCommand
 
                 if (spots.Count > 0)
                 {
-                    wallets.Add(new BinanceSpotWallet([.. spots.Select(p => p.Spot!)], risk.WalletAsset));
+                    wallets.Add(new BinanceSpotWallet([.. spots.Select(p => (p.Spot!, p.Symbols))], risk.WalletAsset));
                 }
 
                 return new RiskMonitorService(
@@ -414,7 +414,7 @@ public static class RunCommand
                     all.Select(p => p.Dispatcher),
                     new RiskMarketFeeds(futuresFeed, spotFeed),
                     new SummedWallet(wallets),
-                    risk.Options with { SpotAccounts = [.. spots.Select(p => (p.Dispatcher.Venue, p.Dispatcher.Account))] },
+                    risk.Options with { SpotAccounts = [.. spots.Select(p => (p.Dispatcher.Venue, p.Dispatcher.Account))], WalletAsset = risk.WalletAsset },
                     time,
                     gate,
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger<RiskMonitorService>())
@@ -445,7 +445,7 @@ public static class RunCommand
     }
 
     /// <summary>One account's runner and dispatcher, sharing one client; for USD-M its reconciler (null when reconcile_every is 0) and what the risk monitor needs; built once per host.</summary>
-    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher, ReconcileService? Reconcile, BinanceFuturesClient? Futures, BinanceSpotClient? Spot, Uri StreamUrl, Uri BaseUrl);
+    private sealed record AccountParts(AccountRunner Runner, AccountDispatcher Dispatcher, ReconcileService? Reconcile, BinanceFuturesClient? Futures, BinanceSpotClient? Spot, Uri StreamUrl, Uri BaseUrl, IReadOnlyList<string> Symbols);
 
     /// <summary>The JSON provider's complaint, in the config reader's words.</summary>
     private static string JsonProblem(InvalidDataException e)

@@ -80,7 +80,7 @@ public static class RunRisk
                     case "market_stream_url":
                         if (field.Value.ValueKind != JsonValueKind.String || !Uri.TryCreate(field.Value.GetString(), UriKind.Absolute, out market) || market.Scheme is not ("ws" or "wss"))
                         {
-                            problem = $"{at}: not a ws(s) URL";
+                            problem = $"{at}: {field.Value.GetRawText()} is not a ws(s) URL";
                             return null;
                         }
 
@@ -88,7 +88,7 @@ public static class RunRisk
                     case "spot_market_stream_url":
                         if (field.Value.ValueKind != JsonValueKind.String || !Uri.TryCreate(field.Value.GetString(), UriKind.Absolute, out spotMarket) || spotMarket.Scheme is not ("ws" or "wss"))
                         {
-                            problem = $"{at}: not a ws(s) URL";
+                            problem = $"{at}: {field.Value.GetRawText()} is not a ws(s) URL";
                             return null;
                         }
 

@@ -247,17 +247,22 @@ public sealed partial class AccountDispatcher
         var quantity = await ExitQuantityAsync(position, cancellationToken);
         if (quantity != intent.Quantity)
         {
-            // Part of it was closed meanwhile: the same intent would take more than this position holds.
+            // Part of it was closed meanwhile: the same intent would take more than this position holds. The
+            // replacement is committed before the old intent is cancelled, so a crash in between leaves an exit to recover.
+            OrderIntent? replacement = quantity > 0m ? Exit(position, quantity, exit.Reason, intent.SignalId, _time.GetUtcNow()) : null;
+            if (replacement is not null)
+            {
+                await _store.SaveIntentAsync(replacement, cancellationToken);
+            }
+
             await _store.UpdateIntentAsync(Venue, Account, intent.ClientOrderId, OrderIntentStatus.Canceled, null, $"not on the venue and its strategy position now holds {position.OpenQuantity}; replaced", cancellationToken);
-            if (quantity <= 0m)
+            if (replacement is null)
             {
                 DispatchLog.ExitBelowStep(_logger, Venue, Account, position.StrategyPositionId, position.Symbol, position.OpenQuantity);
                 return;
             }
 
-            var replacement = Exit(position, quantity, exit.Reason, intent.SignalId, _time.GetUtcNow());
             DispatchLog.FollowedUp(_logger, Venue, Account, intent.ClientOrderId, intent.Kind, intent.Symbol, attempt, "not on the venue and its position changed: replaced by", replacement.ClientOrderId);
-            await _store.SaveIntentAsync(replacement, cancellationToken);
             await SendAsync(replacement, cancellationToken);
             return;
         }
@@ -298,17 +303,17 @@ public sealed partial class AccountDispatcher
     {
         mine ??= [.. (await _store.ReadIntentsAsync(Venue, Account, [OrderIntentStatus.Pending, OrderIntentStatus.Sent], cancellationToken))
             .Where(i => ProtectedPosition(i) == strategyPositionId)];
-        foreach (var sibling in mine.Where(i => IsLive(i) && ProtectedPosition(i) == strategyPositionId && i.ClientOrderId != intent.ClientOrderId))
-        {
-            await CancelAsync(sibling, strategyPositionId, "its levels are watched by the risk monitor", cancellationToken);
-        }
-
+        // The monitor is told first: a cancel that fails below must not leave the levels watched by nobody.
         if (!IsHandedOver(strategyPositionId))
         {
             DispatchLog.LevelsHandedOver(_logger, Venue, Account, intent.Kind, intent.ClientOrderId, strategyPositionId, why);
         }
 
         HandOver(strategyPositionId);
+        foreach (var sibling in mine.Where(i => IsLive(i) && ProtectedPosition(i) == strategyPositionId && i.ClientOrderId != intent.ClientOrderId))
+        {
+            await CancelAsync(sibling, strategyPositionId, "its levels are watched by the risk monitor", cancellationToken);
+        }
     }
 
     /// <summary>

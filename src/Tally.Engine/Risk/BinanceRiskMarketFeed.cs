@@ -150,21 +150,29 @@ public sealed class BinanceFuturesWallet(IReadOnlyList<BinanceFuturesClient> cli
 }
 
 /// <summary>
-/// The spot accounts' cash: their balances (free + locked) of the quote asset (USDT by default). The monitor adds the
-/// cost of the open spot strategy positions (their holdings at entry), so wallet + unrealized = cash + holdings at market.
+/// The spot accounts in one asset (USDT by default), read from one account snapshot each: that asset's balance (free +
+/// locked) plus every base asset held of the account's pairs quoted in it, valued at the pair's last price. Holdings
+/// are valued from the same snapshot as the cash, so a fill that reaches the balances before its report reaches the
+/// monitor moves value from cash to holdings instead of losing it; the monitor takes its open spot positions'
+/// unrealized PnL off (<see cref="RiskMonitorService"/>) so they are not counted twice.
 /// </summary>
-public sealed class BinanceSpotWallet(IReadOnlyList<BinanceSpotClient> clients, string asset = "USDT") : IRiskWallet
+public sealed class BinanceSpotWallet(IReadOnlyList<(BinanceSpotClient Client, IReadOnlyList<string> Symbols)> accounts, string asset = "USDT") : IRiskWallet
 {
     public async Task<decimal> WalletAsync(CancellationToken cancellationToken)
     {
         var total = 0m;
-        foreach (var client in clients)
+        foreach (var (client, symbols) in accounts)
         {
-            foreach (var balance in (await client.GetAccountAsync(cancellationToken)).Balances)
+            var balances = (await client.GetAccountAsync(cancellationToken)).Balances
+                .GroupBy(b => b.Asset, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.Sum(b => b.Free + b.Locked), StringComparer.OrdinalIgnoreCase);
+            total += balances.GetValueOrDefault(asset);
+            foreach (var symbol in symbols.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                if (string.Equals(balance.Asset, asset, StringComparison.OrdinalIgnoreCase))
+                if (symbol.Length > asset.Length && symbol.EndsWith(asset, StringComparison.OrdinalIgnoreCase)
+                    && balances.GetValueOrDefault(symbol[..^asset.Length]) is var held && held != 0m)
                 {
-                    total += balance.Free + balance.Locked;
+                    total += held * await client.GetPriceAsync(symbol, cancellationToken);
                 }
             }
         }

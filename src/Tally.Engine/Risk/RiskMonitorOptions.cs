@@ -23,6 +23,12 @@ public sealed record RiskMonitorOptions
     /// </summary>
     public IReadOnlyCollection<(string Venue, string Account)> SpotAccounts { get; init; } = [];
 
+    /// <summary>
+    /// The asset the wallet is read in (<c>wallet_asset</c>): only spot positions quoted in it count their cost in the
+    /// wallet, since only that cash is read (a BTCUSDC position's USDC is not).
+    /// </summary>
+    public string WalletAsset { get; init; } = "USDT";
+
     /// <summary>First wait before an exit whose dispatcher call failed is tried again; doubles per failure.</summary>
     public TimeSpan ExitRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 

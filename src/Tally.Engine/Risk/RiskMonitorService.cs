@@ -29,10 +29,11 @@ namespace Tally.Engine.Risk;
 /// <para>Watched levels (DESIGN §4): every open spot strategy position's TP/SL (spot has no conditional orders), and
 /// those of a USD-M position whose TP or SL conditional order the venue refused — told by the dispatcher
 /// (<see cref="WatchLevels"/>) and, at start, read from the store (its latest TP or SL intent stands rejected).</para>
-/// <para>Wallet: the USD-M accounts' wallet balance plus the spot accounts' quote-asset balance (<see cref="IRiskWallet"/>),
-/// plus the cost of the open spot strategy positions, so that wallet + unrealized PnL = cash + holdings at market. A
-/// fill of a spot account asks for a fresh read at once; a read that started before a spot fill was processed is
-/// dropped (cash and cost would not match) and read again.</para>
+/// <para>Wallet: the USD-M accounts' wallet balance plus the spot accounts' cash and holdings at market, read from one
+/// snapshot per account (<see cref="BinanceSpotWallet"/>), less the unrealized PnL of the open spot strategy positions
+/// quoted in the wallet asset at the moment the reading is taken in — so that wallet + unrealized PnL = cash + holdings
+/// at market, whether a spot fill reaches the balances before or after its report reaches the monitor. A fill of a
+/// spot account asks for a fresh read at once; a read that started before a spot fill was processed is read again.</para>
 /// <para>An exit whose dispatcher call threw is tried again after <see cref="RiskMonitorOptions.ExitRetryDelay"/>,
 /// doubling up to <see cref="RiskMonitorOptions.ExitRetryMaxDelay"/>, until it is sent or the position is not open.</para>
 /// </remarks>
@@ -61,7 +62,6 @@ public sealed class RiskMonitorService : BackgroundService
     private string[] _watched = [];
     private DateTimeOffset _lastTick;
     private long _ticks, _evaluations, _events, _exitCount, _steps, _spotFills;
-    private decimal _spotCost;
     private volatile RiskStatus? _status;
 
     public RiskMonitorService(
@@ -174,8 +174,8 @@ public sealed class RiskMonitorService : BackgroundService
         var open = (await _log.StrategyPositionsAsync(new StrategyPositionQuery(StrategyPositionFilter.Open), cancellationToken))
             .Where(p => _dispatchers.ContainsKey((p.Venue, p.Account)))
             .ToList();
-        _spotCost = open.Where(p => _spotAccounts.Contains((p.Venue, p.Account))).Sum(p => p.OpenCost);
-        var wallet = cash + _spotCost;
+        // Before any tick a position is valued at its entry: no unrealized PnL to take off the reading.
+        var wallet = cash;
         var stored = await _log.ReadRiskStateAsync(RiskMonitorOptions.StateName, cancellationToken);
         var state = stored is null ? RiskMonitorState.Start(now, wallet) : RiskStateJson.Read(stored.State);
         _savedState = stored?.State;
@@ -255,8 +255,7 @@ public sealed class RiskMonitorService : BackgroundService
 
                 if (spotChanged)
                 {
-                    // The cash read next must be taken after this fill, or cash and cost would not match.
-                    _spotCost = SpotCost(monitor);
+                    // A fresh reading, taken after this fill, values it at market.
                     Interlocked.Increment(ref _spotFills);
                     _walletNow.Writer.TryWrite(true);
                 }
@@ -273,7 +272,7 @@ public sealed class RiskMonitorService : BackgroundService
                     return;
                 }
 
-                monitor.UpdateWallet(input.Wallet + _spotCost);
+                monitor.UpdateWallet(input.Wallet - SpotUnrealized(monitor));
                 return;
             case InputKind.Poll:
                 await RequestsAsync(monitor, now, cancellationToken);
@@ -394,9 +393,16 @@ public sealed class RiskMonitorService : BackgroundService
         }
     }
 
-    /// <summary>What the open spot strategy positions cost (entry value of what is held), in the quote asset.</summary>
-    private decimal SpotCost(RiskMonitor monitor) =>
-        _spotAccounts.Count == 0 ? 0m : monitor.OpenPositions().Where(p => _spotAccounts.Contains((p.Position.Venue, p.Position.Account))).Sum(p => p.Position.OpenCost);
+    /// <summary>
+    /// The open spot strategy positions' unrealized PnL at the monitor's last prices (entry before any tick): the spot
+    /// reading holds them at market already, and the monitor adds every position's unrealized PnL to the wallet.
+    /// </summary>
+    private decimal SpotUnrealized(RiskMonitor monitor) =>
+        _spotAccounts.Count == 0 ? 0m : monitor.OpenPositions().Where(p => IsSpotInWalletAsset(p.Position)).Sum(p => p.Position.UnrealizedPnl(p.LastPrice ?? p.Position.EntryPrice));
+
+    /// <summary>A spot position held in the wallet reading: quoted in the asset the wallet is read in.</summary>
+    private bool IsSpotInWalletAsset(StrategyPosition p) =>
+        _spotAccounts.Contains((p.Venue, p.Account)) && string.Equals(p.Instrument.QuoteAsset, _options.WalletAsset, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The open strategy positions of the accounts run here whose latest take-profit or stop-loss intent stands

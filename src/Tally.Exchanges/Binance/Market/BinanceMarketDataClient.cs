@@ -141,7 +141,8 @@ public sealed class BinanceMarketDataClient
     public static Uri SpotStreamBaseFor(Uri restBase)
     {
         ArgumentNullException.ThrowIfNull(restBase);
-        if (restBase.Host == "api.binance.com")
+        // api.binance.com and its mirrors api1…api4, api-gcp: one stream host.
+        if (restBase.Host.EndsWith(".binance.com", StringComparison.OrdinalIgnoreCase) && restBase.Host.StartsWith("api", StringComparison.OrdinalIgnoreCase))
         {
             return BinanceSpotStreamBase;
         }

@@ -33,7 +33,7 @@ namespace Tally.Engine.Risk;
 /// snapshot per account (<see cref="BinanceSpotWallet"/>), less the unrealized PnL of the open spot strategy positions
 /// quoted in the wallet asset at the moment the reading is taken in — so that wallet + unrealized PnL = cash + holdings
 /// at market, whether a spot fill reaches the balances before or after its report reaches the monitor. A fill of a
-/// spot account asks for a fresh read at once; a read that started before a spot fill was processed is read again.</para>
+/// spot account asks for a fresh read at once.</para>
 /// <para>An exit whose dispatcher call threw is tried again after <see cref="RiskMonitorOptions.ExitRetryDelay"/>,
 /// doubling up to <see cref="RiskMonitorOptions.ExitRetryMaxDelay"/>, until it is sent or the position is not open.</para>
 /// </remarks>
@@ -61,7 +61,7 @@ public sealed class RiskMonitorService : BackgroundService
     private string? _savedState;
     private string[] _watched = [];
     private DateTimeOffset _lastTick;
-    private long _ticks, _evaluations, _events, _exitCount, _steps, _spotFills;
+    private long _ticks, _evaluations, _events, _exitCount, _steps;
     private volatile RiskStatus? _status;
 
     public RiskMonitorService(
@@ -256,7 +256,6 @@ public sealed class RiskMonitorService : BackgroundService
                 if (spotChanged)
                 {
                     // A fresh reading, taken after this fill, values it at market.
-                    Interlocked.Increment(ref _spotFills);
                     _walletNow.Writer.TryWrite(true);
                 }
 
@@ -266,12 +265,6 @@ public sealed class RiskMonitorService : BackgroundService
                 monitor.OnTime(now, _output);
                 break;
             case InputKind.Wallet:
-                if (input.SpotFills != Interlocked.Read(ref _spotFills))
-                {
-                    _walletNow.Writer.TryWrite(true); // read before a spot fill was processed: read again
-                    return;
-                }
-
                 monitor.UpdateWallet(input.Wallet - SpotUnrealized(monitor));
                 return;
             case InputKind.Poll:
@@ -587,8 +580,7 @@ public sealed class RiskMonitorService : BackgroundService
 
             try
             {
-                var fills = Interlocked.Read(ref _spotFills);
-                _inputs.Writer.TryWrite(new Input(InputKind.Wallet, default, null, await _wallet.WalletAsync(cancellationToken)) { SpotFills = fills });
+                _inputs.Writer.TryWrite(new Input(InputKind.Wallet, default, null, await _wallet.WalletAsync(cancellationToken)));
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -651,9 +643,6 @@ public sealed class RiskMonitorService : BackgroundService
 
         /// <summary>The position whose levels the venue does not hold.</summary>
         public (string Venue, string Account, string Id)? Levels { get; init; }
-
-        /// <summary>For a wallet read: the spot fills processed when the read started.</summary>
-        public long SpotFills { get; init; }
     }
 }
 
